@@ -1,0 +1,1 @@
+"""Werkwijzer core: settings, types, ports and the retrieve → answer → cite pipeline."""

@@ -1,0 +1,123 @@
+"""Settings: declared once, read from WERKWIJZER_* environment variables and an optional .env."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+AnswerMode = Literal["auto", "extractive", "llm"]
+
+#: Bind addresses that only this machine can reach; anything else needs API keys.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class Settings(BaseSettings):
+    """Every setting of Werkwijzer; the README's settings table is checked against this class."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WERKWIJZER_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    # Where things live
+    data_dir: Path = Field(Path("data"), description="Holds the index and the app's database.")
+    corpus_dir: Path = Field(Path("corpus"), description="Publications that `werkwijzer ingest` reads by default.")
+
+    # Embedding
+    embedding_model: str | None = Field(
+        None,
+        description="sentence-transformers model name or path; empty means the bundled all-MiniLM-L6-v2.",
+    )
+    embedding_query_prefix: str | None = Field(
+        None, description='Prefix for queries (e.g. "query: " for e5); empty means chosen by model name.'
+    )
+    embedding_passage_prefix: str | None = Field(
+        None, description='Prefix for passages (e.g. "passage: " for e5); empty means chosen by model name.'
+    )
+    embedding_batch_size: int = Field(32, ge=1, le=1024, description="Passages embedded per batch at ingest.")
+    embedding_device: str = Field("cpu", description="Torch device for the embedding model.")
+
+    # Vector store
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (client/server mode); empty means on disk under data_dir."
+    )
+    collection_prefix: str = Field("werkwijzer", description="Prefix of the Chroma collection names.")
+
+    # Chunking
+    chunk_max_tokens: int = Field(
+        200, ge=32, le=512, description="Largest passage, in word pieces of the embedding model's tokenizer."
+    )
+    chunk_min_tokens: int = Field(40, ge=0, le=256, description="Smaller passages are merged with a neighbour.")
+
+    # Retrieval
+    search_k: int = Field(8, ge=1, le=50, description="Passages returned by search when the request names no k.")
+    dense_weight: float = Field(0.35, ge=0, le=1, description="Weight of dense (embedding) ranks in fusion.")
+    lexical_weight: float = Field(0.65, ge=0, le=1, description="Weight of lexical (BM25) ranks in fusion.")
+    fusion_candidates: int = Field(60, ge=10, le=1000, description="Candidates each retriever hands to fusion.")
+    reranker_model: str | None = Field(
+        None, description="Optional cross-encoder model name or path for reranking; empty means none."
+    )
+
+    # Answering
+    answer_mode: AnswerMode = Field(
+        "auto", description="auto: LLM when llm_base_url is set, else extractive; or force extractive / llm."
+    )
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint (Ollama, vLLM, Azure OpenAI, ...), e.g. http://localhost:11434/v1."
+    )
+    llm_model: str = Field("llama3.1", description="Model name sent to the LLM endpoint.")
+    llm_api_key: SecretStr = Field(SecretStr(""), description="API key for the LLM endpoint.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned (then extractive).")
+    llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for the LLM.")
+    max_message_chars: int = Field(2000, ge=10, le=100_000, description="Longest accepted question or message.")
+
+    # Storage of conversations, feedback and keys
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; empty means SQLite at data_dir/werkwijzer.db."
+    )
+
+    # Serving
+    host: str = Field("127.0.0.1", description="Bind address of `werkwijzer serve`.")
+    port: int = Field(8000, ge=1, le=65535, description="Port of `werkwijzer serve`.")
+    require_api_keys: bool | None = Field(
+        None,
+        description="Require API keys; empty means: only when bound to a non-local address.",
+    )
+    rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per API key (0: no limit).")
+    max_upload_mb: int = Field(50, ge=1, le=1024, description="Largest file accepted by the upload endpoint.")
+    cors_origins: list[str] = Field(
+        default_factory=list, description='Origins allowed to call the API from a browser, JSON list, e.g. ["https://intranet.example"].'
+    )
+    log_level: str = Field("INFO", description="Log level: DEBUG logs (redacted) question texts, INFO does not.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.answer_mode == "llm" and not self.llm_base_url:
+            raise ValueError("answer_mode 'llm' needs WERKWIJZER_LLM_BASE_URL")
+        if self.chunk_min_tokens >= self.chunk_max_tokens:
+            raise ValueError("chunk_min_tokens must be smaller than chunk_max_tokens")
+        return self
+
+    @property
+    def keys_required(self) -> bool:
+        """Whether requests must carry an API key: explicit setting, else any non-local bind."""
+        if self.require_api_keys is not None:
+            return self.require_api_keys
+        return self.host not in LOCAL_HOSTS
+
+    @property
+    def index_dir(self) -> Path:
+        """Folder that holds the index versions and the pointer to the active one."""
+        return self.data_dir / "index"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite inside data_dir."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'werkwijzer.db').resolve()}"
+
+    @property
+    def use_llm(self) -> bool:
+        """Whether answers come from the configured LLM."""
+        return self.answer_mode == "llm" or (self.answer_mode == "auto" and bool(self.llm_base_url))

@@ -1,0 +1,127 @@
+"""Builds the assistant's components from one Settings object (the core half of the composition root)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.config import Settings
+from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
+from assistant.ports import Embedder, VectorStore
+from assistant.retriever import FusionWeights, HybridRetriever
+from assistant.store import ChromaVectorStore, chroma_client
+
+class Indexer(Protocol):
+    """What the API needs from ingestion (implemented in ingest/, wired by the composition root)."""
+
+    def ingest(self, *, rebuild: bool = False) -> Any:
+        """(Re)build the index from the configured sources; returns a report with ``to_json()``."""
+        ...
+
+
+@dataclass
+class Werkwijzer:
+    """The built core: everything the API and the CLI use, made from one Settings."""
+
+    settings: Settings
+    embedder: Embedder
+    repository: IndexRepository
+    holder: IndexHolder
+    retriever: HybridRetriever
+    drop_store: Callable[[str], None]
+    indexer: Indexer | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def index_spec(settings: Settings, embedder: Embedder, *, chunker_version: str) -> IndexSpec:
+    """What the index must have been built with for these settings."""
+    return IndexSpec(
+        embedding_model=embedder.model_id,
+        dimension=embedder.dimension,
+        chunk_max_tokens=settings.chunk_max_tokens,
+        chunk_min_tokens=settings.chunk_min_tokens,
+        chunker_version=chunker_version,
+    )
+
+
+def collection_name(settings: Settings, version: str) -> str:
+    """Chroma collection name of one index version."""
+    return f"{settings.collection_prefix}-{version}"
+
+
+def make_store_factory(settings: Settings, spec_metadata: dict[str, Any]) -> StoreFactory:
+    """Stores for index versions: a collection on the Chroma server, or Chroma files in the version folder."""
+    shared: dict[str, Any] = {}
+
+    def factory(version: str, folder: Path) -> VectorStore:
+        if settings.chroma_url:
+            if "client" not in shared:
+                shared["client"] = chroma_client(url=settings.chroma_url, path=folder)
+            client = shared["client"]
+        else:
+            client = chroma_client(url=None, path=folder / "chroma")
+        return ChromaVectorStore(client, collection_name(settings, version), metadata=spec_metadata)
+
+    return factory
+
+
+def make_drop_store(settings: Settings) -> Callable[[str], None]:
+    """How to delete a version's vectors: drop its server collection (files go with the folder)."""
+
+    def drop(version: str) -> None:
+        if not settings.chroma_url:
+            return  # on disk the Chroma files live inside the version folder, removed with it
+        client = chroma_client(url=settings.chroma_url, path=settings.index_dir)
+        try:
+            client.delete_collection(collection_name(settings, version))
+        except Exception:  # noqa: BLE001 - a collection that is already gone is fine
+            return
+
+    return drop
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The configured sentence-transformers model (bundled all-MiniLM-L6-v2 by default)."""
+    return SentenceTransformerEmbedder(
+        settings.embedding_model,
+        device=settings.embedding_device,
+        batch_size=settings.embedding_batch_size,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix,
+    )
+
+
+def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None = None) -> Werkwijzer:
+    """Build the core from settings; ``chunker_version`` names how ingest cuts passages.
+
+    Pass ``embedder`` to share one loaded model (tests).
+    """
+    embedder = embedder or build_embedder(settings)
+    spec = index_spec(settings, embedder, chunker_version=chunker_version)
+    metadata = {
+        "embedding_model": spec.embedding_model,
+        "dimension": spec.dimension,
+        "chunk_max_tokens": spec.chunk_max_tokens,
+        "chunk_min_tokens": spec.chunk_min_tokens,
+        "chunker_version": spec.chunker_version,
+    }
+    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
+    holder = IndexHolder(repository, spec)
+    retriever = HybridRetriever(
+        embedder,
+        holder,
+        weights=FusionWeights(
+            dense=settings.dense_weight, lexical=settings.lexical_weight, candidates=settings.fusion_candidates
+        ),
+    )
+    return Werkwijzer(
+        settings=settings,
+        embedder=embedder,
+        repository=repository,
+        holder=holder,
+        retriever=retriever,
+        drop_store=make_drop_store(settings),
+    )

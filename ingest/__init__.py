@@ -1,0 +1,1 @@
+"""Ingestion: load publications, recognise their structure, chunk, embed and swap in a new index."""

@@ -1,0 +1,161 @@
+"""Loaders: turn .txt/.md, .pdf and .docx files into page texts, or say clearly why a file is skipped."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_MIN_TEXT_CHARS = 20  # less than this in a whole file means there is nothing to search
+_RUNNING_LINE_SHARE = 0.5  # a line on at least half of the pages is a running header or footer
+_MIN_PAGES_FOR_RUNNING = 3
+
+
+class SkipFile(Exception):
+    """The file cannot be ingested; the message says why in words a person can act on."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one page (``number`` is None for formats without pages)."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A loaded file: its pages in order."""
+
+    path: Path
+    pages: tuple[Page, ...]
+
+    @property
+    def text(self) -> str:
+        """All page texts joined by blank lines."""
+        return "\n\n".join(p.text for p in self.pages)
+
+
+def load(path: Path) -> LoadedFile:
+    """Load a supported file, raising SkipFile with a reason when it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise SkipFile(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .pdf or .docx")
+    if path.stat().st_size == 0:
+        raise SkipFile("the file is empty")
+    if suffix in (".txt", ".md"):
+        pages = (Page(None, _load_text(path)),)
+    elif suffix == ".pdf":
+        pages = _load_pdf(path)
+    else:
+        pages = (Page(None, _load_docx(path)),)
+    if sum(len(p.text.strip()) for p in pages) < _MIN_TEXT_CHARS:
+        if suffix == ".pdf":
+            raise SkipFile("no text could be extracted; the PDF is probably scanned images (run OCR first)")
+        raise SkipFile("the file contains no text")
+    return LoadedFile(path, pages)
+
+
+def _load_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise SkipFile("this is a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SkipFile(
+            f"the text is not UTF-8 (invalid byte at position {e.start}); save it as UTF-8 and ingest again"
+        ) from e
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """Normalise line ends, ligatures and non-breaking spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    for ligature, plain in _LIGATURES.items():
+        text = text.replace(ligature, plain)
+    return text
+
+
+def _load_pdf(path: Path) -> tuple[Page, ...]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                # Many "encrypted" PDFs only restrict printing and open with an empty password.
+                if not reader.decrypt(""):
+                    raise SkipFile("the PDF is password-protected; remove the password and ingest again")
+            except SkipFile:
+                raise
+            except Exception as e:
+                raise SkipFile(f"the PDF is encrypted and cannot be opened ({e})") from e
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except SkipFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise SkipFile(f"the PDF is damaged or not a PDF ({e.__class__.__name__}: {e})") from e
+    except Exception as e:  # pypdf raises assorted errors on broken files
+        raise SkipFile(f"the PDF could not be read ({e.__class__.__name__}: {e})") from e
+    cleaned = [clean_pdf_page(clean_text(t)) for t in texts]
+    cleaned = strip_running_lines(cleaned)
+    return tuple(Page(i + 1, t) for i, t in enumerate(cleaned))
+
+
+def clean_pdf_page(text: str) -> str:
+    """Undo end-of-line hyphenation ("werk-\\nfit" → "werkfit") and trailing spaces."""
+    text = re.sub(r"(\w)-\n(\w)", lambda m: m.group(1) + m.group(2), text)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def strip_running_lines(pages: list[str]) -> list[str]:
+    """Drop running headers and footers: lines (digits ignored) that recur on most pages."""
+    if len(pages) < _MIN_PAGES_FOR_RUNNING:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip().lower())
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [ln for ln in page.split("\n") if ln.strip()]
+        edge = lines[:2] + lines[-2:]
+        counts.update({key(ln) for ln in edge})
+    threshold = max(2, int(len(pages) * _RUNNING_LINE_SHARE))
+    running = {k for k, c in counts.items() if c >= threshold and k}
+    out = []
+    for page in pages:
+        lines = page.split("\n")
+        out.append("\n".join(ln for ln in lines if key(ln) not in running or not ln.strip()))
+    return out
+
+
+def _load_docx(path: Path) -> str:
+    import zipfile
+
+    try:
+        import docx
+
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise SkipFile(f"the Word file is damaged or not a .docx ({e})") from e
+    except Exception as e:  # python-docx raises assorted errors on broken files
+        raise SkipFile(f"the Word file could not be read ({e.__class__.__name__}: {e})") from e
+    parts: list[str] = []
+    for paragraph in document.paragraphs:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        if style.lower().startswith("list"):
+            text = "- " + text
+        parts.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text.strip() for cell in row.cells))
+    return clean_text("\n\n".join(parts))

@@ -1,0 +1,154 @@
+"""The `werkwijzer` command line: ingest, serve, search (and more as they are built)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assistant.config import Settings
+from assistant.errors import WerkwijzerError
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as e:
+        problems = "; ".join(
+            f"WERKWIJZER_{'_'.join(str(x) for x in err['loc']).upper()}: {err['msg']}" for err in e.errors()
+        )
+        raise WerkwijzerError(f"Invalid settings: {problems}") from e
+
+
+def _core(settings: Settings):  # noqa: ANN202 - returns Werkwijzer; imported lazily to keep --help fast
+    from werkwijzer.compose import build_app_core
+
+    return build_app_core(settings)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Build or update the index from PATHs (default: the corpus folder and uploads)."""
+    from tqdm import tqdm
+
+    core = _core(settings)
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if args.json or not total:
+            return
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="file" if stage == "reading" else "passage")
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    paths = [Path(p) for p in args.paths] or None
+    report = core.indexer.ingest(paths, rebuild=args.rebuild, progress=progress)
+    for bar in bars.values():
+        bar.close()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"Files: {report.files}, pages: {report.pages}, passages added: {report.added}, "
+            f"unchanged: {report.unchanged}, removed: {report.removed} ({report.seconds:.1f} s)"
+        )
+        for doc, n in report.documents.items():
+            print(f"  {doc}: {n} passages")
+        for file, reason in report.skipped:
+            print(f"  skipped {file}: {reason}")
+        if report.version:
+            print(f"Index version {report.version} is active.")
+    if not report.ok:
+        print("Nothing could be ingested.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve the web app and the API."""
+    import uvicorn
+
+    from api.main import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    if host != settings.host:
+        settings = settings.model_copy(update={"host": host})
+    app = create_app(_core(settings))
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """Search passages without any LLM."""
+    from api.schemas import PassageOut, SearchRequest, SearchResponse
+
+    try:
+        request = SearchRequest(query=args.query, k=args.k, documents=args.document or None)
+    except ValidationError as e:
+        raise WerkwijzerError("; ".join(str(err["msg"]).removeprefix("Value error, ") for err in e.errors())) from e
+    core = _core(settings)
+    hits = core.retriever.search(request.query, k=request.k, document_ids=request.documents)
+    response = SearchResponse(query=request.query, results=[PassageOut.of_hit(h) for h in hits])
+    if args.json:
+        print(response.model_dump_json(indent=2))
+        return 0
+    for i, r in enumerate(response.results, 1):
+        where = " › ".join(x for x in (r.document_title, r.section) if x)
+        page = f", p. {r.page}" if r.page else ""
+        print(f"[{i}] {where}{page}  ({r.score:.3f})  id={r.id}")
+        print("    " + r.text[:300].replace("\n", " ") + ("…" if len(r.text) > 300 else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="build or update the index")
+    p.add_argument("paths", nargs="*", help="files or folders (default: corpus folder and uploads)")
+    p.add_argument("--rebuild", action="store_true", help="re-embed everything, e.g. after changing the model")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("serve", help="serve the web app and API")
+    p.add_argument("--host", default=os.environ.get("HOST"))
+    p.add_argument("--port", type=int, default=int(os.environ["PORT"]) if os.environ.get("PORT") else None)
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("search", help="search passages (no LLM)")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=8)
+    p.add_argument("--document", action="append", help="only this document id (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/search")
+    p.set_defaults(handler=cmd_search)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `werkwijzer` program."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args, _settings()))
+    except WerkwijzerError as e:
+        print(f"werkwijzer: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("werkwijzer: interrupted; the previous index is still active.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""The composition root: builds every object from one Settings; nothing else constructs collaborators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.factory import Werkwijzer, build
+from assistant.ports import Embedder
+from ingest.chunking import CHUNKER_VERSION
+from ingest.pipeline import IngestPipeline, IngestReport, Progress
+
+
+class PipelineIndexer:
+    """The API's Indexer port, backed by the ingest pipeline over the configured sources."""
+
+    def __init__(self, core: Werkwijzer) -> None:
+        self._core = core
+        self.pipeline = IngestPipeline(
+            embedder=core.embedder,
+            repository=core.repository,
+            spec=core.holder.spec,
+            drop_store=core.drop_store,
+        )
+
+    def sources(self) -> list[Path]:
+        """Default sources: the corpus folder and the folder of uploaded files."""
+        settings = self._core.settings
+        return [settings.corpus_dir, uploads_dir(settings)]
+
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest ``paths`` (default: the sources) and make the holder serve the result."""
+        report = self.pipeline.run(
+            [p for p in (paths or self.sources()) if paths or p.exists()], rebuild=rebuild, progress=progress
+        )
+        self._core.holder.invalidate()
+        return report
+
+
+def uploads_dir(settings: Settings) -> Path:
+    """Where files uploaded through the API are kept (they are part of the corpus)."""
+    return settings.data_dir / "uploads"
+
+
+def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> Werkwijzer:
+    """Build the core and plug ingestion in as its indexer."""
+    core = build(settings, chunker_version=CHUNKER_VERSION, embedder=embedder)
+    core.indexer = PipelineIndexer(core)
+    return core
