@@ -24,12 +24,76 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+class CachingEmbedder:
+    """The real embedder, with passage vectors remembered on disk between test runs.
+
+    Vectors are keyed by model and exact text, so a cached vector is exactly what the model gives;
+    the cache only saves the ~40 s of re-embedding the corpus on every run. Queries are not cached.
+    """
+
+    def __init__(self, inner, path: Path) -> None:  # noqa: ANN001
+        import numpy as np
+
+        self._inner = inner
+        self._path = path
+        self._cache: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path) as data:
+                self._cache = {k: data[k] for k in data.files}
+        self._dirty = False
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self._inner, name)
+
+    @property
+    def model_id(self) -> str:
+        return self._inner.model_id
+
+    @property
+    def dimension(self) -> int:
+        return self._inner.dimension
+
+    def embed_passages(self, texts):  # noqa: ANN001, ANN201
+        import hashlib
+
+        import numpy as np
+
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in self._cache]
+        if todo:
+            vectors = self._inner.embed_passages([t for _, t in todo])
+            for (k, _), v in zip(todo, vectors, strict=True):
+                self._cache[k] = v
+            self._dirty = True
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._cache[k] for k in keys])
+
+    def embed_query(self, text: str):  # noqa: ANN201
+        return self._inner.embed_query(text)
+
+    def count_tokens(self, text: str) -> int:
+        return self._inner.count_tokens(text)
+
+    def save(self) -> None:
+        import numpy as np
+
+        if self._dirty:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._path.with_suffix(".tmp.npz")
+            np.savez(tmp, **self._cache)
+            os.replace(tmp, self._path)
+
+
 @pytest.fixture(scope="session")
-def embedder():  # noqa: ANN201
-    """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
+def embedder(pytestconfig: pytest.Config) -> Iterator[object]:
+    """The real bundled all-MiniLM-L6-v2, loaded once per session (passage vectors cached on disk)."""
     from assistant.embeddings import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder()
+    cache = pytestconfig.cache.mkdir("werkwijzer") / "passage-vectors-all-MiniLM-L6-v2.npz"
+    wrapped = CachingEmbedder(SentenceTransformerEmbedder(), cache)
+    yield wrapped
+    wrapped.save()
 
 
 def make_settings(data_dir: Path, **overrides: object):  # noqa: ANN201
