@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from assistant.chat import Assistant
+from assistant.errors import ConfigurationError
 from assistant.factory import Werkwijzer
 from assistant.index import LoadedIndex
 
@@ -20,5 +22,14 @@ def get_index(request: Request) -> LoadedIndex:
     return get_core(request).holder.current()
 
 
+def get_chat(request: Request) -> Assistant:
+    """The chat Assistant built by the composition root."""
+    chat = get_core(request).chat
+    if chat is None:
+        raise ConfigurationError("Chat is not configured on this server (the core was built without it).")
+    return chat
+
+
 Core = Annotated[Werkwijzer, Depends(get_core)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
+Chat = Annotated[Assistant, Depends(get_chat)]

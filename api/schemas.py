@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from assistant.chat import ChatResult
+from assistant.conversation import Conversation, ConversationSummary
 from assistant.types import Citation, Hit, Passage
 
 MAX_QUERY_CHARS = 1000
@@ -139,3 +144,122 @@ class Health(BaseModel):
     passages: int = 0
     embedding_model: str | None = None
     answer_mode: str | None = None
+
+
+class ChatRequest(BaseModel):
+    """POST /api/chat and /api/chat/stream body."""
+
+    message: str = Field(..., description="The question, in Dutch or English.")
+    conversation_id: str | None = Field(
+        None, description="Continue this conversation (a follow-up); empty starts a new one."
+    )
+
+
+class ChatResponse(BaseModel):
+    """POST /api/chat result (and the data of the stream's `done` event)."""
+
+    conversation_id: str
+    turn_id: str = Field(..., description="Id of this question-and-answer turn (for feedback).")
+    status: Literal["answered", "not_found"]
+    answer: str = Field(..., description="The answer; claims are marked [n], each n one citation's n.")
+    citations: list[CitationOut]
+    passages: list[PassageOut] = Field(..., description="Passages the answer drew on, best first.")
+    standalone_question: str | None = Field(
+        None, description="The follow-up rewritten as a standalone question, when it was rewritten."
+    )
+    notice: str | None = Field(None, description="E.g. that the LLM failed and the answer is extractive.")
+
+    @classmethod
+    def of(cls, result: ChatResult) -> ChatResponse:
+        """From the assistant's result."""
+        a = result.answer
+        return cls(
+            conversation_id=result.conversation_id,
+            turn_id=result.turn_id,
+            status=a.status,
+            answer=a.text,
+            citations=[CitationOut.of(c) for c in a.citations],
+            passages=[PassageOut.of_hit(h) for h in a.hits],
+            standalone_question=a.standalone_question,
+            notice=a.notice,
+        )
+
+
+class ConversationOut(BaseModel):
+    """A conversation in the list."""
+
+    id: str
+    title: str
+    created: datetime
+    updated: datetime
+    turns: int
+
+    @classmethod
+    def of(cls, summary: ConversationSummary) -> ConversationOut:
+        """From a stored conversation summary."""
+        return cls(**summary.__dict__)
+
+
+class ConversationsResponse(BaseModel):
+    """GET /api/conversations result, most recently updated first."""
+
+    conversations: list[ConversationOut]
+
+
+class MessageOut(BaseModel):
+    """One message of a conversation: the user's question or the assistant's answer."""
+
+    role: Literal["user", "assistant"]
+    content: str
+    turn_id: str
+    created: datetime
+    status: Literal["answered", "not_found"] | None = None
+    citations: list[CitationOut] = Field(default_factory=list)
+    passages: list[PassageOut] = Field(default_factory=list)
+    standalone_question: str | None = None
+    notice: str | None = None
+
+
+class ConversationDetail(BaseModel):
+    """GET /api/conversations/{id} result."""
+
+    id: str
+    title: str
+    created: datetime
+    updated: datetime
+    messages: list[MessageOut]
+
+    @classmethod
+    def of(cls, conversation: Conversation) -> ConversationDetail:
+        """From a stored conversation."""
+        messages: list[MessageOut] = []
+        for t in conversation.turns:
+            messages.append(MessageOut(role="user", content=t.question, turn_id=t.id, created=t.created))
+            messages.append(
+                MessageOut(
+                    role="assistant",
+                    content=t.answer,
+                    turn_id=t.id,
+                    created=t.created,
+                    status=t.status,
+                    citations=[CitationOut.of(c) for c in t.citations],
+                    passages=[PassageOut.of_hit(h) for h in t.hits],
+                    standalone_question=t.standalone_question,
+                    notice=t.notice,
+                )
+            )
+        return cls(
+            id=conversation.id,
+            title=conversation.title,
+            created=conversation.created,
+            updated=conversation.updated,
+            messages=messages,
+        )
+
+
+class ConversationPatch(BaseModel):
+    """PATCH /api/conversations/{id} body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(..., description="The new title.")

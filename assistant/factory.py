@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.chat import Assistant
 from assistant.config import Settings
+from assistant.db import Database
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
-from assistant.ports import Embedder, VectorStore
+from assistant.followup import Condenser
+from assistant.ports import Answerer, Embedder, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
 
@@ -33,6 +36,8 @@ class Werkwijzer:
     retriever: HybridRetriever
     drop_store: Callable[[str], None]
     indexer: Indexer | None = None
+    database: Database | None = None
+    chat: Assistant | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,4 +129,37 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         holder=holder,
         retriever=retriever,
         drop_store=make_drop_store(settings),
+    )
+
+
+def build_database(settings: Settings) -> Database:
+    """The app's database (SQLite under data_dir unless WERKWIJZER_DATABASE_URL names another)."""
+    return Database(settings.resolved_database_url)
+
+
+def build_chat(core: Werkwijzer, database: Database) -> Assistant:
+    """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.relevance import IndexTermWeights
+    from assistant.conversation import ConversationStore
+    from assistant.followup import RuleCondenser
+
+    settings = core.settings
+    conversations = ConversationStore(database)
+    database.create_all()
+    extractive = ExtractiveAnswerer(IndexTermWeights(core.holder))
+    answerer: Answerer = extractive
+    condenser: Condenser = RuleCondenser()
+    if settings.use_llm:
+        from assistant.answer.llm import build_llm_answerer
+
+        answerer, condenser = build_llm_answerer(settings, fallback=extractive, condenser=condenser)
+    return Assistant(
+        core.retriever,
+        answerer,
+        conversations=conversations,
+        condenser=condenser,
+        retrieve_k=settings.chat_k,
+        history_turns=settings.history_turns,
+        max_message_chars=settings.max_message_chars,
     )

@@ -110,6 +110,33 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Ask a question; prints the answer with its sources (or the /api/chat JSON)."""
+    from api.schemas import ChatResponse
+
+    core = _core(settings)
+    result = core.chat.ask(args.question, conversation_id=args.conversation)
+    response = ChatResponse.of(result)
+    if args.json:
+        print(response.model_dump_json(indent=2))
+        return 0
+    print(response.answer)
+    if response.notice:
+        print(f"\n({response.notice})")
+    if response.citations:
+        print("\nBronnen:")
+    for c in response.citations:
+        where = " › ".join(x for x in (c.document_title, c.section) if x)
+        page = f", p. {c.page}" if c.page else ""
+        print(f"  [{c.n}] {where}{page}: “{c.quote}”")
+    if response.status == "not_found" and response.passages:
+        print("\nDichtstbijzijnde passages:")
+        for p in response.passages:
+            print(f"  - {' › '.join(x for x in (p.document_title, p.section) if x)}  id={p.id}")
+    print(f"\n(gesprek {response.conversation_id}; vervolgvraag: --conversation {response.conversation_id})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie.")
@@ -132,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--document", action="append", help="only this document id (repeatable)")
     p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/search")
     p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("ask", help="ask a question (answer with cited sources)")
+    p.add_argument("question")
+    p.add_argument("--conversation", metavar="ID", help="ask a follow-up in this conversation")
+    p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/chat")
+    p.set_defaults(handler=cmd_ask)
     return parser
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.factory import Werkwijzer, build
+from assistant.factory import Werkwijzer, build, build_chat, build_database
 from assistant.ports import Embedder
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
@@ -53,4 +53,6 @@ def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> W
     """Build the core and plug ingestion in as its indexer."""
     core = build(settings, chunker_version=CHUNKER_VERSION, embedder=embedder)
     core.indexer = PipelineIndexer(core)
+    core.database = build_database(settings)
+    core.chat = build_chat(core, core.database)
     return core

@@ -1,0 +1,1 @@
+"""Answerers: extractive (default, offline) and LLM (OpenAI-compatible endpoint through LangChain)."""

@@ -1,0 +1,286 @@
+"""The extractive answerer: an answer composed of the verbatim sentences, items and rows that answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import messages
+from assistant.answer.question import Question, analyse_question
+from assistant.answer.relevance import TermSet, TermWeights, coverage
+from assistant.sentences import Unit, split_units
+from assistant.types import Answer, Citation, Hit, Passage, Turn
+
+_BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–]\s*)?(?:\d{1,2}[.)]\s*)?")
+_EMPHASIS = re.compile(r"\*\*|__")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class ExtractiveTuning:
+    """The answerer's knobs (calibrated on the development set; see bench/)."""
+
+    passages: int = 6  # retrieved passages the answer may draw on
+    target_words: int = 110  # stop adding statements past this many words
+    list_words: int = 170  # a list may run longer
+    min_relevance: float = (
+        0.45  # best passage coverage of the question's terms below this: not found
+    )
+    min_relevance_english: float = (
+        0.2  # English questions match the Dutch text on names and numbers only
+    )
+    out_of_domain: float = (
+        0.12  # below this nothing in the corpus relates: a fixed reply, no passages
+    )
+    keep_ratio: float = 0.6  # statements scoring below this share of the best one are left out
+    section_credit: float = (
+        0.5  # a term in the passage's section path half counts for its sentences
+    )
+    passage_credit: float = 0.3  # a term elsewhere in the same passage counts a little
+    rank_penalty: float = 0.03  # later passages need slightly more to be chosen
+    kind_bonus: float = 0.15  # a number for a number question, an item for a list question
+    closest: int = 3  # passages shown with a refusal
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rank: int
+    passage: Passage
+    unit: Unit
+    position: int
+    score: float
+
+    @property
+    def quote(self) -> str:
+        """The unit without its bullet (still verbatim in the passage)."""
+        stripped = _BULLET.sub("", self.unit.text, count=1)
+        return stripped.strip() or self.unit.text
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.quote))
+
+
+class ExtractiveAnswerer:
+    """Composes answers from the units of retrieved passages; deterministic and offline."""
+
+    def __init__(
+        self, weights: Callable[[], TermWeights], *, tuning: ExtractiveTuning | None = None
+    ) -> None:
+        self._weights = weights
+        self._tuning = tuning or ExtractiveTuning()
+
+    @property
+    def tuning(self) -> ExtractiveTuning:
+        """The knobs in use."""
+        return self._tuning
+
+    def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
+        """Answer ``question`` from ``hits``; 'not_found' when they do not answer it."""
+        q = analyse_question(question)
+        weights = self._weights()
+        if q.kind == "chitchat" or not q.terms:
+            return Answer(
+                "not_found",
+                messages.text(messages.CHITCHAT, q.language),
+                meta={"reason": "chitchat"},
+            )
+        top = list(hits[: self._tuning.passages])
+        relevance = self.relevance(q, top, weights)
+        if relevance < self._tuning.out_of_domain:
+            text = messages.text(messages.OUT_OF_DOMAIN, q.language)
+            return Answer(
+                "not_found", text, meta={"reason": "out_of_domain", "relevance": relevance}
+            )
+        threshold = (
+            self._tuning.min_relevance_english if q.language == "en" else self._tuning.min_relevance
+        )
+        if relevance < threshold or self._unknown_entity(q, weights):
+            return self._not_found(q, top, relevance)
+        chosen = self._select(q, top, weights)
+        if not chosen:
+            return self._not_found(q, top, relevance)
+        text, citations = self._compose(q, chosen)
+        used = _used_hits(top, chosen)
+        return Answer(
+            "answered",
+            text,
+            tuple(citations),
+            tuple(used),
+            meta={"relevance": relevance, "kind": q.kind},
+        )
+
+    def stream(
+        self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
+    ) -> Iterator[str | Answer]:
+        """The answer's lines as deltas, then the Answer itself."""
+        result = self.answer(question, hits, history=history)
+        yield from result.text.splitlines(keepends=True)
+        yield result
+
+    def relevance(self, q: Question, hits: Sequence[Hit], weights: TermWeights) -> float:
+        """How well the best passage covers the question's terms (IDF-weighted), 0..1."""
+        best = 0.0
+        for hit in hits:
+            p = hit.passage
+            found = TermSet.of(p.text) | TermSet.of(f"{p.document_title} {p.section or ''}")
+            best = max(best, coverage(q.terms, found, weights))
+        return best
+
+    def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
+        # A name the publications never mention cannot be answered about.
+        return any(not weights.known(e) for e in q.entities if not e.isdigit())
+
+    def _not_found(self, q: Question, hits: Sequence[Hit], relevance: float) -> Answer:
+        closest = list(hits[: self._tuning.closest])
+        topics = _topics(closest)
+        text = messages.text(messages.NOT_FOUND, q.language)
+        if topics:
+            text += " " + messages.text(messages.CLOSEST, q.language, topics=topics)
+        return Answer(
+            "not_found",
+            text,
+            hits=tuple(closest),
+            meta={"reason": "no_answer", "relevance": relevance},
+        )
+
+    def _candidates(
+        self, q: Question, hits: Sequence[Hit], weights: TermWeights
+    ) -> list[_Candidate]:
+        t = self._tuning
+        total = sum(weights.idf(term) for term in q.terms) or 1.0
+        out = []
+        for rank, hit in enumerate(hits):
+            p = hit.passage
+            in_passage = TermSet.of(p.text)
+            in_section = TermSet.of(f"{p.document_title} {p.section or ''}")
+            for position, unit in enumerate(split_units(p.text)):
+                in_unit = TermSet.of(unit.text)
+                got = 0.0
+                for term in q.terms:
+                    if in_unit.has(term):
+                        credit = 1.0
+                    elif in_section.has(term):
+                        credit = t.section_credit
+                    elif in_passage.has(term):
+                        credit = t.passage_credit
+                    else:
+                        credit = 0.0
+                    got += credit * weights.idf(term)
+                score = got / total - t.rank_penalty * rank + self._kind_bonus(q, unit)
+                out.append(_Candidate(rank, p, unit, position, score))
+        return out
+
+    def _kind_bonus(self, q: Question, unit: Unit) -> float:
+        if q.kind == "number" and _DIGIT.search(unit.text):
+            return self._tuning.kind_bonus
+        if q.kind == "list" and unit.kind in ("item", "row"):
+            return self._tuning.kind_bonus
+        return 0.0
+
+    def _select(self, q: Question, hits: Sequence[Hit], weights: TermWeights) -> list[_Candidate]:
+        t = self._tuning
+        candidates = self._candidates(q, hits, weights)
+        if not candidates:
+            return []
+        ranked = sorted(candidates, key=lambda c: (-c.score, c.rank, c.position))
+        best = ranked[0].score
+        budget = t.list_words if q.kind in ("list", "comparison") else t.target_words
+        chosen: list[_Candidate] = []
+        seen: list[frozenset[str]] = []
+        words = 0
+        for c in ranked:
+            if c.score < best * t.keep_ratio or words >= budget:
+                break
+            group = [c]
+            if q.kind == "list" or c.unit.kind == "item" or c.unit.text.rstrip().endswith(":"):
+                group = _with_list(c, candidates)
+            for member in group:
+                key = frozenset(TermSet.of(member.unit.text).terms)
+                if any(_similar(key, s) for s in seen) or words >= budget:
+                    continue
+                seen.append(key)
+                chosen.append(member)
+                words += member.words
+        return chosen
+
+    def _compose(self, q: Question, chosen: Sequence[_Candidate]) -> tuple[str, list[Citation]]:
+        # Statements in reading order within each publication, publications in order of relevance.
+        order: dict[str, int] = {}
+        for c in chosen:
+            order.setdefault(c.passage.document_id, len(order))
+        ordered = sorted(
+            chosen, key=lambda c: (order[c.passage.document_id], c.passage.ordinal, c.position)
+        )
+        citations: list[Citation] = []
+        lines = [_opening(q, ordered)]
+        paragraph: list[str] = []
+        for c in ordered:
+            citations.append(Citation.of(len(citations) + 1, c.passage, c.quote))
+            statement = f"{_display(c.quote)} [{len(citations)}]"
+            if c.unit.kind in ("item", "row"):
+                if paragraph:
+                    lines.append(" ".join(paragraph))
+                    paragraph = []
+                lines.append(f"- {statement}")
+            else:
+                paragraph.append(statement)
+        if paragraph:
+            lines.append(" ".join(paragraph))
+        return "\n".join(lines), citations
+
+
+def _with_list(c: _Candidate, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The candidate with the list it belongs to or introduces (neighbouring items of its passage)."""
+    same = sorted((x for x in candidates if x.passage.id == c.passage.id), key=lambda x: x.position)
+    by_position = {x.position: x for x in same}
+    group = [c]
+    step = c.position + 1
+    while step in by_position and by_position[step].unit.kind in ("item", "row"):
+        group.append(by_position[step])
+        step += 1
+    if c.unit.kind in ("item", "row"):
+        step = c.position - 1
+        while step in by_position and by_position[step].unit.kind in ("item", "row"):
+            group.insert(0, by_position[step])
+            step -= 1
+        lead = by_position.get(step)
+        if lead is not None and lead.unit.text.rstrip().endswith(":"):
+            group.insert(0, lead)
+    return group
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= 0.8
+
+
+def _display(quote: str) -> str:
+    return _EMPHASIS.sub("", quote).strip()
+
+
+def _used_hits(hits: Sequence[Hit], chosen: Sequence[_Candidate]) -> list[Hit]:
+    used = {c.passage.id for c in chosen}
+    return [h for h in hits if h.passage.id in used] + [h for h in hits if h.passage.id not in used]
+
+
+def _opening(q: Question, chosen: Sequence[_Candidate]) -> str:
+    titles = list(dict.fromkeys(c.passage.document_title for c in chosen))
+    if q.language == "en":
+        source = f"‘{titles[0]}’" if len(titles) == 1 else "the publications"
+        return f"According to {source} (quoted in Dutch):"
+    source = f"‘{titles[0]}’" if len(titles) == 1 else "de publicaties"
+    return f"Volgens {source}:"
+
+
+def _topics(hits: Sequence[Hit]) -> str:
+    names = []
+    for h in hits:
+        parts = h.passage.section_parts
+        names.append(
+            f"{parts[-1]} ({h.passage.document_title})" if parts else h.passage.document_title
+        )
+    return "; ".join(dict.fromkeys(names))

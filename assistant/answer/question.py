@@ -1,0 +1,273 @@
+"""What a question asks: its language, its kind, its content terms and the entities it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from assistant.text import analyse, fold, tokens
+
+Language = Literal["nl", "en"]
+QuestionKind = Literal[
+    "number", "list", "definition", "comparison", "yesno", "case", "open", "chitchat"
+]
+
+# Function words that tell English from Dutch (a question is short, so a handful decides).
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "what",
+        "which",
+        "who",
+        "how",
+        "does",
+        "do",
+        "did",
+        "many",
+        "much",
+        "why",
+        "where",
+        "when",
+        "with",
+        "from",
+        "for",
+        "their",
+        "its",
+        "this",
+        "that",
+        "there",
+        "have",
+        "has",
+        "in",
+        "on",
+        "they",
+        "it",
+        "be",
+        "can",
+        "should",
+        "would",
+    ]
+)
+_DUTCH = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "te",
+        "is",
+        "zijn",
+        "wat",
+        "welke",
+        "wie",
+        "hoe",
+        "hoeveel",
+        "waarom",
+        "waar",
+        "wanneer",
+        "met",
+        "voor",
+        "hun",
+        "ze",
+        "er",
+        "bij",
+        "aan",
+        "worden",
+        "wordt",
+        "heeft",
+        "hebben",
+        "dat",
+        "die",
+        "dit",
+        "deze",
+        "op",
+        "in",
+        "naar",
+        "uit",
+        "om",
+        "kan",
+        "moet",
+    ]
+)
+
+# Cues of each kind, on the folded question (Dutch and English question forms, not topic words).
+_NUMBER = re.compile(
+    r"\b(hoeveel|how (many|much|long|often)|hoe (groot|lang|vaak|hoog|veel)|welk (deel|percentage|aantal|bedrag)"
+    r"|what (share|percentage|number|amount|proportion)|wat kost|aantal|percentage|bedrag|budget)\b"
+)
+_DEFINITION = re.compile(
+    r"\b(wat (is|zijn|betekent|houdt|wordt( er)? (bedoeld|verstaan))|wat versta|waar staat|staat .* voor"
+    r"|what (is|are|does)\b.*\b(mean|stand for)|what is meant|definitie|definition|houdt .* in"
+    r"|wanneer is (iemand|een)|when is (someone|a person)|bedoeld met|verstaan onder|meant by)\b"
+)
+_COMPARISON = re.compile(
+    r"\b(verschil\w*|vergelijk\w*|overeenkomst\w*|gemeen|beide|allebei|differ\w*|compare\w*|comparison"
+    r"|in common|both|similar\w*|versus|vs)\b"
+)
+_LIST = re.compile(
+    r"\b(welke|which|what are|wat zijn|noem|opsomming|list|factoren|factors|criteria|voorwaarden|conditions"
+    r"|redenen|reasons|stappen|steps|fasen|phases|onderdelen|elements|partijen|parties|lessen|lessons)\b"
+)
+_YESNO_START = re.compile(
+    r"^(is|zijn|kan|kunnen|heeft|hebben|moet|moeten|wordt|worden|mag|mogen|zal|bestaat|klopt"
+    r"|are|can|does|do|did|has|have|should|must|will|was|were)\b"
+)
+_WH = re.compile(
+    r"\b(wat|welke?|wie|hoe|hoeveel|waarom|waar\w*|wanneer|what|which|who|how|why|where|when)\b"
+)
+_GREETING = re.compile(
+    r"^(hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|goedenavond|good (morning|afternoon|evening)|dag"
+    r"|bedankt|dank( je| u)?( wel)?|thanks|thank you|top|prima|ok(é|e|ay)?|doei|tot ziens|bye"
+    r"|hoe gaat het|how are you|wie ben jij|who are you|wat kun je|what can you do)\b"
+)
+
+# Words that frame a question without naming what it is about (never content terms).
+_FRAME_WORDS = frozenset(
+    [
+        "eigenlijk",
+        "precies",
+        "ongeveer",
+        "volgens",
+        "staat",
+        "staan",
+        "lees",
+        "lezen",
+        "beschreven",
+        "beschrijft",
+        "genoemd",
+        "noemen",
+        "noem",
+        "publicatie",
+        "publicaties",
+        "rapport",
+        "evaluatie",
+        "tekst",
+        "bron",
+        "bronnen",
+        "bedoeld",
+        "verstaan",
+        "betekent",
+        "betekenis",
+        "houdt",
+        "gaat",
+        "gebeurt",
+        "gedaan",
+        "doen",
+        "doet",
+        "graag",
+        "weten",
+        "vertel",
+        "uitleg",
+        "uitleggen",
+        "kort",
+        "samengevat",
+        "zeggen",
+        "zegt",
+        "according",
+        "mean",
+        "means",
+        "meant",
+        "describe",
+        "described",
+        "say",
+        "says",
+        "tell",
+        "explain",
+        "publication",
+        "report",
+    ]
+)
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z0-9]|\b[A-Z]{2,}\b")
+_NUMBER_TOKEN = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question analysed for answering."""
+
+    text: str
+    language: Language
+    kind: QuestionKind
+    terms: tuple[str, ...]  # analysed (stemmed) content terms, in order, without frame words
+    entities: tuple[
+        str, ...
+    ]  # analysed terms of names, places, organisations, acronyms and numbers
+
+    @property
+    def content_words(self) -> int:
+        """How many content terms the question has."""
+        return len(self.terms)
+
+
+def detect_language(text: str) -> Language:
+    """'en' when English function words outnumber Dutch ones, else 'nl' (the corpus language)."""
+    words = tokens(text)
+    english = sum(w in _ENGLISH for w in words)
+    dutch = sum(w in _DUTCH for w in words)
+    return "en" if english > dutch else "nl"
+
+
+def question_kind(text: str) -> QuestionKind:
+    """The kind of answer the question asks for, from general Dutch and English question cues."""
+    folded = " ".join(fold(text).split())
+    content = [t for t in analyse(text) if t not in frame_stems()]
+    if _GREETING.match(folded) and len(content) <= 2:
+        return "chitchat"
+    if _COMPARISON.search(folded):
+        return "comparison"
+    if _DEFINITION.search(folded):
+        return "definition"
+    if _NUMBER.search(folded):
+        return "number"
+    if _LIST.search(folded):
+        return "list"
+    if _YESNO_START.match(folded) and not _WH.search(folded):
+        return "yesno"
+    return "case" if entity_terms(text) else "open"
+
+
+def entity_terms(text: str) -> tuple[str, ...]:
+    """Analysed terms of the names, acronyms and numbers in ``text`` (not its first word)."""
+    found: list[str] = []
+    body = text.strip()
+    first = re.match(r"\W*\w+", body)
+    skip = first.end() if first else 0
+    for match in _CAPITALISED.finditer(body):
+        if match.start() < skip and not match.group(0).isupper():
+            continue  # the first word is capitalised because it starts the sentence
+        found.extend(analyse(match.group(0)))
+    for tok in tokens(body):
+        if _NUMBER_TOKEN.search(tok):
+            found.append(tok)
+    return tuple(t for t in dict.fromkeys(found) if t not in frame_stems())
+
+
+def analyse_question(text: str) -> Question:
+    """Language, kind, content terms and entities of a question."""
+    terms = tuple(t for t in dict.fromkeys(analyse(text)) if t not in frame_stems())
+    return Question(
+        text=text,
+        language=detect_language(text),
+        kind=question_kind(text),
+        terms=terms,
+        entities=entity_terms(text),
+    )
+
+
+@lru_cache(maxsize=1)
+def frame_stems() -> frozenset[str]:
+    """Analysed forms of the frame words (computed on first use, not at import)."""
+    return frozenset(analyse(" ".join(_FRAME_WORDS))) | _FRAME_WORDS

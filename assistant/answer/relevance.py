@@ -1,0 +1,106 @@
+"""Term weights (IDF over the index) and how well passages and units cover a question's terms."""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.index import IndexHolder
+from assistant.text import analyse
+from assistant.types import Passage
+
+#: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.
+PREFIX_MIN = 4
+
+
+class TermWeights:
+    """Inverse document frequency of analysed terms over the passages of one index."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        df: Counter[str] = Counter()
+        for p in passages:
+            df.update(set(analyse(p.text)) | set(analyse(p.section or "")))
+        self._df = df
+        self._n = max(len(passages), 1)
+
+    def df(self, term: str) -> int:
+        """In how many passages the term occurs."""
+        return self._df.get(term, 0)
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency (unknown terms weigh most)."""
+        return math.log(1 + (self._n + 1) / (self.df(term) + 1))
+
+    def known(self, term: str) -> bool:
+        """Whether the term, a longer term it starts or a term it extends occurs anywhere in the index."""
+        if self.df(term) > 0:
+            return True
+        if len(term) < PREFIX_MIN:
+            return False
+        return TermSet(frozenset(self._df)).has(term)
+
+
+@dataclass(frozen=True)
+class TermSet:
+    """The analysed terms of a text, ready for (prefix) matching."""
+
+    terms: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> TermSet:
+        """Terms of ``text``."""
+        return cls(_analysed(text))
+
+    def has(self, term: str) -> bool:
+        """Whether ``term`` occurs, or a longer term starting with it, or it starts with a term (compounds)."""
+        if term in self.terms:
+            return True
+        if len(term) < PREFIX_MIN:
+            return False
+        return any(
+            t.startswith(term) or (len(t) >= PREFIX_MIN + 1 and term.startswith(t))
+            for t in self.terms
+        )
+
+    def __or__(self, other: TermSet) -> TermSet:
+        return TermSet(self.terms | other.terms)
+
+
+@lru_cache(maxsize=8192)
+def _analysed(text: str) -> frozenset[str]:
+    return frozenset(analyse(text))
+
+
+def coverage(terms: Iterable[str], found: TermSet, weights: TermWeights) -> float:
+    """IDF-weighted share of ``terms`` that ``found`` contains (1.0 when there are no terms)."""
+    total = got = 0.0
+    for term in terms:
+        w = weights.idf(term)
+        total += w
+        if found.has(term):
+            got += w
+    return got / total if total else 1.0
+
+
+class IndexTermWeights:
+    """Term weights of the active index, recomputed when another index version becomes active."""
+
+    def __init__(self, holder: IndexHolder) -> None:
+        self._holder = holder
+        self._lock = threading.Lock()
+        self._cached: tuple[str, TermWeights] | None = None
+
+    def __call__(self) -> TermWeights:
+        index = self._holder.current()
+        version = index.manifest.version
+        cached = self._cached
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._lock:
+            if self._cached is None or self._cached[0] != version:
+                self._cached = (version, TermWeights(index.passages))
+            return self._cached[1]

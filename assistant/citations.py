@@ -1,0 +1,113 @@
+"""Citation checking: every [n] in an answer must be backed by a verbatim unit of passage n."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.sentences import Unit, split_units
+from assistant.text import analyse, tokens
+from assistant.types import Citation, Hit, Passage
+
+MARKER = re.compile(r"\s?\[(\d+)\]")
+_MARKERS_RUN = re.compile(r"(?:\s?\[\d+\])+")
+# A statement ends at a line break or at . ! ? followed by white space (markers stay with their statement).
+_STATEMENT = re.compile(r"[^\n]*?(?:[.!?](?:\s?\[\d+\])*(?=\s|$)|\n|$)")
+
+#: Share of a statement's content terms that its quote must contain to count as support.
+MIN_SUPPORT = 0.5
+#: Statements shorter than this (in content terms) are judged on any overlap at all.
+SHORT_STATEMENT_TERMS = 2
+
+
+@dataclass(frozen=True)
+class Verified:
+    """An answer text after checking: markers renumbered to verified citations, unsupported ones flagged."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    unsupported: tuple[str, ...]  # statements whose markers no passage unit supports
+
+
+def _numbers(text: str) -> set[str]:
+    return {t for t in tokens(text) if any(c.isdigit() for c in t)}
+
+
+def support(statement: str, unit_text: str) -> float:
+    """How well ``unit_text`` supports ``statement``: share of its terms (and all its numbers) found."""
+    wanted = set(analyse(MARKER.sub("", statement)))
+    if not wanted:
+        return 0.0
+    have = set(analyse(unit_text))
+    numbers = _numbers(MARKER.sub("", statement))
+    if numbers and not numbers <= _numbers(unit_text):
+        return 0.0  # a number the unit does not state is never supported by it
+    found = sum(1 for w in wanted if w in have or any(h.startswith(w) for h in have if len(w) >= 4))
+    return found / len(wanted)
+
+
+def best_unit(statement: str, passage: Passage) -> tuple[Unit | None, float]:
+    """The unit of ``passage`` (sentence, list item or row) that best supports ``statement``."""
+    best: tuple[Unit | None, float] = (None, 0.0)
+    for unit in split_units(passage.text):
+        score = support(statement, unit.text)
+        if score > best[1]:
+            best = (unit, score)
+    return best
+
+
+def _supported(score: float, statement: str) -> bool:
+    terms = len(set(analyse(MARKER.sub("", statement))))
+    return score > 0 if terms <= SHORT_STATEMENT_TERMS else score >= MIN_SUPPORT
+
+
+def verify(text: str, hits: Sequence[Hit], *, unsupported_note: str) -> Verified:
+    """Check each [n] of ``text`` against passage n of ``hits`` (1-based).
+
+    Each supported marker gets a citation whose quote is the best-matching verbatim unit of its
+    passage; markers are renumbered in order of appearance. A statement whose markers are all
+    unsupported loses them and gets ``unsupported_note``, so it is never shown as cited.
+    """
+    citations: list[Citation] = []
+    index: dict[tuple[str, str], int] = {}
+    unsupported: list[str] = []
+    out: list[str] = []
+    for match in _STATEMENT.finditer(text):
+        statement = match.group(0)
+        if not statement:
+            continue
+        numbers = [int(n) for n in MARKER.findall(statement)]
+        if not numbers:
+            out.append(statement)
+            continue
+        kept: list[int] = []
+        for n in dict.fromkeys(numbers):
+            if not 1 <= n <= len(hits):
+                continue
+            passage = hits[n - 1].passage
+            unit, score = best_unit(statement, passage)
+            if unit is None or not _supported(score, statement):
+                continue
+            key = (passage.id, unit.text)
+            if key not in index:
+                index[key] = len(citations) + 1
+                citations.append(Citation.of(index[key], passage, unit.text))
+            kept.append(index[key])
+        body = _MARKERS_RUN.sub("", statement)
+        trailing = body[len(body.rstrip()) :]
+        body = body.rstrip()
+        if kept:
+            marks = "".join(f"[{k}]" for k in dict.fromkeys(kept))
+            out.append(_attach(body, marks) + trailing)
+        else:
+            unsupported.append(body.strip())
+            out.append(_attach(body, unsupported_note) + trailing)
+    return Verified("".join(out), tuple(citations), tuple(unsupported))
+
+
+def _attach(body: str, suffix: str) -> str:
+    """Put ``suffix`` before the statement's final punctuation mark, as [n] markers usually stand."""
+    if body and body[-1] in ".!?":
+        return f"{body[:-1]} {suffix}{body[-1]}"
+    return f"{body} {suffix}"

@@ -1,0 +1,285 @@
+"""Conversations and their turns, stored through SQLAlchemy (SQLite by default, PostgreSQL works too)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assistant.db import Base, Database
+from assistant.errors import InvalidInputError, NotFoundError
+from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
+
+TITLE_CHARS = 80  # a new conversation is titled with the start of its first question
+MAX_TITLE_CHARS = 200
+ID_LENGTH = 32
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ConversationRow(Base):
+    """A conversation: a titled sequence of turns."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    title: Mapped[str] = mapped_column(String(MAX_TITLE_CHARS))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class TurnRow(Base):
+    """One question and its answer; questions are stored redacted."""
+
+    __tablename__ = "conversation_turns"
+
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        String(ID_LENGTH), ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(Text)
+    standalone_question: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    notice: Mapped[str | None] = mapped_column(Text, nullable=True)
+    citations: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    """A turn as stored: the question, the answer with its citations and the passages it drew on."""
+
+    id: str
+    question: str
+    standalone_question: str | None
+    answer: str
+    status: AnswerStatus
+    citations: tuple[Citation, ...]
+    hits: tuple[Hit, ...]
+    created: datetime
+    notice: str | None = None
+
+    def as_turn(self) -> Turn:
+        """The turn as history for a follow-up question."""
+        return Turn(
+            question=self.question,
+            answer=self.answer,
+            standalone_question=self.standalone_question,
+            status=self.status,
+            passage_ids=tuple(h.passage.id for h in self.hits),
+        )
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    """A conversation in a list."""
+
+    id: str
+    title: str
+    created: datetime
+    updated: datetime
+    turns: int
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A conversation with all its turns, oldest first."""
+
+    id: str
+    title: str
+    created: datetime
+    updated: datetime
+    turns: tuple[StoredTurn, ...]
+
+
+def _passage_json(hit: Hit) -> dict[str, Any]:
+    p = hit.passage
+    return {
+        "id": p.id,
+        "document_id": p.document_id,
+        "document_title": p.document_title,
+        "section": p.section,
+        "page": p.page,
+        "text": p.text,
+        "score": hit.score,
+        "ordinal": p.ordinal,
+    }
+
+
+def _hit_from_json(d: dict[str, Any]) -> Hit:
+    passage = Passage(
+        id=d["id"],
+        document_id=d["document_id"],
+        document_title=d["document_title"],
+        section=d.get("section"),
+        page=d.get("page"),
+        text=d["text"],
+        ordinal=int(d.get("ordinal", 0)),
+    )
+    return Hit(passage, float(d.get("score", 0.0)))
+
+
+def _stored(row: TurnRow) -> StoredTurn:
+    return StoredTurn(
+        id=row.id,
+        question=row.question,
+        standalone_question=row.standalone_question,
+        answer=row.answer,
+        status="not_found" if row.status == "not_found" else "answered",
+        citations=tuple(Citation(**c) for c in row.citations),
+        hits=tuple(_hit_from_json(p) for p in row.passages),
+        created=row.created,
+        notice=row.notice,
+    )
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInputError("The title is empty; give the conversation a name.")
+    if len(title) > MAX_TITLE_CHARS:
+        raise InvalidInputError(
+            f"The title is {len(title)} characters long; the limit is {MAX_TITLE_CHARS}."
+        )
+    return title
+
+
+def default_title(question: str) -> str:
+    """A title made from the start of the first question."""
+    words = " ".join(question.split())
+    return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+class ConversationStore:
+    """Creates, reads, renames and deletes conversations and appends turns to them."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def create(self, title: str) -> str:
+        """Start a conversation; returns its id."""
+        conversation_id = uuid.uuid4().hex
+        with self._db.session() as s:
+            s.add(
+                ConversationRow(
+                    id=conversation_id, title=_clean_title(title) if title.strip() else "Gesprek"
+                )
+            )
+        return conversation_id
+
+    def exists(self, conversation_id: str) -> bool:
+        """Whether a conversation with this id is stored."""
+        with self._db.session() as s:
+            return s.get(ConversationRow, conversation_id) is not None
+
+    def require(self, conversation_id: str) -> None:
+        """Raise NotFoundError unless the conversation exists."""
+        if not self.exists(conversation_id):
+            raise NotFoundError(
+                f"There is no conversation {conversation_id!r}; start a new one by leaving conversation_id empty."
+            )
+
+    def list(self) -> list[ConversationSummary]:
+        """Every conversation, most recently updated first."""
+        counts = (
+            select(TurnRow.conversation_id, func.count(TurnRow.id).label("n"))
+            .group_by(TurnRow.conversation_id)
+            .subquery()
+        )
+        query = (
+            select(ConversationRow, func.coalesce(counts.c.n, 0))
+            .outerjoin(counts, counts.c.conversation_id == ConversationRow.id)
+            .order_by(ConversationRow.updated.desc(), ConversationRow.id)
+        )
+        with self._db.session() as s:
+            return [
+                ConversationSummary(row.id, row.title, row.created, row.updated, int(n))
+                for row, n in s.execute(query).all()
+            ]
+
+    def get(self, conversation_id: str) -> Conversation:
+        """A conversation with its turns (NotFoundError when unknown)."""
+        with self._db.session() as s:
+            row = s.get(ConversationRow, conversation_id)
+            if row is None:
+                self.require(conversation_id)
+            assert row is not None
+            turns = s.scalars(
+                select(TurnRow)
+                .where(TurnRow.conversation_id == conversation_id)
+                .order_by(TurnRow.position)
+            ).all()
+            return Conversation(
+                row.id, row.title, row.created, row.updated, tuple(_stored(t) for t in turns)
+            )
+
+    def history(self, conversation_id: str, *, limit: int) -> list[Turn]:
+        """The last ``limit`` turns of a conversation as history, oldest first."""
+        with self._db.session() as s:
+            rows = s.scalars(
+                select(TurnRow)
+                .where(TurnRow.conversation_id == conversation_id)
+                .order_by(TurnRow.position.desc())
+                .limit(limit)
+            ).all()
+        return [_stored(r).as_turn() for r in reversed(rows)]
+
+    def rename(self, conversation_id: str, title: str) -> ConversationSummary:
+        """Give a conversation a new title."""
+        title = _clean_title(title)
+        with self._db.session() as s:
+            row = s.get(ConversationRow, conversation_id)
+            if row is None:
+                self.require(conversation_id)
+            assert row is not None
+            row.title = title
+            row.updated = _now()
+        return next(c for c in self.list() if c.id == conversation_id)
+
+    def delete(self, conversation_id: str) -> None:
+        """Delete a conversation and its turns (NotFoundError when unknown)."""
+        self.require(conversation_id)
+        with self._db.session() as s:
+            s.execute(delete(TurnRow).where(TurnRow.conversation_id == conversation_id))
+            s.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
+
+    def add_turn(
+        self, conversation_id: str, *, question: str, answer: Answer, turn_id: str | None = None
+    ) -> str:
+        """Append a turn (question already redacted) to a conversation; returns the turn id."""
+        turn_id = turn_id or uuid.uuid4().hex
+        with self._db.session() as s:
+            row = s.get(ConversationRow, conversation_id)
+            if row is None:
+                self.require(conversation_id)
+            assert row is not None
+            position = s.scalar(
+                select(func.coalesce(func.max(TurnRow.position), -1)).where(
+                    TurnRow.conversation_id == conversation_id
+                )
+            )
+            s.add(
+                TurnRow(
+                    id=turn_id,
+                    conversation_id=conversation_id,
+                    position=int(position if position is not None else -1) + 1,
+                    question=question,
+                    standalone_question=answer.standalone_question,
+                    answer=answer.text,
+                    status=answer.status,
+                    notice=answer.notice,
+                    citations=[c.__dict__ for c in answer.citations],
+                    passages=[_passage_json(h) for h in answer.hits],
+                )
+            )
+            row.updated = _now()
+        return turn_id

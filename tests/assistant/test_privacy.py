@@ -1,0 +1,35 @@
+"""Redaction of citizen service numbers, e-mail addresses and phone numbers."""
+
+from __future__ import annotations
+
+from assistant.privacy import BSN_MARK, EMAIL_MARK, PHONE_MARK, is_bsn, redact
+
+
+def test_eleven_test() -> None:
+    assert is_bsn("111222333")
+    assert is_bsn("123456782")
+    assert not is_bsn("123456789")
+    assert not is_bsn("000000000")
+
+
+def test_bsn_redacted_only_when_valid() -> None:
+    assert redact("BSN 123456782 graag").text == f"BSN {BSN_MARK} graag"
+    assert redact("BSN 123.456.782").text == f"BSN {BSN_MARK}"
+    assert redact("nummer 123456789").text == "nummer 123456789"
+
+
+def test_email_and_phone() -> None:
+    r = redact("Mail piet.jansen@gemeente.nl of bel 06-12345678 of +31 20 123 4567")
+    assert r.text == f"Mail {EMAIL_MARK} of bel {PHONE_MARK} of {PHONE_MARK}"
+    assert set(r.kinds) == {"email", "phone"}
+
+
+def test_numbers_in_ordinary_questions_are_kept() -> None:
+    for q in (
+        "Hoeveel matches in 2016 en 2017?",
+        "Kost het 3.200 euro per jaar?",
+        "Zijn er 1.800 werkgevers en 600 deelnemers?",
+        "Loonwaarde van 50 tot 80%",
+    ):
+        assert redact(q).text == q
+        assert not redact(q).changed
