@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.db import Base, Database
 from assistant.errors import InvalidInputError, NotFoundError
@@ -159,6 +159,15 @@ def default_title(question: str) -> str:
     return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _row(session: Session, conversation_id: str) -> ConversationRow:
+    row = session.get(ConversationRow, conversation_id)
+    if row is None:
+        raise NotFoundError(
+            f"There is no conversation {conversation_id!r}; start a new one by leaving conversation_id empty."
+        )
+    return row
+
+
 class ConversationStore:
     """Creates, reads, renames and deletes conversations and appends turns to them."""
 
@@ -183,10 +192,8 @@ class ConversationStore:
 
     def require(self, conversation_id: str) -> None:
         """Raise NotFoundError unless the conversation exists."""
-        if not self.exists(conversation_id):
-            raise NotFoundError(
-                f"There is no conversation {conversation_id!r}; start a new one by leaving conversation_id empty."
-            )
+        with self._db.session() as s:
+            _row(s, conversation_id)
 
     def list(self) -> list[ConversationSummary]:
         """Every conversation, most recently updated first."""
@@ -209,10 +216,7 @@ class ConversationStore:
     def get(self, conversation_id: str) -> Conversation:
         """A conversation with its turns (NotFoundError when unknown)."""
         with self._db.session() as s:
-            row = s.get(ConversationRow, conversation_id)
-            if row is None:
-                self.require(conversation_id)
-            assert row is not None
+            row = _row(s, conversation_id)
             turns = s.scalars(
                 select(TurnRow)
                 .where(TurnRow.conversation_id == conversation_id)
@@ -237,10 +241,7 @@ class ConversationStore:
         """Give a conversation a new title."""
         title = _clean_title(title)
         with self._db.session() as s:
-            row = s.get(ConversationRow, conversation_id)
-            if row is None:
-                self.require(conversation_id)
-            assert row is not None
+            row = _row(s, conversation_id)
             row.title = title
             row.updated = _now()
         return next(c for c in self.list() if c.id == conversation_id)
@@ -258,10 +259,7 @@ class ConversationStore:
         """Append a turn (question already redacted) to a conversation; returns the turn id."""
         turn_id = turn_id or uuid.uuid4().hex
         with self._db.session() as s:
-            row = s.get(ConversationRow, conversation_id)
-            if row is None:
-                self.require(conversation_id)
-            assert row is not None
+            row = _row(s, conversation_id)
             position = s.scalar(
                 select(func.coalesce(func.max(TurnRow.position), -1)).where(
                     TurnRow.conversation_id == conversation_id
