@@ -137,6 +137,26 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write rated answers as question lines in the eval format (thumbs down by default)."""
+    from assistant.feedback import eval_items
+    from werkwijzer.compose import build_feedback_store
+
+    store = build_feedback_store(settings)
+    items = eval_items(store.list(rating=None if args.rating == "all" else args.rating))
+    text = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)  # never leave a half-written file behind
+        print(f"Wrote {len(items)} questions to {out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie.")
@@ -165,6 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--conversation", metavar="ID", help="ask a follow-up in this conversation")
     p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/chat")
     p.set_defaults(handler=cmd_ask)
+
+    p = sub.add_parser("feedback", help="feedback on answers")
+    feedback = p.add_subparsers(dest="feedback_command", required=True)
+    p = feedback.add_parser("export", help="rated answers as question lines in the eval (dev.jsonl) format")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--rating", choices=("down", "up", "all"), default="down", help="which ratings (default: down)")
+    p.set_defaults(handler=cmd_feedback_export)
     return parser
 
 

@@ -1,0 +1,95 @@
+// The HTTP API as the page uses it: JSON calls and the server-sent event stream of a chat answer.
+
+export class ApiError extends Error {
+  constructor(status, type, message) {
+    super(message);
+    this.status = status;
+    this.type = type;
+  }
+}
+
+async function errorOf(response) {
+  let type = "http_error";
+  let message = `De server antwoordde met status ${response.status}.`;
+  try {
+    const body = await response.json();
+    if (body && body.error) {
+      type = body.error.type || type;
+      message = body.error.message || message;
+    }
+  } catch {
+    // not JSON: keep the generic message
+  }
+  return new ApiError(response.status, type, message);
+}
+
+/** Call a JSON endpoint; throws ApiError with the server's message on 4xx/5xx. */
+export async function api(path, { method = "GET", body, signal } = {}) {
+  const init = { method, signal, headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return null;
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** Split an SSE buffer into complete events; returns [events, rest]. */
+export function parseSse(buffer) {
+  const events = [];
+  const blocks = buffer.replace(/\r\n?/g, "\n").split("\n\n");
+  const rest = blocks.pop();
+  for (const block of blocks) {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (!line || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon < 0 ? line : line.slice(0, colon);
+      let value = colon < 0 ? "" : line.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") name = value;
+      else if (field === "data") data.push(value);
+    }
+    if (!data.length) continue;
+    let payload;
+    try {
+      payload = JSON.parse(data.join("\n"));
+    } catch {
+      payload = { text: data.join("\n") };
+    }
+    events.push({ name, data: payload });
+  }
+  return [events, rest];
+}
+
+/**
+ * POST /api/chat/stream and call `onEvent(name, data)` for each server-sent event.
+ * Resolves when the stream ends; rejects with AbortError when `signal` aborts.
+ */
+export async function streamChat(body, { signal, onEvent }) {
+  const response = await fetch("/api/chat/stream", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    body: JSON.stringify(body),
+    signal,
+  });
+  if (!response.ok) throw await errorOf(response);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    const [events, rest] = parseSse(buffer);
+    buffer = rest;
+    for (const event of events) onEvent(event.name, event.data);
+  }
+  buffer += decoder.decode();
+  const [events] = parseSse(`${buffer}\n\n`);
+  for (const event of events) onEvent(event.name, event.data);
+}

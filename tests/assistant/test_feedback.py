@@ -1,0 +1,107 @@
+"""Feedback storage and its export as eval questions, on a real SQLite database."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.conversation import ConversationStore
+from assistant.db import Database
+from assistant.errors import InvalidInputError, NotFoundError
+from assistant.feedback import FeedbackStore, eval_items, export_id, guess_type
+from assistant.types import Answer, Citation, Hit, Passage
+
+PASSAGE = Passage(
+    id="werkfit-abc",
+    document_id="werkfit",
+    document_title="Werkfit-trajecten",
+    section="4 Casussen › Pastiel",
+    page=12,
+    text="Pastiel begeleidt jaarlijks ongeveer 800 kandidaten. Pastiel werkt vanuit Sneek en Joure.",
+    ordinal=3,
+)
+
+
+def _answer(text: str, quote: str, *, standalone: str | None = None) -> Answer:
+    return Answer(
+        status="answered",
+        text=f"{text} [1]",
+        citations=(Citation.of(1, PASSAGE, quote),),
+        hits=(Hit(PASSAGE, 0.9),),
+        standalone_question=standalone,
+    )
+
+
+@pytest.fixture
+def stores(tmp_path):  # noqa: ANN001, ANN201
+    database = Database(f"sqlite:///{tmp_path / 'app.db'}")
+    conversations = ConversationStore(database)
+    feedback = FeedbackStore(database)
+    database.create_all()
+    return conversations, feedback
+
+
+def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> None:  # noqa: ANN001
+    conversations, feedback = stores
+    conv = conversations.create("Pastiel")
+    turn = conversations.add_turn(
+        conv, question="Hoeveel kandidaten begeleidt Pastiel?", answer=_answer("Ongeveer 800.", "ongeveer 800 kandidaten")
+    )
+    first = feedback.record(turn, rating="up")
+    again = feedback.record(turn, rating="down", comment="  Te kort.  ", document_files={"werkfit": "werkfit.txt"})
+    assert again.id == first.id and again.rating == "down" and again.comment == "Te kort."
+    conversations.delete(conv)
+    [stored] = feedback.list()
+    assert stored.question == "Hoeveel kandidaten begeleidt Pastiel?"
+    assert stored.answer == "Ongeveer 800. [1]"
+    assert stored.citations[0]["doc"] == "werkfit.txt"
+    assert feedback.list(rating="up") == []
+    assert feedback.list(conversation_id=conv)[0].turn_id == turn
+
+
+def test_bad_ratings_are_refused(stores) -> None:  # noqa: ANN001
+    conversations, feedback = stores
+    turn = conversations.add_turn(conversations.create("x"), question="Vraag?", answer=_answer("A.", "800"))
+    with pytest.raises(NotFoundError):
+        feedback.record("no-such-turn", rating="down")
+    with pytest.raises(InvalidInputError):
+        feedback.record(turn, rating="meh")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="limit"):
+        feedback.record(turn, rating="down", comment="x" * 5000)
+    assert feedback.list() == []
+
+
+def test_export_follows_the_eval_format_and_keeps_follow_ups_after_their_parent(stores) -> None:  # noqa: ANN001
+    conversations, feedback = stores
+    conv = conversations.create("Pastiel")
+    parent = conversations.add_turn(
+        conv, question="Hoeveel kandidaten begeleidt Pastiel per jaar?", answer=_answer("800.", "ongeveer 800 kandidaten")
+    )
+    child = conversations.add_turn(
+        conv,
+        question="En vanuit welke plaatsen?",
+        answer=_answer("Sneek en Joure.", "vanuit Sneek en Joure", standalone="Vanuit welke plaatsen werkt Pastiel?"),
+    )
+    feedback.record(child, rating="down", comment="Franeker ontbreekt.", document_files={"werkfit": "werkfit.txt"})
+
+    items = eval_items(feedback.list())
+    assert [i["id"] for i in items] == [export_id(parent), export_id(child)]
+    context, item = items
+    assert context["follow_up_of"] is None and context["context"] is True
+    assert item["type"] == "follow-up" and item["follow_up_of"] == export_id(parent)
+    assert item["lang"] == "nl" and item["must_mention"] == []
+    assert item["sources"] == [{"doc": "werkfit.txt", "quote": "vanuit Sneek en Joure"}]
+    assert item["answer"] == "Sneek en Joure. [1]" and item["comment"] == "Franeker ontbreekt."
+    for key in ("id", "lang", "type", "question", "follow_up_of", "answer", "must_mention", "sources"):
+        assert key in item and key in context
+
+    # Rating the parent too replaces its context line in place (the order stays parent, child).
+    feedback.record(parent, rating="down")
+    items = eval_items(feedback.list())
+    assert [i["id"] for i in items] == [export_id(parent), export_id(child)]
+    assert items[0]["rating"] == "down" and "context" not in items[0]
+
+
+def test_type_guess_uses_the_question_form() -> None:
+    assert guess_type("Hoeveel deelnemers zijn er?", follow_up=False) == "factoid"
+    assert guess_type("What is the difference between A and B?", follow_up=False) == "comparison"
+    assert guess_type("Hoeveel deelnemers zijn er?", follow_up=True) == "follow-up"
