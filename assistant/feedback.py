@@ -16,7 +16,7 @@ from sqlalchemy import JSON, DateTime, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.answer.question import detect_language, question_kind
-from assistant.conversation import TurnRow
+from assistant.conversation import ConversationRow, TurnRow
 from assistant.db import Base, Database
 from assistant.errors import InvalidInputError, NotFoundError
 
@@ -173,6 +173,21 @@ class FeedbackStore:
             row.updated = _now()
             s.flush()
             return _feedback(row)
+
+    def turn_of(self, conversation_id: str, *, position: int | None = None) -> str:
+        """The id of answer ``position`` (0-based; default the last) of a conversation."""
+        with self._db.session() as s:
+            if s.get(ConversationRow, conversation_id) is None:
+                raise NotFoundError(f"There is no conversation {conversation_id!r}.")
+            ids = s.scalars(
+                select(TurnRow.id).where(TurnRow.conversation_id == conversation_id).order_by(TurnRow.position)
+            ).all()
+        if not ids:
+            raise InvalidInputError("That conversation has no answers yet; ask a question first.")
+        index = len(ids) - 1 if position is None else position
+        if index >= len(ids):
+            raise InvalidInputError(f"'turn' is {index}, but the conversation has {len(ids)} answers (0-based).")
+        return ids[index]
 
     def list(self, *, conversation_id: str | None = None, rating: Rating | None = None) -> list[Feedback]:
         """Stored feedback, oldest first, optionally for one conversation or one rating."""

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Core
-from assistant.errors import InvalidInputError
 from assistant.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
 from api.schemas import ErrorResponse
 
@@ -84,19 +83,6 @@ class FeedbackList(BaseModel):
     feedback: list[FeedbackOut]
 
 
-def _turn_id(core: Core, body: FeedbackRequest) -> str:
-    if body.turn_id:
-        return body.turn_id
-    assert body.conversation_id is not None
-    turns = core.conversations.get(body.conversation_id).turns
-    if not turns:
-        raise InvalidInputError("That conversation has no answers yet; ask a question first.")
-    index = len(turns) - 1 if body.turn is None else body.turn
-    if index >= len(turns):
-        raise InvalidInputError(f"'turn' is {index}, but the conversation has {len(turns)} answers (0-based).")
-    return turns[index].id
-
-
 def _document_files(core: Core) -> dict[str, str]:
     """Document id → corpus file name, so exported sources name files as the eval format wants."""
     try:
@@ -115,7 +101,8 @@ async def post_feedback(body: FeedbackRequest, core: Core, store: Feedbacks) -> 
 
     def record() -> Feedback:
         return store.record(
-            _turn_id(core, body), rating=body.rating, comment=body.comment, document_files=_document_files(core)
+            body.turn_id or store.turn_of(str(body.conversation_id), position=body.turn),
+            rating=body.rating, comment=body.comment, document_files=_document_files(core)
         )
 
     return FeedbackOut.of(await run_in_threadpool(record))

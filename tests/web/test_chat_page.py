@@ -80,7 +80,7 @@ def test_asking_streams_a_cited_answer(page, live_url: str) -> None:
     assert len(answer.text.split()) >= 5
     markers = answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")
     assert markers, "the answer marks its claims with [n]"
-    assert all(m.text.strip().isdigit() for m in markers)
+    assert all(m.text.strip("[] ").isdigit() for m in markers)
     assert "[1]" in answer.get_attribute("textContent")
     assert page.find_element(By.CSS_SELECTOR, "[data-testid=stop]").get_attribute("hidden") is not None
     screenshot(page, "02-answer")
@@ -137,7 +137,7 @@ def test_not_found_is_a_distinct_honest_state(page, live_url: str) -> None:
     answer = ask(page, OFF_CORPUS)
     assert answer.get_attribute("data-status") == "not_found"
     card = page.find_element(By.CSS_SELECTOR, "[data-testid=not-found]")
-    assert "Niet gevonden" in card.text
+    assert "Niet gevonden" in answer.find_element(By.XPATH, "./ancestor::article").text
     covered = card.find_elements(By.CSS_SELECTOR, "[data-testid=covered] li")
     documents = httpx.get(f"{live_url}/api/documents").json()["documents"]
     assert len(covered) == len(documents), "the state says what the publications do cover"
@@ -284,6 +284,8 @@ def test_phone_width_shows_the_source_as_a_sheet(page, live_url: str) -> None:
     answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")[0].click()
     panel = wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]")))
     wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=highlight]")))
+    # Wait for the sheet's slide-in animation to finish before measuring.
+    wait(page).until(lambda d: not d.execute_script("return arguments[0].getAnimations().length", panel))
     rect = page.execute_script(
         "const r = arguments[0].getBoundingClientRect();"
         "return {left: r.left, right: r.right, bottom: r.bottom, top: r.top, vw: innerWidth, vh: innerHeight,"

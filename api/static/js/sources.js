@@ -104,7 +104,7 @@ function renderPassage(passage, { loading, note = null }) {
 
   const text = h("div", { class: "passage-text", "data-testid": "passage-text", tabindex: "0", "aria-label": "Tekst van de passage" });
   const ranges = highlightRanges(passage);
-  text.append(renderMarked(passage.text, ranges));
+  text.append(renderMarked(softBreaks(passage.text), ranges));
 
   const nav = h(
     "div",
@@ -127,14 +127,21 @@ function renderPassage(passage, { loading, note = null }) {
   else text.scrollTop = 0;
 }
 
+/**
+ * Source line breaks inside a paragraph become spaces (same length, so quote offsets still hold);
+ * blank lines and lines that start a list item stay breaks.
+ */
+export function softBreaks(text) {
+  return text.replace(/([^\n])\n(?![\n\s]|[-•*–]\s|\d+[.)]\s)/g, "$1 ");
+}
+
 function navButton(label, iconName, targetId, testid) {
   const [word, rest] = label.split(" ");
   const button = h(
     "button",
     { type: "button", class: "btn btn-ghost btn-sm", "data-testid": testid, "aria-label": label, disabled: targetId ? null : true },
     iconName === "chevronLeft" ? icon(iconName) : null,
-    word,
-    h("span", { class: "wide-only" }, ` ${rest}`),
+    h("span", {}, word, h("span", { class: "wide-only" }, ` ${rest}`)),
     iconName === "chevronRight" ? icon(iconName) : null,
   );
   button.addEventListener("click", () => {
