@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routes import chat, conversations, documents, health, search
+from api.routes import chat, conversations, documents, feedback, health, search
 from assistant.factory import Werkwijzer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -23,7 +23,7 @@ def create_app(core: Werkwijzer) -> FastAPI:
     )
     app.state.core = core
     install_error_handlers(app)
-    for module in (health, search, documents, chat, conversations):
+    for module in (health, search, documents, chat, conversations, feedback):
         app.include_router(module.router)
     if (STATIC_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static")

@@ -153,6 +153,9 @@ class ChatRequest(BaseModel):
     conversation_id: str | None = Field(
         None, description="Continue this conversation (a follow-up); empty starts a new one."
     )
+    documents: list[str] | None = Field(
+        None, description="Only answer from these publications (document ids); empty means all."
+    )
 
 
 class ChatResponse(BaseModel):

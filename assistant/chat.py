@@ -104,22 +104,37 @@ class Assistant:
         self._history_turns = history_turns
         self._limit = max_message_chars
 
-    def ask(self, message: str, *, conversation_id: str | None = None) -> ChatResult:
-        """Answer ``message`` (a follow-up when ``conversation_id`` is given) and store the turn."""
+    def ask(
+        self,
+        message: str,
+        *,
+        conversation_id: str | None = None,
+        documents: Sequence[str] | None = None,
+    ) -> ChatResult:
+        """Answer ``message`` (a follow-up when ``conversation_id`` is given) and store the turn.
+
+        ``documents`` limits the passages to these document ids (None: all).
+        """
         question, history = self._prepare(message, conversation_id)
         standalone = self._condenser.condense(question, history)
-        hits = self._retrieve(standalone)
+        hits = self._retrieve(standalone, documents)
         answer = self._answerer.answer(standalone, hits, history=history)
         return self._store(conversation_id, uuid.uuid4().hex, question, standalone, answer)
 
-    def stream(self, message: str, *, conversation_id: str | None = None) -> Iterator[ChatEvent]:
+    def stream(
+        self,
+        message: str,
+        *,
+        conversation_id: str | None = None,
+        documents: Sequence[str] | None = None,
+    ) -> Iterator[ChatEvent]:
         """The same as ``ask``, as events: meta, passages, deltas, citations, done."""
         question, history = self._prepare(message, conversation_id)
         turn_id = uuid.uuid4().hex
         cid = conversation_id or self.conversations.create(default_title(question))
         yield ChatEvent("meta", cid, turn_id)
         standalone = self._condenser.condense(question, history)
-        hits = self._retrieve(standalone)
+        hits = self._retrieve(standalone, documents)
         yield ChatEvent("passages", cid, turn_id, hits=tuple(hits))
         answer: Answer | None = None
         for item in self._answerer.stream(standalone, hits, history=history):
@@ -145,8 +160,8 @@ class Assistant:
             history = self.conversations.history(conversation_id, limit=self._history_turns)
         return redaction.text, history
 
-    def _retrieve(self, query: str) -> list[Hit]:
-        return self._retriever.search(query, k=self._k)
+    def _retrieve(self, query: str, documents: Sequence[str] | None = None) -> list[Hit]:
+        return self._retriever.search(query, k=self._k, document_ids=documents or None)
 
     def _store(
         self,

@@ -11,6 +11,7 @@ from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.db import Database
 from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.feedback import FeedbackStore
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.followup import Condenser
 from assistant.ports import Answerer, Embedder, VectorStore
@@ -38,6 +39,7 @@ class Werkwijzer:
     indexer: Indexer | None = None
     database: Database | None = None
     chat: Assistant | None = None
+    feedback: FeedbackStore | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 

@@ -102,9 +102,13 @@ def _feedback(row: FeedbackRow) -> Feedback:
     )
 
 
-def _citations_with_files(citations: Iterable[dict[str, Any]], files: Mapping[str, str]) -> list[dict[str, Any]]:
+def _citations_with_files(
+    citations: Iterable[dict[str, Any]], files: Mapping[str, str]
+) -> list[dict[str, Any]]:
     """Citations, each with ``doc``: the corpus file name of its publication (when known)."""
-    return [{**c, "doc": files.get(str(c.get("document_id")), c.get("document_id"))} for c in citations]
+    return [
+        {**c, "doc": files.get(str(c.get("document_id")), c.get("document_id"))} for c in citations
+    ]
 
 
 def clean_comment(comment: str | None) -> str | None:
@@ -113,7 +117,9 @@ def clean_comment(comment: str | None) -> str | None:
         return None
     comment = comment.strip()
     if len(comment) > MAX_COMMENT_CHARS:
-        raise InvalidInputError(f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}.")
+        raise InvalidInputError(
+            f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}."
+        )
     return comment
 
 
@@ -139,10 +145,15 @@ class FeedbackStore:
         with self._db.session() as s:
             turn = s.get(TurnRow, turn_id)
             if turn is None:
-                raise NotFoundError(f"There is no answer with turn_id {turn_id!r}; rate an answer that exists.")
+                raise NotFoundError(
+                    f"There is no answer with turn_id {turn_id!r}; rate an answer that exists."
+                )
             before = s.scalars(
                 select(TurnRow)
-                .where(TurnRow.conversation_id == turn.conversation_id, TurnRow.position < turn.position)
+                .where(
+                    TurnRow.conversation_id == turn.conversation_id,
+                    TurnRow.position < turn.position,
+                )
                 .order_by(TurnRow.position.desc())
                 .limit(1)
             ).first()
@@ -180,16 +191,22 @@ class FeedbackStore:
             if s.get(ConversationRow, conversation_id) is None:
                 raise NotFoundError(f"There is no conversation {conversation_id!r}.")
             ids = s.scalars(
-                select(TurnRow.id).where(TurnRow.conversation_id == conversation_id).order_by(TurnRow.position)
+                select(TurnRow.id)
+                .where(TurnRow.conversation_id == conversation_id)
+                .order_by(TurnRow.position)
             ).all()
         if not ids:
             raise InvalidInputError("That conversation has no answers yet; ask a question first.")
         index = len(ids) - 1 if position is None else position
         if index >= len(ids):
-            raise InvalidInputError(f"'turn' is {index}, but the conversation has {len(ids)} answers (0-based).")
+            raise InvalidInputError(
+                f"'turn' is {index}, but the conversation has {len(ids)} answers (0-based)."
+            )
         return ids[index]
 
-    def list(self, *, conversation_id: str | None = None, rating: Rating | None = None) -> list[Feedback]:
+    def list(
+        self, *, conversation_id: str | None = None, rating: Rating | None = None
+    ) -> list[Feedback]:
         """Stored feedback, oldest first, optionally for one conversation or one rating."""
         query = select(FeedbackRow).order_by(FeedbackRow.created, FeedbackRow.id)
         if conversation_id:

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.db import Database
 from assistant.factory import Werkwijzer, build, build_chat, build_database
+from assistant.feedback import FeedbackStore
 from assistant.ports import Embedder
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
@@ -55,4 +57,13 @@ def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> W
     core.indexer = PipelineIndexer(core)
     core.database = build_database(settings)
     core.chat = build_chat(core, core.database)
+    core.feedback = build_feedback_store(settings, database=core.database)
     return core
+
+
+def build_feedback_store(settings: Settings, *, database: Database | None = None) -> FeedbackStore:
+    """The feedback store on the app's database (its tables created when missing)."""
+    database = database or build_database(settings)
+    store = FeedbackStore(database)
+    database.create_all()
+    return store

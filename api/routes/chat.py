@@ -29,7 +29,9 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post("/api/chat", response_model=ChatResponse, responses=_ERRORS)
 async def chat(body: ChatRequest, chat: Chat) -> ChatResponse:
     """Answer a question with verified citations; a conversation_id makes it a follow-up."""
-    result = await run_in_threadpool(chat.ask, body.message, conversation_id=body.conversation_id)
+    result = await run_in_threadpool(
+        chat.ask, body.message, conversation_id=body.conversation_id, documents=body.documents
+    )
     return ChatResponse.of(result)
 
 
@@ -75,7 +77,7 @@ def _render(first: ChatEvent, events: Iterator[ChatEvent]) -> Iterator[str]:
 )
 async def chat_stream(body: ChatRequest, chat: Chat) -> StreamingResponse:
     """The answer as server-sent events: meta, passages, delta…, citations, done (or error)."""
-    events = chat.stream(body.message, conversation_id=body.conversation_id)
+    events = chat.stream(body.message, conversation_id=body.conversation_id, documents=body.documents)
     # The first step validates the message and the conversation, so bad input is a plain 4xx response.
     first = await run_in_threadpool(next, events)
     return StreamingResponse(

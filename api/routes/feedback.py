@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Core
-from assistant.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
 from api.schemas import ErrorResponse
+from assistant.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
 
 router = APIRouter(tags=["feedback"])
 
@@ -31,18 +31,27 @@ class FeedbackRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    turn_id: str | None = Field(None, description="The answer's turn_id (from /api/chat or the stream's meta event).")
-    conversation_id: str | None = Field(
-        None, description="Instead of turn_id: the conversation; rates its last answer, or answer number `turn`."
+    turn_id: str | None = Field(
+        None, description="The answer's turn_id (from /api/chat or the stream's meta event)."
     )
-    turn: int | None = Field(None, ge=0, description="With conversation_id: 0-based position of the answer.")
+    conversation_id: str | None = Field(
+        None,
+        description="Instead of turn_id: the conversation; rates its last answer, or answer number `turn`.",
+    )
+    turn: int | None = Field(
+        None, ge=0, description="With conversation_id: 0-based position of the answer."
+    )
     rating: Literal["up", "down"] = Field(..., description="Thumbs up or down.")
-    comment: str | None = Field(None, max_length=MAX_COMMENT_CHARS, description="What was good or wrong.")
+    comment: str | None = Field(
+        None, max_length=MAX_COMMENT_CHARS, description="What was good or wrong."
+    )
 
     @model_validator(mode="after")
     def _which(self) -> FeedbackRequest:
         if not self.turn_id and not self.conversation_id:
-            raise ValueError("name the answer: give 'turn_id', or 'conversation_id' (and optionally 'turn')")
+            raise ValueError(
+                "name the answer: give 'turn_id', or 'conversation_id' (and optionally 'turn')"
+            )
         return self
 
 
@@ -102,7 +111,9 @@ async def post_feedback(body: FeedbackRequest, core: Core, store: Feedbacks) -> 
     def record() -> Feedback:
         return store.record(
             body.turn_id or store.turn_of(str(body.conversation_id), position=body.turn),
-            rating=body.rating, comment=body.comment, document_files=_document_files(core)
+            rating=body.rating,
+            comment=body.comment,
+            document_files=_document_files(core),
         )
 
     return FeedbackOut.of(await run_in_threadpool(record))
@@ -122,12 +133,15 @@ async def list_feedback(
 @router.get(
     "/api/feedback/export",
     response_class=Response,
-    responses={200: {"content": {"application/x-ndjson": {}}, "description": "One eval question per line."}},
+    responses={
+        200: {"content": {"application/x-ndjson": {}}, "description": "One eval question per line."}
+    },
 )
 async def export_feedback(
     store: Feedbacks,
     rating: Annotated[
-        Literal["up", "down", "all"], Query(description="Which ratings to export (default: thumbs down).")
+        Literal["up", "down", "all"],
+        Query(description="Which ratings to export (default: thumbs down)."),
     ] = "down",
 ) -> Response:
     """Feedback as question lines in the eval format (like `werkwijzer feedback export`)."""

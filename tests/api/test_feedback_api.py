@@ -10,20 +10,31 @@ QUESTION = "Welke drie thema's hadden de regionale plannen voor de sociale werkb
 
 
 def _ask(client, message: str, conversation_id: str | None = None) -> dict:  # noqa: ANN001
-    response = client.post("/api/chat", json={"message": message, "conversation_id": conversation_id})
+    response = client.post(
+        "/api/chat", json={"message": message, "conversation_id": conversation_id}
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def test_rating_an_answer_is_stored_and_exported(client) -> None:  # noqa: ANN001
     chat = _ask(client, QUESTION)
-    response = client.post("/api/feedback", json={"turn_id": chat["turn_id"], "rating": "down", "comment": "Onvolledig"})
+    response = client.post(
+        "/api/feedback",
+        json={"turn_id": chat["turn_id"], "rating": "down", "comment": "Onvolledig"},
+    )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["rating"] == "down" and body["comment"] == "Onvolledig" and body["question"] == QUESTION
+    assert (
+        body["rating"] == "down"
+        and body["comment"] == "Onvolledig"
+        and body["question"] == QUESTION
+    )
     assert body["answer"] == chat["answer"]
 
-    listed = client.get("/api/feedback", params={"conversation_id": chat["conversation_id"]}).json()["feedback"]
+    listed = client.get(
+        "/api/feedback", params={"conversation_id": chat["conversation_id"]}
+    ).json()["feedback"]
     assert [f["turn_id"] for f in listed] == [chat["turn_id"]]
 
     lines = client.get("/api/feedback/export").text.splitlines()
@@ -36,9 +47,14 @@ def test_rating_an_answer_is_stored_and_exported(client) -> None:  # noqa: ANN00
 def test_rating_by_conversation_rates_its_last_answer(client) -> None:  # noqa: ANN001
     first = _ask(client, QUESTION)
     second = _ask(client, "En wat waren de resultaten?", first["conversation_id"])
-    response = client.post("/api/feedback", json={"conversation_id": first["conversation_id"], "rating": "up"})
+    response = client.post(
+        "/api/feedback", json={"conversation_id": first["conversation_id"], "rating": "up"}
+    )
     assert response.json()["turn_id"] == second["turn_id"]
-    response = client.post("/api/feedback", json={"conversation_id": first["conversation_id"], "turn": 0, "rating": "up"})
+    response = client.post(
+        "/api/feedback",
+        json={"conversation_id": first["conversation_id"], "turn": 0, "rating": "up"},
+    )
     assert response.json()["turn_id"] == first["turn_id"]
 
 

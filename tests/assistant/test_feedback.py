@@ -44,10 +44,14 @@ def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> Non
     conversations, feedback = stores
     conv = conversations.create("Pastiel")
     turn = conversations.add_turn(
-        conv, question="Hoeveel kandidaten begeleidt Pastiel?", answer=_answer("Ongeveer 800.", "ongeveer 800 kandidaten")
+        conv,
+        question="Hoeveel kandidaten begeleidt Pastiel?",
+        answer=_answer("Ongeveer 800.", "ongeveer 800 kandidaten"),
     )
     first = feedback.record(turn, rating="up")
-    again = feedback.record(turn, rating="down", comment="  Te kort.  ", document_files={"werkfit": "werkfit.txt"})
+    again = feedback.record(
+        turn, rating="down", comment="  Te kort.  ", document_files={"werkfit": "werkfit.txt"}
+    )
     assert again.id == first.id and again.rating == "down" and again.comment == "Te kort."
     conversations.delete(conv)
     [stored] = feedback.list()
@@ -60,7 +64,9 @@ def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> Non
 
 def test_bad_ratings_are_refused(stores) -> None:  # noqa: ANN001
     conversations, feedback = stores
-    turn = conversations.add_turn(conversations.create("x"), question="Vraag?", answer=_answer("A.", "800"))
+    turn = conversations.add_turn(
+        conversations.create("x"), question="Vraag?", answer=_answer("A.", "800")
+    )
     with pytest.raises(NotFoundError):
         feedback.record("no-such-turn", rating="down")
     with pytest.raises(InvalidInputError):
@@ -74,14 +80,25 @@ def test_export_follows_the_eval_format_and_keeps_follow_ups_after_their_parent(
     conversations, feedback = stores
     conv = conversations.create("Pastiel")
     parent = conversations.add_turn(
-        conv, question="Hoeveel kandidaten begeleidt Pastiel per jaar?", answer=_answer("800.", "ongeveer 800 kandidaten")
+        conv,
+        question="Hoeveel kandidaten begeleidt Pastiel per jaar?",
+        answer=_answer("800.", "ongeveer 800 kandidaten"),
     )
     child = conversations.add_turn(
         conv,
         question="En vanuit welke plaatsen?",
-        answer=_answer("Sneek en Joure.", "vanuit Sneek en Joure", standalone="Vanuit welke plaatsen werkt Pastiel?"),
+        answer=_answer(
+            "Sneek en Joure.",
+            "vanuit Sneek en Joure",
+            standalone="Vanuit welke plaatsen werkt Pastiel?",
+        ),
     )
-    feedback.record(child, rating="down", comment="Franeker ontbreekt.", document_files={"werkfit": "werkfit.txt"})
+    feedback.record(
+        child,
+        rating="down",
+        comment="Franeker ontbreekt.",
+        document_files={"werkfit": "werkfit.txt"},
+    )
 
     items = eval_items(feedback.list())
     assert [i["id"] for i in items] == [export_id(parent), export_id(child)]
@@ -91,7 +108,16 @@ def test_export_follows_the_eval_format_and_keeps_follow_ups_after_their_parent(
     assert item["lang"] == "nl" and item["must_mention"] == []
     assert item["sources"] == [{"doc": "werkfit.txt", "quote": "vanuit Sneek en Joure"}]
     assert item["answer"] == "Sneek en Joure. [1]" and item["comment"] == "Franeker ontbreekt."
-    for key in ("id", "lang", "type", "question", "follow_up_of", "answer", "must_mention", "sources"):
+    for key in (
+        "id",
+        "lang",
+        "type",
+        "question",
+        "follow_up_of",
+        "answer",
+        "must_mention",
+        "sources",
+    ):
         assert key in item and key in context
 
     # Rating the parent too replaces its context line in place (the order stays parent, child).

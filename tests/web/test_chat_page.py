@@ -40,7 +40,9 @@ def wait(driver, seconds: float = WAIT_SECONDS) -> WebDriverWait:  # noqa: ANN00
 
 def open_page(driver, url: str) -> None:  # noqa: ANN001
     driver.get(url)
-    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    wait(driver).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+    )
 
 
 def answers(driver):  # noqa: ANN001, ANN201
@@ -74,15 +76,19 @@ def test_asking_streams_a_cited_answer(page, live_url: str) -> None:
     answer = ask(page, ANSWERABLE)
 
     seen = page.execute_script("return window.__seen")
-    assert seen["busy"] and seen["stop"], "a visible 'bezig' state and a stop button while answering"
+    assert seen["busy"] and seen["stop"], (
+        "a visible 'bezig' state and a stop button while answering"
+    )
     assert seen["partial"] >= 1, "text appeared before the stream was done"
     assert answer.get_attribute("data-status") == "answered"
     assert len(answer.text.split()) >= 5
     markers = answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")
     assert markers, "the answer marks its claims with [n]"
-    assert all(m.text.strip("[] ").isdigit() for m in markers)
+    assert all(m.text.strip("[] \n") == m.get_attribute("data-n") for m in markers), [m.text for m in markers]
     assert "[1]" in answer.get_attribute("textContent")
-    assert page.find_element(By.CSS_SELECTOR, "[data-testid=stop]").get_attribute("hidden") is not None
+    assert (
+        page.find_element(By.CSS_SELECTOR, "[data-testid=stop]").get_attribute("hidden") is not None
+    )
     screenshot(page, "02-answer")
 
 
@@ -96,19 +102,32 @@ def test_citation_opens_the_passage_with_the_quote_highlighted(page, live_url: s
     cited = next(c for c in citations if c["n"] == n)
 
     marker.click()
-    panel = wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]")))
+    panel = wait(page).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]"))
+    )
     highlight = wait(page).until(
-        EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel] [data-testid=highlight]"))
+        EC.visibility_of_element_located(
+            (By.CSS_SELECTOR, "[data-testid=source-panel] [data-testid=highlight]")
+        )
     )
     marks = panel.find_elements(By.CSS_SELECTOR, "[data-testid=highlight]")
     shown = " ".join("".join(m.get_attribute("textContent") for m in marks).split())
     assert shown == " ".join(cited["quote"].replace("<i>", "").replace("</i>", "").split())
     assert highlight.is_displayed()
-    assert panel.find_element(By.CSS_SELECTOR, "[data-testid=source-title]").text == cited["document_title"]
+    assert (
+        panel.find_element(By.CSS_SELECTOR, "[data-testid=source-title]").text
+        == cited["document_title"]
+    )
     if cited["page"]:
-        assert str(cited["page"]) in panel.find_element(By.CSS_SELECTOR, "[data-testid=source-page]").text
+        assert (
+            str(cited["page"])
+            in panel.find_element(By.CSS_SELECTOR, "[data-testid=source-page]").text
+        )
     if cited["section"]:
-        assert panel.find_element(By.CSS_SELECTOR, "[data-testid=source-section]").text == cited["section"]
+        assert (
+            panel.find_element(By.CSS_SELECTOR, "[data-testid=source-section]").text
+            == cited["section"]
+        )
     used = panel.find_elements(By.CSS_SELECTOR, "[data-testid=used-passages] li")
     assert len(used) >= len({c["passage_id"] for c in citations})
     screenshot(page, "03-source-panel")
@@ -120,15 +139,25 @@ def test_citation_opens_the_passage_with_the_quote_highlighted(page, live_url: s
         nxt.click()
         following = httpx.get(f"{live_url}/api/passages/{passage['next_id']}").json()
         wait(page).until(
-            lambda d: following["text"][:40].replace("<i>", "")
-            in d.find_element(By.CSS_SELECTOR, "[data-testid=passage-text]").get_attribute("textContent")
+            lambda d: (
+                following["text"][:40].replace("<i>", "")
+                in d.find_element(By.CSS_SELECTOR, "[data-testid=passage-text]").get_attribute(
+                    "textContent"
+                )
+            )
         )
         page.find_element(By.CSS_SELECTOR, "[data-testid=source-prev]").click()
-        wait(page).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=source-panel] [data-testid=highlight]"))
+        wait(page).until(
+            lambda d: d.find_elements(
+                By.CSS_SELECTOR, "[data-testid=source-panel] [data-testid=highlight]"
+            )
+        )
 
     # Escape closes the panel and gives focus back to the marker.
     page.switch_to.active_element.send_keys(Keys.ESCAPE)
-    wait(page).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]")))
+    wait(page).until(
+        EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]"))
+    )
     assert page.switch_to.active_element.get_attribute("data-testid") == "citation"
 
 
@@ -144,7 +173,9 @@ def test_not_found_is_a_distinct_honest_state(page, live_url: str) -> None:
     closest = card.find_elements(By.CSS_SELECTOR, "[data-testid=closest-passages] button")
     if closest:
         closest[0].click()
-        wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=passage-text]")))
+        wait(page).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=passage-text]"))
+        )
     screenshot(page, "04-not-found")
 
 
@@ -161,7 +192,9 @@ def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url:
 
     # Reload: the conversation comes back (from the server) and is listed in the side bar.
     page.refresh()
-    wait(page).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+    wait(page).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+    )
     assert len(answers(page)) == 2
     assert [a.get_attribute("data-status") for a in answers(page)][0] == "answered"
     current = page.find_element(By.CSS_SELECTOR, "[data-testid=conversation][aria-current=true]")
@@ -173,7 +206,8 @@ def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url:
     open_page(page, live_url)  # a plain reload of "/" starts empty
     assert not answers(page)
     item = next(
-        b for b in page.find_elements(By.CSS_SELECTOR, "[data-testid=conversation]")
+        b
+        for b in page.find_elements(By.CSS_SELECTOR, "[data-testid=conversation]")
         if b.find_element(By.CSS_SELECTOR, ".conv-title").text == conv["title"]
     )
     item.click()
@@ -191,10 +225,14 @@ def test_rename_and_delete_a_conversation(page, live_url: str) -> None:
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("Thema's sectorplannen <b>test</b>", Keys.ENTER)
     wait(page).until(
-        lambda d: httpx.get(f"{live_url}/api/conversations/{conv_id}").json()["title"]
-        == "Thema's sectorplannen <b>test</b>"
+        lambda d: (
+            httpx.get(f"{live_url}/api/conversations/{conv_id}").json()["title"]
+            == "Thema's sectorplannen <b>test</b>"
+        )
     )
-    wait(page).until(lambda d: d.find_element(By.ID, "chat-title").text == "Thema's sectorplannen <b>test</b>")
+    wait(page).until(
+        lambda d: d.find_element(By.ID, "chat-title").text == "Thema's sectorplannen <b>test</b>"
+    )
 
     row = page.find_element(By.CSS_SELECTOR, f".conv[data-id='{conv_id}']")
     row.find_element(By.CSS_SELECTOR, "[data-testid=delete-conversation]").click()
@@ -204,13 +242,17 @@ def test_rename_and_delete_a_conversation(page, live_url: str) -> None:
     assert not answers(page)
 
 
-def test_thumbs_down_is_stored_and_exported(page, live_url: str, corpus_core, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_thumbs_down_is_stored_and_exported(
+    page, live_url: str, corpus_core, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
     open_page(page, live_url)
     answer = ask(page, ANSWERABLE)
     article = answer.find_element(By.XPATH, "./ancestor::article")
     turn_id = article.get_attribute("data-turn-id")
     article.find_element(By.CSS_SELECTOR, "[data-testid=feedback-down]").click()
-    comment = wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=feedback-comment]")))
+    comment = wait(page).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=feedback-comment]"))
+    )
     comment.send_keys("Het derde thema ontbreekt.")
     page.find_element(By.CSS_SELECTOR, "[data-testid=feedback-send]").click()
     wait(page).until(
@@ -219,7 +261,12 @@ def test_thumbs_down_is_stored_and_exported(page, live_url: str, corpus_core, tm
             for f in httpx.get(f"{live_url}/api/feedback").json()["feedback"]
         )
     )
-    assert article.find_element(By.CSS_SELECTOR, "[data-testid=feedback-down]").get_attribute("aria-pressed") == "true"
+    assert (
+        article.find_element(By.CSS_SELECTOR, "[data-testid=feedback-down]").get_attribute(
+            "aria-pressed"
+        )
+        == "true"
+    )
     screenshot(page, "06-feedback")
 
     from werkwijzer.cli import main
@@ -228,14 +275,22 @@ def test_thumbs_down_is_stored_and_exported(page, live_url: str, corpus_core, tm
     monkeypatch.setenv("WERKWIJZER_DATA_DIR", str(corpus_core.settings.data_dir))
     assert main(["feedback", "export", "--out", str(out)]) == 0
     items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    item = next(i for i in items if i["question"] == ANSWERABLE and i["comment"] == "Het derde thema ontbreekt.")
+    item = next(
+        i
+        for i in items
+        if i["question"] == ANSWERABLE and i["comment"] == "Het derde thema ontbreekt."
+    )
     assert item["rating"] == "down" and item["lang"] == "nl" and item["must_mention"] == []
     assert item["sources"] and all(s["doc"].endswith(".txt") for s in item["sources"])
 
     # After a reload the rating is still shown.
     page.refresh()
-    wait(page).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
-    pressed = page.find_element(By.CSS_SELECTOR, f"article[data-turn-id='{turn_id}'] [data-testid=feedback-down]")
+    wait(page).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+    )
+    pressed = page.find_element(
+        By.CSS_SELECTOR, f"article[data-turn-id='{turn_id}'] [data-testid=feedback-down]"
+    )
     assert pressed.get_attribute("aria-pressed") == "true"
 
 
@@ -245,7 +300,9 @@ def test_copy_and_markdown_export(page, live_url: str) -> None:
     article = answer.find_element(By.XPATH, "./ancestor::article")
     article.find_element(By.CSS_SELECTOR, "[data-testid=copy-answer]").click()
     copied = wait(page).until(
-        lambda d: article.find_element(By.CSS_SELECTOR, "[data-testid=copy-answer]").get_attribute("data-copied")
+        lambda d: article.find_element(By.CSS_SELECTOR, "[data-testid=copy-answer]").get_attribute(
+            "data-copied"
+        )
     )
     assert "Bronnen:" in copied and "[1]" in copied
     # Capture the download instead of writing a file.
@@ -282,10 +339,14 @@ def test_phone_width_shows_the_source_as_a_sheet(page, live_url: str) -> None:
     screenshot(page, "07-phone-empty")
     answer = ask(page, ANSWERABLE)
     answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")[0].click()
-    panel = wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]")))
+    panel = wait(page).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]"))
+    )
     wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=highlight]")))
     # Wait for the sheet's slide-in animation to finish before measuring.
-    wait(page).until(lambda d: not d.execute_script("return arguments[0].getAnimations().length", panel))
+    wait(page).until(
+        lambda d: not d.execute_script("return arguments[0].getAnimations().length", panel)
+    )
     rect = page.execute_script(
         "const r = arguments[0].getBoundingClientRect();"
         "return {left: r.left, right: r.right, bottom: r.bottom, top: r.top, vw: innerWidth, vh: innerHeight,"
@@ -293,13 +354,23 @@ def test_phone_width_shows_the_source_as_a_sheet(page, live_url: str) -> None:
         panel,
     )
     assert rect["position"] == "fixed"
-    assert rect["left"] == 0 and abs(rect["right"] - rect["vw"]) < 1, "the sheet spans the screen width"
-    assert abs(rect["bottom"] - rect["vh"]) < 1 and rect["top"] > rect["vh"] * 0.15, "a sheet at the bottom"
+    assert rect["left"] == 0 and abs(rect["right"] - rect["vw"]) < 1, (
+        "the sheet spans the screen width"
+    )
+    assert abs(rect["bottom"] - rect["vh"]) < 1 and rect["top"] > rect["vh"] * 0.15, (
+        "a sheet at the bottom"
+    )
     screenshot(page, "08-phone-sheet")
     page.find_element(By.CSS_SELECTOR, "[data-testid=source-close]").click()
-    wait(page).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]")))
+    wait(page).until(
+        EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=source-panel]"))
+    )
     page.find_element(By.ID, "menu-toggle").click()
-    wait(page).until(lambda d: d.execute_script("return document.getElementById('sidebar').getBoundingClientRect().left >= 0"))
+    wait(page).until(
+        lambda d: d.execute_script(
+            "return document.getElementById('sidebar').getBoundingClientRect().left >= 0"
+        )
+    )
     screenshot(page, "09-phone-drawer")
 
 

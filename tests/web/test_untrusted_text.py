@@ -42,10 +42,14 @@ def markup_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterato
     corpus = tmp_path_factory.mktemp("markup-corpus")
     (corpus / "testdorp.md").write_text(DOCUMENT, encoding="utf-8")
     (corpus / "manifest.json").write_text(
-        json.dumps({"documents": [{"file": "testdorp.md", "title": TITLE, "kind": "test <i>document</i>"}]}),
+        json.dumps(
+            {"documents": [{"file": "testdorp.md", "title": TITLE, "kind": "test <i>document</i>"}]}
+        ),
         encoding="utf-8",
     )
-    core = build_app_core(make_settings(tmp_path_factory.mktemp("markup-data"), corpus_dir=corpus), embedder=embedder)
+    core = build_app_core(
+        make_settings(tmp_path_factory.mktemp("markup-data"), corpus_dir=corpus), embedder=embedder
+    )
     assert core.indexer.ingest().ok
     live = serve(create_app(core))
     yield live
@@ -67,13 +71,19 @@ def test_document_markup_is_shown_as_text(page, markup_server: LiveServer) -> No
         markers[0].click()
     else:  # not found: open the closest passage instead
         page.find_element(By.CSS_SELECTOR, "[data-testid=closest-passages] button").click()
-    text = wait(page).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=passage-text]")))
+    text = wait(page).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=passage-text]"))
+    )
     shown = text.get_attribute("textContent")
     assert SCRIPT in shown or IMAGE in shown, shown
     assert page.find_element(By.CSS_SELECTOR, "[data-testid=source-title]").text == TITLE
     screenshot(page, "10-markup-as-text")
 
-    assert page.execute_script("return window.__xss") is None, "no document or user text ran as script"
-    assert not page.find_elements(By.CSS_SELECTOR, "#messages script, #source-panel script, #messages img, #source-panel img")
+    assert page.execute_script("return window.__xss") is None, (
+        "no document or user text ran as script"
+    )
+    assert not page.find_elements(
+        By.CSS_SELECTOR, "#messages script, #source-panel script, #messages img, #source-panel img"
+    )
     assert not page.find_elements(By.CSS_SELECTOR, "#messages b, #source-panel b")
     assert len(answers(page)) == 1
