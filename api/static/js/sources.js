@@ -114,9 +114,7 @@ function renderPassage(passage, { loading, note = null }) {
   );
 
   root.append(meta);
-  if (!cites.length && current.turn) {
-    root.append(h("p", { class: "source-note" }, "Deze passage is niet geciteerd in het antwoord; ze staat in de buurt van een bron."));
-  }
+  if (!cites.length && current.turn) root.append(h("p", { class: "source-note" }, uncitedNote(passage.id)));
   if (note) root.append(h("p", { class: "source-note" }, note));
   root.append(text, nav);
   if (loading) nav.setAttribute("aria-busy", "true");
@@ -150,33 +148,43 @@ function navButton(label, iconName, targetId, testid) {
   return button;
 }
 
+function uncitedNote(passageId) {
+  const turn = current.turn;
+  if (!(turn.passages || []).some((p) => p.id === passageId)) return "Een passage naast de bron, in dezelfde publicatie.";
+  if (turn.status === "not_found") return "Een van de dichtstbijzijnde passages; ze beantwoordt de vraag niet.";
+  return "Gevonden bij het zoeken, maar niet geciteerd in het antwoord.";
+}
+
+function usedItem(turn, p, activeId) {
+  const numbers = (turn.citations || []).filter((c) => c.passage_id === p.id).map((c) => c.n);
+  const button = h(
+    "button",
+    { type: "button", class: numbers.length ? "used-item" : "used-item uncited", "aria-current": p.id === activeId ? "true" : null },
+    numbers.length ? h("span", { class: "used-num", "aria-label": `Bron ${numbers.join(", ")}` }, numbers.join(", ")) : h("span", { class: "used-num" }, icon("doc")),
+    h("span", { class: "used-text" }, h("span", { class: "used-title" }, p.document_title || ""), h("span", { class: "used-where" }, whereText(p, { withTitle: false }) || "")),
+  );
+  button.addEventListener("click", () => openPassage(turn, p.id, { primaryN: numbers[0] ?? null }));
+  return h("li", {}, button);
+}
+
 function usedList(activeId) {
   const turn = current?.turn;
-  const passages = turn?.passages || [];
-  if (!passages.length) return null;
-  const cited = new Set((turn.citations || []).map((c) => c.passage_id));
-  // Cited passages first (in citation order), then the rest the answer drew on.
-  const order = [];
-  for (const c of turn.citations || []) if (!order.includes(c.passage_id)) order.push(c.passage_id);
-  for (const p of passages) if (!order.includes(p.id)) order.push(p.id);
-  const byId = new Map(passages.map((p) => [p.id, p]));
+  if (!turn) return null;
+  const byId = new Map((turn.passages || []).map((p) => [p.id, p]));
+  const cited = [];
   for (const c of turn.citations || []) {
+    if (cited.includes(c.passage_id)) continue;
+    cited.push(c.passage_id);
     if (!byId.has(c.passage_id)) byId.set(c.passage_id, { id: c.passage_id, document_title: c.document_title, section: c.section, page: c.page });
   }
-  const title = turn.status === "not_found" ? "Dichtstbijzijnde passages" : "Passages van dit antwoord";
-  const list = h("ol", { class: "used-list", "data-testid": "used-passages" });
-  for (const id of order) {
-    const p = byId.get(id);
-    const numbers = (turn.citations || []).filter((c) => c.passage_id === id).map((c) => c.n);
-    const button = h(
-      "button",
-      { type: "button", class: "used-item", "aria-current": id === activeId ? "true" : null },
-      h("span", { class: "used-num" }, numbers.length ? numbers.join(", ") : "–"),
-      h("span", { class: "used-text" }, h("span", { class: "used-title" }, p.document_title || ""), h("span", { class: "used-where" }, whereText(p, { withTitle: false }) || "")),
-    );
-    if (!cited.has(id)) button.classList.add("uncited");
-    button.addEventListener("click", () => openPassage(turn, id, { primaryN: numbers[0] ?? null }));
-    list.append(h("li", {}, button));
+  const others = (turn.passages || []).map((p) => p.id).filter((id) => !cited.includes(id));
+  const section = h("section", { class: "used", "data-testid": "used-passages" });
+  if (cited.length) {
+    section.append(h("h3", {}, "Geciteerd in dit antwoord"), h("ol", { class: "used-list" }, cited.map((id) => usedItem(turn, byId.get(id), activeId))));
   }
-  return h("section", { class: "used", "aria-labelledby": "used-title" }, h("h3", { id: "used-title" }, title), list);
+  if (others.length) {
+    const title = turn.status === "not_found" ? "Dichtstbijzijnde passages" : "Ook gevonden, niet geciteerd";
+    section.append(h("h3", {}, title), h("ol", { class: "used-list" }, others.map((id) => usedItem(turn, byId.get(id), activeId))));
+  }
+  return section.childNodes.length ? section : null;
 }
