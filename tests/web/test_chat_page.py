@@ -19,8 +19,29 @@ ANSWERABLE = "Welke drie thema's hadden de regionale plannen voor de sociale wer
 FOLLOW_UP = "En welke resultaten zijn daarmee bereikt?"
 OFF_CORPUS = "Hoeveel kost een abonnement op de sportschool in Zwolle per maand?"
 
-# Installed before asking: records what the page showed while the answer was streaming.
+# Installed before asking: the server's event stream is handed to the page one event at a time
+# with a short pause (an extractive answer arrives in one network chunk otherwise), and what
+# the page showed while the answer was streaming is recorded.
 WATCH_STREAM = """
+const realFetch = window.fetch;
+window.fetch = async (...args) => {
+  const response = await realFetch(...args);
+  if (!String(args[0]).includes('/api/chat/stream') || !response.ok) return response;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const paced = new ReadableStream({
+    async pull(controller) {
+      const {value, done} = await reader.read();
+      if (done) { controller.close(); return; }
+      for (const part of decoder.decode(value, {stream: true}).split(/(?<=\\n\\n)/)) {
+        controller.enqueue(encoder.encode(part));
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    },
+  });
+  return new Response(paced, {status: response.status, headers: response.headers});
+};
 window.__seen = {busy: false, stop: false, partial: 0, texts: []};
 const box = document.getElementById('messages');
 new MutationObserver(() => {
@@ -57,6 +78,8 @@ def ask(driver, question: str):  # noqa: ANN001, ANN201
     box.send_keys(question)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=send]").click()
     wait(driver).until(lambda d: len(answers(d)) > before)
+    # The page then refreshes the conversation list; wait until it is done working.
+    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-working") is None)
     return answers(driver)[-1]
 
 

@@ -134,6 +134,12 @@ function setBusy(busy) {
   document.body.classList.toggle("is-busy", busy);
 }
 
+/** Marks the page as working (answering, then refreshing the list) for tests and styling. */
+function setWorking(working) {
+  if (working) document.body.dataset.working = "true";
+  else delete document.body.dataset.working;
+}
+
 function stopStreaming() {
   if (state.streaming) state.streaming.controller.abort();
 }
@@ -153,6 +159,7 @@ async function ask(question) {
   const controller = new AbortController();
   state.streaming = { controller, turn };
   setBusy(true);
+  setWorking(true);
   announce("Bezig met antwoorden…");
 
   const body = { message: text, conversation_id: state.conversationId };
@@ -235,6 +242,7 @@ async function ask(question) {
     const conv = state.conversations.find((c) => c.id === state.conversationId);
     setTitle(conv?.title || state.turns[0]?.question);
   }
+  setWorking(false);
 }
 
 // ---------------------------------------------------------------- export
