@@ -173,6 +173,11 @@ class Assistant:
     ) -> ChatResult:
         if standalone != question:
             answer = dataclasses.replace(answer, standalone_question=standalone)
-        cid = conversation_id or self.conversations.create(default_title(question))
-        self.conversations.add_turn(cid, question=question, answer=answer, turn_id=turn_id)
+        cid, _ = self.conversations.add_turn(
+            conversation_id,
+            question=question,
+            answer=answer,
+            turn_id=turn_id,
+            title=default_title(question),
+        )
         return ChatResult(cid, turn_id, question, answer)

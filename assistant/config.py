@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned (then extractive).")
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for the LLM.")
     max_message_chars: int = Field(2000, ge=10, le=100_000, description="Longest accepted question or message.")
-    chat_k: int = Field(8, ge=1, le=50, description="Passages retrieved for each chat question.")
+    chat_k: int = Field(
+        24, ge=1, le=100, description="Passages retrieved for each chat question (the answerer reranks them)."
+    )
     history_turns: int = Field(6, ge=0, le=50, description="Earlier turns of a conversation used for a follow-up.")
     prompts_dir: Path | None = Field(
         None, description="Folder with the prompt files; empty means the prompts/ folder shipped with Werkwijzer."

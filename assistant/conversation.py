@@ -254,22 +254,39 @@ class ConversationStore:
             s.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
 
     def add_turn(
-        self, conversation_id: str, *, question: str, answer: Answer, turn_id: str | None = None
-    ) -> str:
-        """Append a turn (question already redacted) to a conversation; returns the turn id."""
+        self,
+        conversation_id: str | None,
+        *,
+        question: str,
+        answer: Answer,
+        turn_id: str | None = None,
+        title: str | None = None,
+    ) -> tuple[str, str]:
+        """Append a turn (question already redacted); returns (conversation id, turn id).
+
+        With no ``conversation_id`` a conversation titled ``title`` is started in the same
+        transaction, so a failure never leaves an empty conversation behind.
+        """
         turn_id = turn_id or uuid.uuid4().hex
         with self._db.session() as s:
-            row = _row(s, conversation_id)
-            position = s.scalar(
-                select(func.coalesce(func.max(TurnRow.position), -1)).where(
-                    TurnRow.conversation_id == conversation_id
+            if conversation_id is None:
+                conversation_id = uuid.uuid4().hex
+                row = ConversationRow(id=conversation_id, title=_clean_title(title or question))
+                s.add(row)
+                position = 0
+            else:
+                row = _row(s, conversation_id)
+                last = s.scalar(
+                    select(func.max(TurnRow.position)).where(
+                        TurnRow.conversation_id == conversation_id
+                    )
                 )
-            )
+                position = 0 if last is None else int(last) + 1
             s.add(
                 TurnRow(
                     id=turn_id,
                     conversation_id=conversation_id,
-                    position=int(position if position is not None else -1) + 1,
+                    position=position,
                     question=question,
                     standalone_question=answer.standalone_question,
                     answer=answer.text,
@@ -280,4 +297,4 @@ class ConversationStore:
                 )
             )
             row.updated = _now()
-        return turn_id
+        return conversation_id, turn_id

@@ -145,8 +145,11 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     from assistant.answer.relevance import IndexTermWeights
     from assistant.conversation import ConversationStore
     from assistant.followup import RuleCondenser
+    from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 
     settings = core.settings
+    # Checked at start-up in every mode, so a broken prompt file shows before anyone asks the LLM.
+    PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     conversations = ConversationStore(database)
     database.create_all()
     extractive = ExtractiveAnswerer(IndexTermWeights(core.holder))

@@ -42,6 +42,9 @@ class ExtractiveTuning:
     rank_penalty: float = 0.03  # later passages need slightly more to be chosen
     kind_bonus: float = 0.15  # a number for a number question, an item for a list question
     closest: int = 3  # passages shown with a refusal
+    shown: int = 8  # passages returned with an answer
+    retrieval_prior: float = 0.1  # weight of the retriever's order when reranking by coverage
+    names_needed: float = 0.7  # share of the question's names the passage of a number must contain
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class _Candidate:
     unit: Unit
     position: int
     score: float
+    context: str  # the unit with the one before it (what "it" and "dit" in the unit refer to)
 
     @property
     def quote(self) -> str:
@@ -80,15 +84,21 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
         """Answer ``question`` from ``hits``; 'not_found' when they do not answer it."""
         q = analyse_question(question)
-        weights = self._weights()
         if q.kind == "chitchat" or not q.terms:
             return Answer(
                 "not_found",
                 messages.text(messages.CHITCHAT, q.language),
                 meta={"reason": "chitchat"},
             )
-        top = list(hits[: self._tuning.passages])
-        relevance = self.relevance(q, top, weights)
+        weights = self._weights()
+        # Terms the publications never use cannot be matched (English words, typos): judge on the rest.
+        known = tuple(t for t in q.terms if weights.known(t))
+        if not known:
+            text = messages.text(messages.OUT_OF_DOMAIN, q.language)
+            return Answer("not_found", text, meta={"reason": "out_of_domain"})
+        ranked = self.rerank(q, hits, weights, terms=known)
+        relevance = ranked[0][1] if ranked else 0.0
+        top = [h for h, _ in ranked[: self._tuning.passages]]
         if relevance < self._tuning.out_of_domain:
             text = messages.text(messages.OUT_OF_DOMAIN, q.language)
             return Answer(
@@ -99,17 +109,14 @@ class ExtractiveAnswerer:
         )
         if relevance < threshold or self._unknown_entity(q, weights):
             return self._not_found(q, top, relevance)
-        chosen = self._select(q, top, weights)
-        if not chosen:
+        chosen = self._select(q, top, weights, terms=known)
+        if not chosen or not self._answers_kind(q, chosen, weights):
             return self._not_found(q, top, relevance)
         text, citations = self._compose(q, chosen)
-        used = _used_hits(top, chosen)
+        used = _used_hits([h for h, _ in ranked], chosen)
+        meta = {"relevance": relevance, "kind": q.kind}
         return Answer(
-            "answered",
-            text,
-            tuple(citations),
-            tuple(used),
-            meta={"relevance": relevance, "kind": q.kind},
+            "answered", text, tuple(citations), tuple(used[: self._tuning.shown]), meta=meta
         )
 
     def stream(
@@ -120,14 +127,54 @@ class ExtractiveAnswerer:
         yield from result.text.splitlines(keepends=True)
         yield result
 
-    def relevance(self, q: Question, hits: Sequence[Hit], weights: TermWeights) -> float:
-        """How well the best passage covers the question's terms (IDF-weighted), 0..1."""
-        best = 0.0
-        for hit in hits:
+    def rerank(
+        self, q: Question, hits: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
+    ) -> list[tuple[Hit, float]]:
+        """Hits with their coverage of the question's terms (IDF-weighted, 0..1), best first.
+
+        The retrieval order breaks ties and adds a little, so an equally covering passage that the
+        retriever ranked higher stays ahead.
+        """
+        scored = []
+        for rank, hit in enumerate(hits):
             p = hit.passage
             found = TermSet.of(p.text) | TermSet.of(f"{p.document_title} {p.section or ''}")
-            best = max(best, coverage(q.terms, found, weights))
-        return best
+            cov = coverage(terms, found, weights)
+            prior = self._tuning.retrieval_prior * (1 - rank / max(len(hits), 1))
+            scored.append((hit, cov, cov + prior))
+        scored.sort(key=lambda x: -x[2])
+        return [(h, cov) for h, cov, _ in scored]
+
+    def _answers_kind(
+        self, q: Question, chosen: Sequence[_Candidate], weights: TermWeights
+    ) -> bool:
+        """Whether the chosen statements give what the question's kind asks for.
+
+        A number question needs a statement with a number about what is counted (its focus term in
+        the statement, the one before it or the section), in a passage that names the question's
+        names; a focus term the publications never use means they do not answer it.
+        """
+        if q.kind != "number":
+            return True
+        focus = [t for t in q.focus if weights.df(t) < weights.common_df]
+        if any(not weights.known(t) for t in q.focus):
+            return False
+        names = [e for e in q.entities if not e.isdigit() and weights.known(e)]
+        for c in chosen:
+            if not _DIGIT.search(c.unit.text):
+                continue
+            around = TermSet.of(c.context) | TermSet.of(
+                f"{c.passage.document_title} {c.passage.section or ''}"
+            )
+            if focus and not any(around.has(t) for t in focus):
+                continue
+            where = TermSet.of(c.passage.text) | TermSet.of(
+                f"{c.passage.document_title} {c.passage.section or ''}"
+            )
+            if names and coverage(names, where, weights) < self._tuning.names_needed:
+                continue
+            return True
+        return False
 
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
@@ -147,19 +194,20 @@ class ExtractiveAnswerer:
         )
 
     def _candidates(
-        self, q: Question, hits: Sequence[Hit], weights: TermWeights
+        self, q: Question, hits: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
     ) -> list[_Candidate]:
         t = self._tuning
-        total = sum(weights.idf(term) for term in q.terms) or 1.0
+        total = sum(weights.idf(term) for term in terms) or 1.0
         out = []
         for rank, hit in enumerate(hits):
             p = hit.passage
             in_passage = TermSet.of(p.text)
             in_section = TermSet.of(f"{p.document_title} {p.section or ''}")
-            for position, unit in enumerate(split_units(p.text)):
+            units = split_units(p.text)
+            for position, unit in enumerate(units):
                 in_unit = TermSet.of(unit.text)
                 got = 0.0
-                for term in q.terms:
+                for term in terms:
                     if in_unit.has(term):
                         credit = 1.0
                     elif in_section.has(term):
@@ -170,7 +218,8 @@ class ExtractiveAnswerer:
                         credit = 0.0
                     got += credit * weights.idf(term)
                 score = got / total - t.rank_penalty * rank + self._kind_bonus(q, unit)
-                out.append(_Candidate(rank, p, unit, position, score))
+                before = units[position - 1].text if position else ""
+                out.append(_Candidate(rank, p, unit, position, score, f"{before} {unit.text}"))
         return out
 
     def _kind_bonus(self, q: Question, unit: Unit) -> float:
@@ -180,9 +229,11 @@ class ExtractiveAnswerer:
             return self._tuning.kind_bonus
         return 0.0
 
-    def _select(self, q: Question, hits: Sequence[Hit], weights: TermWeights) -> list[_Candidate]:
+    def _select(
+        self, q: Question, hits: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
+    ) -> list[_Candidate]:
         t = self._tuning
-        candidates = self._candidates(q, hits, weights)
+        candidates = self._candidates(q, hits, weights, terms=terms)
         if not candidates:
             return []
         ranked = sorted(candidates, key=lambda c: (-c.score, c.rank, c.position))

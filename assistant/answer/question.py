@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from assistant.text import analyse, fold, tokens
+from assistant.text import STOP_WORDS, analyse, fold, tokens
 
 Language = Literal["nl", "en"]
 QuestionKind = Literal[
@@ -190,6 +190,13 @@ _FRAME_WORDS = frozenset(
     ]
 )
 
+# "hoeveel X", "hoe groot is het X", "wat kost(en)": X (or the verb) is what the number must be about.
+_FOCUS = re.compile(
+    r"\b(?:hoeveel|hoe (?:groot|hoog|lang|veel) (?:is|zijn|was|waren)|welk(?:e)? (?:deel|aantal|bedrag)"
+    r"(?: van)?|how many|how much)\s+(?P<rest>[\w' -]+)|\b(?P<head>kost)(?:en|te|ten)?\b(?P<tail>)"
+)
+_FOCUS_WORDS = 2
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z0-9]|\b[A-Z]{2,}\b")
 _NUMBER_TOKEN = re.compile(r"\d")
 
@@ -205,6 +212,9 @@ class Question:
     entities: tuple[
         str, ...
     ]  # analysed terms of names, places, organisations, acronyms and numbers
+    focus: tuple[
+        str, ...
+    ] = ()  # for a number question: analysed terms of what is counted or measured
 
     @property
     def content_words(self) -> int:
@@ -255,15 +265,33 @@ def entity_terms(text: str) -> tuple[str, ...]:
     return tuple(t for t in dict.fromkeys(found) if t not in frame_stems())
 
 
+def focus_terms(text: str) -> tuple[str, ...]:
+    """What a number question counts or measures ("hoeveel deelnemers", "wat kost", "hoe groot is het budget")."""
+    match = _FOCUS.search(fold(text))
+    if not match:
+        return ()
+    words = []
+    for w in tokens(match.group("rest") or ""):
+        if w in STOP_WORDS and not words:
+            continue  # an article before the noun
+        if w in STOP_WORDS or len(words) == _FOCUS_WORDS:
+            break  # the counted noun phrase ends at the verb or preposition that follows it
+        words.append(w)
+    head = match.group("head")
+    return tuple(analyse(" ".join(words))) + ((head,) if head else ())
+
+
 def analyse_question(text: str) -> Question:
     """Language, kind, content terms and entities of a question."""
     terms = tuple(t for t in dict.fromkeys(analyse(text)) if t not in frame_stems())
+    kind = question_kind(text)
     return Question(
         text=text,
         language=detect_language(text),
-        kind=question_kind(text),
+        kind=kind,
         terms=terms,
         entities=entity_terms(text),
+        focus=focus_terms(text) if kind == "number" else (),
     )
 
 

@@ -15,6 +15,7 @@ from assistant.types import Passage
 
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.
 PREFIX_MIN = 4
+COMMON_SHARE = 0.08
 
 
 class TermWeights:
@@ -26,6 +27,8 @@ class TermWeights:
             df.update(set(analyse(p.text)) | set(analyse(p.section or "")))
         self._df = df
         self._n = max(len(passages), 1)
+        #: Terms in more passages than this are common words, not what a question is specifically about.
+        self.common_df = max(1, int(self._n * COMMON_SHARE))
 
     def df(self, term: str) -> int:
         """In how many passages the term occurs."""

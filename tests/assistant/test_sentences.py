@@ -13,10 +13,23 @@ def test_units_are_exact_substrings() -> None:
     )
     units = split_units(text)
     assert all(text[u.start : u.end] == u.text for u in units)
-    assert [u.kind for u in units] == ["sentence", "sentence", "sentence", "item", "item", "row", "row"]
+    assert [u.kind for u in units] == [
+        "sentence",
+        "sentence",
+        "sentence",
+        "item",
+        "item",
+        "row",
+        "row",
+    ]
     assert units[1].text.startswith("Hiervoor wordt o.a. de infrastructuur")
 
 
 def test_no_split_inside_abbreviation_or_number() -> None:
-    units = split_units("Het budget is € 3.200 euro per jaar, bijv. voor 1.000 mensen. Daarna meer.")
-    assert [u.text for u in units] == ["Het budget is € 3.200 euro per jaar, bijv. voor 1.000 mensen.", "Daarna meer."]
+    units = split_units(
+        "Het budget is € 3.200 euro per jaar, bijv. voor 1.000 mensen. Daarna meer."
+    )
+    assert [u.text for u in units] == [
+        "Het budget is € 3.200 euro per jaar, bijv. voor 1.000 mensen.",
+        "Daarna meer.",
+    ]

@@ -1,0 +1,206 @@
+"""The LLM answerer: an OpenAI-compatible chat model through LangChain, every [n] verified afterwards."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+
+from assistant import citations
+from assistant.answer import messages
+from assistant.answer.question import Language, detect_language
+from assistant.config import Settings
+from assistant.followup import Condenser, is_follow_up
+from assistant.ports import Answerer
+from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
+from assistant.types import Answer, Hit, Turn
+
+log = logging.getLogger("werkwijzer.llm")
+
+#: The model starts its reply with this when the sources do not answer (the system prompt says so).
+NOT_FOUND_MARKER = "NIET GEVONDEN"
+LANGUAGE_NAMES: dict[Language, str] = {"nl": "Nederlands", "en": "Engels"}
+SOURCES = 6  # numbered sources put in the prompt
+HISTORY_CHARS = 600  # of each earlier answer, in the condense prompt
+
+
+def format_sources(hits: Sequence[Hit]) -> str:
+    """The numbered sources block of the answer prompt."""
+    blocks = []
+    for n, hit in enumerate(hits, 1):
+        p = hit.passage
+        where = " › ".join(x for x in (p.document_title, p.section) if x)
+        page = f", p. {p.page}" if p.page else ""
+        blocks.append(f"[{n}] {where}{page}\n{p.text}")
+    return "\n\n".join(blocks)
+
+
+def _content(message: BaseMessage | Any) -> str:
+    content = getattr(message, "content", message)
+    if isinstance(content, str):
+        return content
+    # Some providers send a list of content parts.
+    return "".join(
+        part.get("text", "") if isinstance(part, dict) else str(part) for part in content
+    )
+
+
+class LLMAnswerer:
+    """Answers with a chat model from numbered sources; falls back to ``fallback`` when the model fails."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        prompts: PromptLibrary,
+        *,
+        fallback: Answerer,
+        sources: int = SOURCES,
+    ) -> None:
+        self._model = model
+        self._prompts = prompts
+        self._fallback = fallback
+        self._sources = sources
+
+    def messages(self, question: str, hits: Sequence[Hit]) -> list[BaseMessage]:
+        """The chat messages sent to the model."""
+        language = detect_language(question)
+        system = self._prompts.render("system", not_found_marker=NOT_FOUND_MARKER)
+        human = self._prompts.render(
+            "answer",
+            sources=format_sources(hits[: self._sources]),
+            question=question,
+            language=LANGUAGE_NAMES[language],
+        )
+        return [SystemMessage(system), HumanMessage(human)]
+
+    def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
+        """The model's answer with verified citations (or the fall-back's, with a notice)."""
+        if not hits:
+            return self._fallback.answer(question, hits, history=history)
+        try:
+            raw = _content(self._model.invoke(self.messages(question, hits)))
+        except Exception as e:  # noqa: BLE001 - any failure of the endpoint means: answer without it
+            return self._fall_back(question, hits, history, e)
+        return self.finish(question, raw, hits, history=history)
+
+    def stream(
+        self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
+    ) -> Iterator[str | Answer]:
+        """Text deltas as the model writes them, then the verified Answer."""
+        if not hits:
+            yield from self._fallback.stream(question, hits, history=history)
+            return
+        parts: list[str] = []
+        try:
+            for chunk in self._model.stream(self.messages(question, hits)):
+                text = _content(chunk)
+                if text:
+                    parts.append(text)
+                    yield text
+        except Exception as e:  # noqa: BLE001 - see answer()
+            yield self._fall_back(question, hits, history, e)
+            return
+        yield self.finish(question, "".join(parts), hits, history=history)
+
+    def finish(
+        self, question: str, raw: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
+    ) -> Answer:
+        """Verify the model's [n] markers against the passages and build the Answer."""
+        language = detect_language(question)
+        sources = list(hits[: self._sources])
+        text = raw.strip()
+        if text.upper().startswith(NOT_FOUND_MARKER) or not text:
+            closest = self._fallback.answer(question, hits, history=history)
+            body = text[len(NOT_FOUND_MARKER) :].lstrip(" :.-\n") if text else ""
+            lead = messages.text(messages.NOT_FOUND, language)
+            hits_shown = closest.hits if closest.status == "not_found" else tuple(sources[:3])
+            return Answer(
+                "not_found",
+                f"{lead} {body}".strip(),
+                hits=tuple(hits_shown),
+                meta={"reason": "llm"},
+            )
+        checked = citations.verify(
+            text, sources, unsupported_note=messages.text(messages.UNSUPPORTED, language)
+        )
+        if not checked.citations:
+            # Nothing the model wrote could be traced to a source: show the extractive answer instead.
+            fallback = self._fallback.answer(question, hits, history=history)
+            notice = messages.text(messages.LLM_UNVERIFIED, language)
+            return replace(fallback, notice=notice)
+        used = {c.passage_id for c in checked.citations}
+        ordered = [h for h in sources if h.passage.id in used] + [
+            h for h in sources if h.passage.id not in used
+        ]
+        meta: dict[str, object] = {"unsupported": list(checked.unsupported)}
+        return Answer("answered", checked.text, checked.citations, tuple(ordered), meta=meta)
+
+    def _fall_back(
+        self, question: str, hits: Sequence[Hit], history: Sequence[Turn], error: Exception
+    ) -> Answer:
+        log.warning("LLM failed (%s: %s); answering extractively", type(error).__name__, error)
+        fallback = self._fallback.answer(question, hits, history=history)
+        return replace(
+            fallback, notice=messages.text(messages.LLM_FALLBACK, detect_language(question))
+        )
+
+
+class LLMCondenser:
+    """Rewrites follow-ups with the condense prompt; the rule-based condenser when the model fails."""
+
+    def __init__(
+        self, model: BaseChatModel, prompts: PromptLibrary, *, fallback: Condenser
+    ) -> None:
+        self._model = model
+        self._prompts = prompts
+        self._fallback = fallback
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str:
+        """The standalone question."""
+        if not is_follow_up(question, history):
+            return question
+        lines = []
+        for turn in history:
+            lines.append(f"Gebruiker: {turn.question}")
+            lines.append(f"Assistent: {turn.answer[:HISTORY_CHARS]}")
+        prompt = self._prompts.render("condense", history="\n".join(lines), question=question)
+        try:
+            rewritten = _content(self._model.invoke([HumanMessage(prompt)])).strip()
+        except Exception as e:  # noqa: BLE001 - fall back to the rules
+            log.warning("LLM condense failed (%s); using the rule-based rewrite", type(e).__name__)
+            return self._fallback.condense(question, history)
+        first_line = rewritten.splitlines()[0].strip().strip('"') if rewritten else ""
+        return first_line or self._fallback.condense(question, history)
+
+
+def chat_model(settings: Settings) -> BaseChatModel:
+    """ChatOpenAI against the configured OpenAI-compatible endpoint (Ollama, vLLM, Azure OpenAI, ...)."""
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key.get_secret_value() or "none",
+        temperature=settings.llm_temperature,
+        timeout=settings.llm_timeout,
+        max_retries=0,  # a failure falls back to the extractive answer at once
+    )
+
+
+def build_llm_answerer(
+    settings: Settings,
+    *,
+    fallback: Answerer,
+    condenser: Condenser,
+    model: BaseChatModel | None = None,
+) -> tuple[LLMAnswerer, LLMCondenser]:
+    """The LLM answerer and condenser; prompts are loaded and checked here, at start-up."""
+    prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
+    model = model or chat_model(settings)
+    return LLMAnswerer(model, prompts, fallback=fallback), LLMCondenser(
+        model, prompts, fallback=condenser
+    )

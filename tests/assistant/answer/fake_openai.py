@@ -1,0 +1,108 @@
+"""FakeOpenAIServer: a tiny OpenAI-wire-format chat server on loopback, for tests (a fake, no model)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class FakeOpenAIServer:
+    """Answers POST /v1/chat/completions with queued replies, streamed or not; records the requests."""
+
+    def __init__(self, replies: list[str], *, delay: float = 0.0, status: int = 200) -> None:
+        self.replies = list(replies)
+        self.delay = delay
+        self.status = status
+        self.requests: list[dict] = []
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                return
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                fake.requests.append(body)
+                if fake.delay:
+                    time.sleep(fake.delay)
+                if fake.status != 200:
+                    self._send(
+                        fake.status, {"error": {"message": "fake failure", "type": "server_error"}}
+                    )
+                    return
+                reply = fake.replies.pop(0) if fake.replies else "NIET GEVONDEN"
+                if body.get("stream"):
+                    self._stream(reply, body["model"])
+                else:
+                    self._send(200, _completion(reply, body["model"]))
+
+            def _send(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                try:
+                    self.wfile.write(data)
+                except BrokenPipeError:
+                    return  # the client gave up (the timeout test): nothing to answer
+
+            def _stream(self, reply: str, model: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                words = reply.split(" ")
+                for i, word in enumerate(words):
+                    piece = word if i == 0 else " " + word
+                    chunk = _chunk(
+                        {"content": piece} if i else {"role": "assistant", "content": piece}, model
+                    )
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                done = _chunk({}, model, finish="stop")
+                self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
+                self.wfile.flush()
+
+        return Handler
+
+    @contextmanager
+    def running(self) -> Iterator[FakeOpenAIServer]:
+        """Serve in a thread for the duration of the block."""
+        thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._server.shutdown()
+            self._server.server_close()
+
+
+def _completion(text: str, model: str) -> dict:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+
+
+def _chunk(delta: dict, model: str, *, finish: str | None = None) -> dict:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }

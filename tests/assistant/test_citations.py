@@ -1,0 +1,64 @@
+"""Citation checking: markers verified against their passage, quotes verbatim, unsupported ones flagged."""
+
+from __future__ import annotations
+
+from assistant.citations import best_unit, support, verify
+from assistant.types import Hit, Passage
+
+P1 = Passage(
+    "p1",
+    "d",
+    "Doc",
+    "A",
+    1,
+    "In 2017 verzorgt UW voor 160 cliënten werkfit-trajecten. UW zit in Utrecht.",
+    0,
+)
+P2 = Passage("p2", "d", "Doc", "B", 2, "- Sociale vaardigheden\n- Motivatie\n- Leerhouding", 1)
+HITS = [Hit(P1, 1.0), Hit(P2, 0.5)]
+
+
+def test_support_requires_the_numbers() -> None:
+    assert (
+        support("UW helpt 160 cliënten", "In 2017 verzorgt UW voor 160 cliënten werkfit-trajecten.")
+        > 0.5
+    )
+    assert (
+        support("UW helpt 170 cliënten", "In 2017 verzorgt UW voor 160 cliënten werkfit-trajecten.")
+        == 0.0
+    )
+
+
+def test_best_unit_is_a_verbatim_sentence_or_item() -> None:
+    unit, score = best_unit("Motivatie is belangrijk", P2)
+    assert unit is not None and unit.text == "- Motivatie" and score > 0
+    unit, _ = best_unit("UW ligt in Utrecht", P1)
+    assert unit is not None and unit.text == "UW zit in Utrecht."
+
+
+def test_verify_renumbers_and_flags() -> None:
+    text = "UW helpt 160 cliënten [1]. Motivatie telt [2]. Cycloon heeft 12 fietsen [1].\n- Leerhouding [2]"
+    checked = verify(text, HITS, unsupported_note="(niet gevonden)")
+    assert [c.passage_id for c in checked.citations] == ["p1", "p2", "p2"]
+    assert [c.n for c in checked.citations] == [1, 2, 3]
+    for c in checked.citations:
+        assert c.quote in {"p1": P1.text, "p2": P2.text}[c.passage_id]
+    assert checked.text == (
+        "UW helpt 160 cliënten [1]. Motivatie telt [2]. Cycloon heeft 12 fietsen (niet gevonden).\n- Leerhouding [3]"
+    )
+    assert checked.unsupported == ("Cycloon heeft 12 fietsen.",)
+
+
+def test_markers_out_of_range_are_dropped() -> None:
+    checked = verify("UW helpt 160 cliënten [7].", HITS, unsupported_note="(?)")
+    assert checked.citations == () and checked.text == "UW helpt 160 cliënten (?)."
+
+
+def test_same_quote_shares_one_number() -> None:
+    checked = verify(
+        "UW helpt 160 cliënten [1]. In 2017 waren het 160 cliënten [1].",
+        HITS,
+        unsupported_note="(?)",
+    )
+    assert len(checked.citations) == 1
+    assert checked.text.count("[1]") == 2
