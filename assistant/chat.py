@@ -173,7 +173,7 @@ class Assistant:
     ) -> ChatResult:
         if standalone != question:
             answer = dataclasses.replace(answer, standalone_question=standalone)
-        cid, _ = self.conversations.add_turn(
+        cid, _ = self.conversations.record(
             conversation_id,
             question=question,
             answer=answer,

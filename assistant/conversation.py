@@ -254,6 +254,12 @@ class ConversationStore:
             s.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
 
     def add_turn(
+        self, conversation_id: str, *, question: str, answer: Answer, turn_id: str | None = None
+    ) -> str:
+        """Append a turn (question already redacted) to a conversation; returns the turn id."""
+        return self.record(conversation_id, question=question, answer=answer, turn_id=turn_id)[1]
+
+    def record(
         self,
         conversation_id: str | None,
         *,
@@ -262,7 +268,7 @@ class ConversationStore:
         turn_id: str | None = None,
         title: str | None = None,
     ) -> tuple[str, str]:
-        """Append a turn (question already redacted); returns (conversation id, turn id).
+        """Store a turn (question already redacted); returns (conversation id, turn id).
 
         With no ``conversation_id`` a conversation titled ``title`` is started in the same
         transaction, so a failure never leaves an empty conversation behind.
@@ -277,9 +283,7 @@ class ConversationStore:
             else:
                 row = _row(s, conversation_id)
                 last = s.scalar(
-                    select(func.max(TurnRow.position)).where(
-                        TurnRow.conversation_id == conversation_id
-                    )
+                    select(func.max(TurnRow.position)).where(TurnRow.conversation_id == conversation_id)
                 )
                 position = 0 if last is None else int(last) + 1
             s.add(

@@ -32,10 +32,10 @@ def _answer(text: str = "Sneek [1]") -> Answer:
 
 def test_turns_round_trip(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    cid, t1 = store.add_turn(
+    cid, t1 = store.record(
         None, question="Waar werkt Pastiel?", answer=_answer(), title="Pastiel"
     )
-    _, t2 = store.add_turn(cid, question="En waar nog meer?", answer=_answer("ook Joure [1]"))
+    t2 = store.add_turn(cid, question="En waar nog meer?", answer=_answer("ook Joure [1]"))
     conversation = store.get(cid)
     assert conversation.title == "Pastiel"
     assert [t.id for t in conversation.turns] == [t1, t2]
@@ -49,8 +49,8 @@ def test_turns_round_trip(tmp_path: Path) -> None:
 
 def test_rename_delete_and_unknown_ids(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    cid, _ = store.add_turn(None, question="Vraag?", answer=_answer(), title="Vraag?")
-    other, _ = store.add_turn(None, question="Andere vraag?", answer=_answer(), title="Andere")
+    cid, _ = store.record(None, question="Vraag?", answer=_answer(), title="Vraag?")
+    other, _ = store.record(None, question="Andere vraag?", answer=_answer(), title="Andere")
     assert store.rename(cid, "  Nieuwe   titel ").title == "Nieuwe titel"
     with pytest.raises(InvalidInputError):
         store.rename(cid, " ")
