@@ -9,10 +9,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.errors import RateLimitedError, WerkwijzerError
+from assistant.errors import AuthError, RateLimitedError, WerkwijzerError
 
 log = logging.getLogger("werkwijzer.api")
 
+_UNPARSABLE_BODY = "There was an error parsing the body"  # FastAPI's detail for undecodable bodies
 _STATUS_TYPES = {
     400: "bad_request",
     401: "unauthorized",
@@ -53,7 +54,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(WerkwijzerError)
     async def _domain(request: Request, exc: WerkwijzerError) -> JSONResponse:
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimitedError) else None
+        headers = None
+        if isinstance(exc, RateLimitedError):
+            headers = {"Retry-After": str(exc.retry_after)}
+        elif isinstance(exc, AuthError):
+            headers = {"WWW-Authenticate": 'Bearer realm="werkwijzer"'}
         if exc.http_status >= 500:
             log.warning("request failed: %s: %s", exc.kind, exc)
         return error_response(exc.http_status, exc.kind, str(exc), headers)
@@ -64,6 +69,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
+            # FastAPI says 400 for a body that is not even text; the contract says 422 for bad input.
+            return error_response(422, "invalid_input", "The request body could not be read; send UTF-8 JSON.")
         kind = _STATUS_TYPES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else kind
         if exc.status_code == 404 and message == "Not Found":

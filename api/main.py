@@ -2,29 +2,78 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.auth import Authenticator, authorize_request, check_serving_safety
 from api.errors import install_error_handlers
-from api.routes import chat, conversations, documents, feedback, health, search
+from api.limits import BodySizeLimit, SlidingWindowLimiter
+from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
+from api.openapi import install_openapi
+from api.routes import admin, chat, conversations, documents, feedback, health, search
 from assistant.factory import Werkwijzer
 
 STATIC_DIR = Path(__file__).parent / "static"
+WIDGET = STATIC_DIR / "widget.js"
+UPLOAD_PREFIX = "/api/admin/documents"
+_CORS_MAX_AGE = 600  # seconds a browser may cache a preflight answer
+
+log = logging.getLogger("werkwijzer.api")
 
 
 def create_app(core: Werkwijzer) -> FastAPI:
     """Build the app around an already-built core (see werkwijzer.compose)."""
+    settings = core.settings
+    check_serving_safety(settings)
     app = FastAPI(
         title="Werkwijzer API",
         version="0.1.0",
         description="Zoeken en vragen over publicaties over werk voor mensen met een afstand tot de arbeidsmarkt.",
+        dependencies=[Depends(authorize_request)],
     )
     app.state.core = core
+    app.state.auth = Authenticator(
+        core.keys,
+        required=settings.keys_required,
+        limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+    )
+    if settings.keys_required and core.keys is not None and core.keys.count_active() == 0:
+        log.warning(
+            "API keys are required but none exist: create one with "
+            "`werkwijzer keys create NAME --scopes search,chat`"
+        )
     install_error_handlers(app)
-    for module in (health, search, documents, chat, conversations, feedback):
+    install_openapi(app)
+    for module in (health, search, documents, chat, conversations, feedback, admin):
         app.include_router(module.router)
+
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> FileResponse:
+        """The embeddable <werkwijzer-search> element."""
+        return FileResponse(WIDGET, media_type="text/javascript; charset=utf-8")
+
     if (STATIC_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static")
+    # Added last = outermost: every response, errors included, carries the request id and CORS headers.
+    app.add_middleware(
+        BodySizeLimit.from_kib,  # type: ignore[arg-type]
+        max_kib=settings.max_request_kb,
+        upload_max_mib=settings.max_upload_mb,
+        upload_prefix=UPLOAD_PREFIX,
+    )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+            allow_headers=["Authorization", "X-API-Key", "Content-Type", REQUEST_ID_HEADER],
+            expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+            max_age=_CORS_MAX_AGE,
+        )
+    app.add_middleware(RequestLogMiddleware)
     return app

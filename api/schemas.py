@@ -266,3 +266,50 @@ class ConversationPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(..., description="The new title.")
+
+class PassageCounts(BaseModel):
+    """How an ingest changed the passages."""
+
+    added: int
+    unchanged: int
+    removed: int
+
+
+class SkippedFile(BaseModel):
+    """A file an ingest could not use, and why."""
+
+    file: str
+    reason: str
+
+
+class IngestReportOut(BaseModel):
+    """What one ingest run did (the JSON of `werkwijzer ingest --json`)."""
+
+    files: int
+    pages: int
+    passages: PassageCounts
+    skipped: list[SkippedFile]
+    documents: dict[str, int]
+    seconds: float
+    version: str | None
+    rebuilt: bool
+
+
+class UploadResponse(BaseModel):
+    """POST /api/admin/documents result: the new document and the ingest that added it."""
+
+    document: DocumentOut
+    ingest: IngestReportOut
+
+
+class DeleteResponse(BaseModel):
+    """DELETE /api/admin/documents/{id} result."""
+
+    deleted: str
+    ingest: IngestReportOut
+
+
+class IngestResponse(BaseModel):
+    """POST /api/admin/ingest and /api/admin/rebuild result."""
+
+    ingest: IngestReportOut

@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     )
     rate_limit_per_minute: int = Field(600, ge=0, description="Requests per minute per API key (0: no limit).")
     max_upload_mb: int = Field(50, ge=1, le=1024, description="Largest file accepted by the upload endpoint.")
+    max_request_kb: int = Field(
+        256, ge=1, le=100_000, description="Largest request body (JSON) accepted by any endpoint but uploads, in KiB."
+    )
     cors_origins: list[str] = Field(
         default_factory=list, description='Origins allowed to call the API from a browser, JSON list, e.g. ["https://intranet.example"].'
     )
@@ -118,6 +121,11 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         """Folder that holds the index versions and the pointer to the active one."""
         return self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where files uploaded through the API are kept (ingested with the corpus)."""
+        return self.data_dir / "uploads"
 
     @property
     def resolved_database_url(self) -> str:

@@ -12,17 +12,30 @@ from assistant.config import Settings
 from assistant.db import Database
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.feedback import FeedbackStore
-from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.followup import Condenser
+from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
+from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
 
+
+class IngestOutcome(Protocol):
+    """What an ingest reports back: documents ingested, files skipped, and its JSON form."""
+
+    documents: dict[str, int]
+    skipped: list[tuple[str, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of `werkwijzer ingest --json`."""
+        ...
+
+
 class Indexer(Protocol):
     """What the API needs from ingestion (implemented in ingest/, wired by the composition root)."""
 
-    def ingest(self, *, rebuild: bool = False) -> Any:
-        """(Re)build the index from the configured sources; returns a report with ``to_json()``."""
+    def ingest(self, *, rebuild: bool = False) -> IngestOutcome:
+        """(Re)build the index from the configured sources (ConflictError while another runs)."""
         ...
 
 
@@ -40,6 +53,7 @@ class Werkwijzer:
     database: Database | None = None
     chat: Assistant | None = None
     feedback: FeedbackStore | None = None
+    keys: KeyStore | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 

@@ -83,8 +83,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     port = args.port or settings.port
     if host != settings.host:
         settings = settings.model_copy(update={"host": host})
+    from api.auth import check_serving_safety
+    from api.logs import configure_logging
+
+    check_serving_safety(settings)  # before loading the model: refuse fast
+    configure_logging(settings.log_level)
     app = create_app(_core(settings))
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(app, host=host, port=port, log_config=None, log_level=settings.log_level.lower())
     return 0
 
 
@@ -157,6 +162,55 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _key_store(settings: Settings):  # noqa: ANN202 - returns KeyStore; imported lazily like the core
+    from assistant.db import Database
+    from assistant.keys import KeyStore
+
+    return KeyStore(Database(settings.resolved_database_url))
+
+
+def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
+    """Create an API key; its token is printed once and never stored."""
+    created = _key_store(settings).create(args.name, scopes=args.scopes.split(","))
+    if args.json:
+        print(json.dumps({**_key_json(created.key), "token": created.token}, indent=2))
+        return 0
+    print(f"Created key {created.key.id} ({created.key.name}), scopes: {', '.join(sorted(created.key.scopes))}")
+    print(f"Token (shown only now; store it safely): {created.token}")
+    return 0
+
+
+def cmd_keys_list(args: argparse.Namespace, settings: Settings) -> int:
+    """List API keys (never their tokens)."""
+    keys = _key_store(settings).list(include_revoked=args.all)
+    if args.json:
+        print(json.dumps([_key_json(k) for k in keys], indent=2))
+        return 0
+    if not keys:
+        print("No API keys. Create one with `werkwijzer keys create NAME --scopes search,chat`.")
+    for k in keys:
+        state = "revoked" if k.revoked else "active"
+        print(f"{k.id}  {state:7}  {','.join(sorted(k.scopes)):18}  {k.created:%Y-%m-%d %H:%M}  {k.name}")
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    """Revoke an API key by its id."""
+    key = _key_store(settings).revoke(args.id)
+    print(f"Revoked key {key.id} ({key.name}).")
+    return 0
+
+
+def _key_json(key) -> dict[str, object]:  # noqa: ANN001 - an assistant.keys.ApiKey
+    return {
+        "id": key.id,
+        "name": key.name,
+        "scopes": sorted(key.scopes),
+        "created": key.created.isoformat(),
+        "revoked": key.revoked,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie.")
@@ -192,6 +246,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--rating", choices=("down", "up", "all"), default="down", help="which ratings (default: down)")
     p.set_defaults(handler=cmd_feedback_export)
+
+    keys = sub.add_parser("keys", help="manage API keys (scopes: search, chat, admin)")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    p = keys_sub.add_parser("create", help="create a key and print its token once")
+    p.add_argument("name", help="who or what uses the key, e.g. intranet-search")
+    p.add_argument("--scopes", default="search", help="comma-separated: search,chat,admin (default: search)")
+    p.add_argument("--json", action="store_true", help="print the key and token as JSON")
+    p.set_defaults(handler=cmd_keys_create)
+    p = keys_sub.add_parser("list", help="list keys (never their tokens)")
+    p.add_argument("--all", action="store_true", help="include revoked keys")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_keys_list)
+    p = keys_sub.add_parser("revoke", help="revoke a key by its id")
+    p.add_argument("id", help="the key id shown by `werkwijzer keys list`")
+    p.set_defaults(handler=cmd_keys_revoke)
     return parser
 
 

@@ -9,6 +9,7 @@ from assistant.config import Settings
 from assistant.db import Database
 from assistant.factory import Werkwijzer, build, build_chat, build_database
 from assistant.feedback import FeedbackStore
+from assistant.keys import KeyStore
 from assistant.ports import Embedder
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
@@ -48,7 +49,7 @@ class PipelineIndexer:
 
 def uploads_dir(settings: Settings) -> Path:
     """Where files uploaded through the API are kept (they are part of the corpus)."""
-    return settings.data_dir / "uploads"
+    return settings.uploads_dir
 
 
 def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> Werkwijzer:
@@ -58,6 +59,7 @@ def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> W
     core.database = build_database(settings)
     core.chat = build_chat(core, core.database)
     core.feedback = build_feedback_store(settings, database=core.database)
+    core.keys = KeyStore(core.database)
     return core
 
 

@@ -1,0 +1,369 @@
+"""Load test: concurrent clients doing search and chat against a running Werkwijzer; prints figures.
+
+Usage (from the repository root, index built):
+
+    .venv/bin/python bench/load.py                       # starts its own server, open, then with keys
+    .venv/bin/python bench/load.py --scenario search --scenario chat --duration 30
+    .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --pid 1234 [--key TOKEN ...]
+
+Prints, per run: errors (must be zero), throughput (requests/s), p50/p95 latency per kind, and the
+peak resident memory of the server process (with its children), sampled with psutil.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_QUESTIONS = ROOT / "bench" / "data" / "dev.jsonl"
+SCENARIOS = {"mixed": 0.5, "search": 0.0, "chat": 1.0}  # share of chat requests
+MEMORY_SAMPLE_SECONDS = 0.2
+START_TIMEOUT = 180.0
+REQUEST_TIMEOUT = 30.0
+KEYS_RATE_LIMIT = 600  # the default setting: requests per minute per key
+_MB = 1024 * 1024
+_MS = 1000.0
+_P50, _P95 = 50, 95
+
+
+@dataclass
+class Result:
+    """Outcomes of one run."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"search": [], "chat": []})
+    errors: list[str] = field(default_factory=list)
+    rate_limited: int = 0
+    seconds: float = 0.0
+    peak_rss: int = 0
+
+
+def load_questions(path: Path) -> list[str]:
+    """Questions of the dev set (follow-ups included: they are valid questions on their own too)."""
+    if not path.exists():
+        sys.exit(f"load.py: {path} is missing; pass --questions FILE.jsonl")
+    lines = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    return [q["question"] for q in lines]
+
+
+def percentile(values: Sequence[float], p: int) -> float:
+    """The p-th percentile (nearest rank) in milliseconds."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank] * _MS
+
+
+class MemoryWatch:
+    """Samples the resident memory of a process and its children in a thread; keeps the peak."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.peak = 0
+        self._process = psutil.Process(pid) if pid else None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while self._process and not self._stop.is_set():
+            try:
+                procs = [self._process, *self._process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs))
+            except psutil.Error:
+                return
+            self._stop.wait(MEMORY_SAMPLE_SECONDS)
+
+
+async def client_loop(
+    http: httpx.AsyncClient,
+    *,
+    questions: list[str],
+    chat_share: float,
+    deadline: float,
+    token: str | None,
+    rng: random.Random,
+    result: Result,
+) -> None:
+    """One client: requests back to back until the deadline."""
+    headers = {"X-API-Key": token} if token else {}
+    while time.monotonic() < deadline:
+        question = rng.choice(questions)
+        if rng.random() < chat_share:
+            kind, path, body = "chat", "/api/chat", {"message": question}
+        else:
+            kind, path, body = "search", "/api/search", {"query": question, "k": 8}
+        started = time.perf_counter()
+        try:
+            response = await http.post(path, json=body, headers=headers)
+        except httpx.HTTPError as e:
+            result.errors.append(f"{kind}: {type(e).__name__}: {e}")
+            continue
+        elapsed = time.perf_counter() - started
+        if response.status_code == 429:
+            result.rate_limited += 1
+        elif response.status_code != 200:
+            result.errors.append(f"{kind}: HTTP {response.status_code}: {response.text[:200]}")
+        else:
+            result.latencies[kind].append(elapsed)
+
+
+async def run_load(
+    url: str,
+    *,
+    clients: int,
+    duration: float,
+    chat_share: float,
+    questions: list[str],
+    tokens: Sequence[str | None],
+    pid: int | None,
+    seed: int,
+) -> Result:
+    """``clients`` concurrent clients for ``duration`` seconds; client i uses tokens[i % len]."""
+    result = Result()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, timeout=REQUEST_TIMEOUT, limits=limits) as http:
+        await http.post("/api/search", json={"query": "warm-up", "k": 1}, headers=_auth(tokens[0]))
+        with MemoryWatch(pid) as memory:
+            started = time.monotonic()
+            deadline = started + duration
+            await asyncio.gather(
+                *(
+                    client_loop(
+                        http,
+                        questions=questions,
+                        chat_share=chat_share,
+                        deadline=deadline,
+                        token=tokens[i % len(tokens)],
+                        rng=random.Random(seed + i),
+                        result=result,
+                    )
+                    for i in range(clients)
+                )
+            )
+            result.seconds = time.monotonic() - started
+        result.peak_rss = memory.peak
+    return result
+
+
+def _auth(token: str | None) -> dict[str, str]:
+    return {"X-API-Key": token} if token else {}
+
+
+def report(name: str, result: Result, *, clients: int) -> None:
+    """Print the figures of one run."""
+    done = sum(len(v) for v in result.latencies.values())
+    everything = [x for values in result.latencies.values() for x in values]
+    print(f"\n== {name}: {clients} clients, {result.seconds:.0f} s")
+    print(
+        f"errors: {len(result.errors)}  ({'OK: zero errors' if not result.errors else 'FAILED'})"
+        f"   rate-limited (429): {result.rate_limited}"
+    )
+    for line in result.errors[:5]:
+        print(f"   {line}")
+    print(
+        f"throughput: {done / result.seconds:.1f} req/s   "
+        f"p50 {percentile(everything, _P50):.0f} ms   p95 {percentile(everything, _P95):.0f} ms"
+    )
+    for kind, values in result.latencies.items():
+        if values:
+            print(
+                f"  {kind:6}: {len(values):6d} ok  {len(values) / result.seconds:7.1f} req/s   "
+                f"p50 {percentile(values, _P50):6.0f} ms   p95 {percentile(values, _P95):6.0f} ms   "
+                f"mean {statistics.fmean(values) * _MS:6.0f} ms"
+            )
+    if result.peak_rss:
+        print(f"peak server memory (RSS, with children): {result.peak_rss / _MB:.0f} MB")
+
+
+def pid_listening_on(port: int) -> int | None:
+    """The pid of the process listening on ``port`` on this machine, if visible."""
+    try:
+        for conn in psutil.net_connections(kind="tcp"):
+            if conn.laddr and conn.laddr.port == port and conn.status == psutil.CONN_LISTEN:
+                return conn.pid
+    except psutil.AccessDenied:
+        return None
+    return None
+
+
+class Server:
+    """`werkwijzer serve` in a subprocess on a free port, with extra environment."""
+
+    def __init__(self, port: int, env: dict[str, str]) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        werkwijzer = Path(sys.executable).parent / "werkwijzer"
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server
+        self.process = subprocess.Popen(
+            [str(werkwijzer), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env={**os.environ, "WERKWIJZER_LOG_LEVEL": "WARNING", **env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+
+    def wait(self) -> None:
+        """Return once /healthz answers 200."""
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self._log.seek(0)
+                sys.exit(
+                    f"load.py: the server stopped:\n{self._log.read().decode(errors='replace')[-2000:]}"
+                )
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        sys.exit(
+            "load.py: the server did not become healthy; is the index built (`werkwijzer ingest`)?"
+        )
+
+    def stop(self) -> None:
+        """Stop the server."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def create_keys(count: int) -> tuple[list[str], list[str]]:
+    """``count`` fresh keys with search+chat scopes in the configured database: (tokens, ids)."""
+    sys.path.insert(0, str(ROOT))
+    from assistant.config import Settings
+    from assistant.db import Database
+    from assistant.keys import KeyStore
+
+    store = KeyStore(Database(Settings().resolved_database_url))
+    created = [store.create(f"bench-load-{i}", scopes=["search", "chat"]) for i in range(count)]
+    return [c.token for c in created], [c.key.id for c in created]
+
+
+def revoke_keys(ids: Sequence[str]) -> None:
+    """Revoke the keys made for the run."""
+    from assistant.config import Settings
+    from assistant.db import Database
+    from assistant.keys import KeyStore
+
+    store = KeyStore(Database(Settings().resolved_database_url))
+    for key_id in ids:
+        store.revoke(key_id)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the scenarios and print the figures."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", help="a running server (default: start `werkwijzer serve` here)")
+    parser.add_argument(
+        "--pid", type=int, help="server pid for the memory figure (default: found by port)"
+    )
+    parser.add_argument("--key", action="append", default=[], help="API key for --url (repeatable)")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per run")
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        choices=sorted(SCENARIOS),
+        help="mixed (default), search or chat; repeatable",
+    )
+    parser.add_argument(
+        "--no-keys-run",
+        action="store_true",
+        help="skip the second run with keys and rate limits on (own server only)",
+    )
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    questions = load_questions(args.questions)
+    scenarios = args.scenario or ["mixed"]
+
+    def run_all(url: str, pid: int | None, tokens: Sequence[str | None], label: str) -> None:
+        for scenario in scenarios:
+            result = asyncio.run(
+                run_load(
+                    url,
+                    clients=args.clients,
+                    duration=args.duration,
+                    chat_share=SCENARIOS[scenario],
+                    questions=questions,
+                    tokens=tokens,
+                    pid=pid,
+                    seed=args.seed,
+                )
+            )
+            report(f"{scenario} ({label})", result, clients=args.clients)
+
+    if args.url:
+        pid = args.pid or pid_listening_on(httpx.URL(args.url).port or 80)
+        run_all(args.url, pid, args.key or [None], "keys" if args.key else "no keys")
+        return 0
+
+    server = Server(_free_port(), {})
+    try:
+        server.wait()
+        run_all(server.url, server.process.pid, [None], "open, localhost")
+    finally:
+        server.stop()
+    if args.no_keys_run:
+        return 0
+    tokens, ids = create_keys(args.clients)
+    server = Server(
+        _free_port(),
+        {
+            "WERKWIJZER_REQUIRE_API_KEYS": "true",
+            "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(KEYS_RATE_LIMIT),
+        },
+    )
+    try:
+        server.wait()
+        run_all(
+            server.url,
+            server.process.pid,
+            tokens,
+            f"keys required, one key per client, {KEYS_RATE_LIMIT}/min per key",
+        )
+    finally:
+        server.stop()
+        revoke_keys(ids)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""The corpus core with other serving settings (keys, limits, CORS) and its own key database."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.db import Database
+from assistant.factory import Werkwijzer
+from assistant.keys import KeyStore
+
+
+def core_with(core: Werkwijzer, tmp_path: Path, **settings: object) -> Werkwijzer:
+    """A copy of ``core`` sharing its index, with changed settings and an empty key store."""
+    database = Database(f"sqlite:///{tmp_path / 'variant.db'}")
+    return replace(
+        core,
+        settings=core.settings.model_copy(update=settings),
+        database=database,
+        keys=KeyStore(database),
+    )
