@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.chat import ChatResult
 from assistant.conversation import Conversation, ConversationSummary
+from assistant.index import DocumentRecord
 from assistant.types import Citation, Hit, Passage
 
 MAX_QUERY_CHARS = 1000
@@ -114,6 +115,20 @@ class DocumentOut(BaseModel):
     kind: str | None = None
     passages: int
     pages: int | None = None
+
+    @classmethod
+    def of(cls, record: DocumentRecord) -> DocumentOut:
+        """From a document as the index records it."""
+        info = record.info
+        return cls(
+            id=info.id,
+            title=info.title,
+            publisher=info.publisher,
+            year=info.year,
+            kind=info.kind,
+            passages=record.passages,
+            pages=record.pages,
+        )
 
 
 class DocumentsResponse(BaseModel):

@@ -131,16 +131,7 @@ async def upload(
             (r for f, r in report.skipped if Path(f).stem == checked.document_id), "no text found"
         )
         raise InvalidInputError(f"The file could not be ingested: {reason}.")
-    record = core.holder.current().document(checked.document_id)
-    document = DocumentOut(
-        id=record.info.id,
-        title=record.info.title,
-        publisher=record.info.publisher,
-        year=record.info.year,
-        kind=record.info.kind,
-        passages=record.passages,
-        pages=record.pages,
-    )
+    document = DocumentOut.of(core.holder.current().document(checked.document_id))
     return UploadResponse(document=document, ingest=_report(report))
 
 

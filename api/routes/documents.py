@@ -13,20 +13,7 @@ router = APIRouter(tags=["documents"])
 @router.get("/api/documents", response_model=DocumentsResponse, responses={503: {"model": ErrorResponse}})
 def documents(index: Index) -> DocumentsResponse:
     """Every publication in the index with its passage count."""
-    return DocumentsResponse(
-        documents=[
-            DocumentOut(
-                id=d.info.id,
-                title=d.info.title,
-                publisher=d.info.publisher,
-                year=d.info.year,
-                kind=d.info.kind,
-                passages=d.passages,
-                pages=d.pages,
-            )
-            for d in index.documents()
-        ]
-    )
+    return DocumentsResponse(documents=[DocumentOut.of(d) for d in index.documents()])
 
 
 @router.get(
