@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from assistant.db import Base, Database
+from assistant.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
 
@@ -30,8 +30,8 @@ class ConversationRow(Base):
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     title: Mapped[str] = mapped_column(String(MAX_TITLE_CHARS))
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 class TurnRow(Base):
@@ -51,7 +51,7 @@ class TurnRow(Base):
     notice: Mapped[str | None] = mapped_column(Text, nullable=True)
     citations: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     passages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 @dataclass(frozen=True)
