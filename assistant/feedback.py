@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import JSON, DateTime, String, Text, select
+from sqlalchemy import JSON, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.answer.question import detect_language, question_kind
 from assistant.conversation import ConversationRow, TurnRow
-from assistant.db import Base, Database
+from assistant.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
 
 Rating = Literal["up", "down"]
@@ -48,8 +48,8 @@ class FeedbackRow(Base):
     citations: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     #: The turn before this one in its conversation (question, answer, citations), for follow-ups.
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    updated: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
 
 
 @dataclass(frozen=True)
