@@ -240,6 +240,26 @@ class IndexRepository:
         # The previous version stays one generation: a server may still be reading it.
         self.prune(keep={version, previous} - {None}, drop_store=drop_store)
 
+    def prune_incomplete(self, *, drop_store: Callable[[str], None]) -> list[str]:
+        """Remove version folders without a manifest (builds interrupted before they finished).
+
+        Only call this while holding the ingest lock: a build in progress also lacks a manifest.
+        """
+        if not self.root.exists():
+            return []
+        active = self.active_version()
+        stale = [
+            child.name
+            for child in self.root.iterdir()
+            if child.is_dir() and child.name.startswith("v") and child.name != active
+            and not (child / MANIFEST).exists()
+        ]
+        self.prune(keep=set(self._versions()) - set(stale), drop_store=drop_store)
+        return stale
+
+    def _versions(self) -> list[str]:
+        return [c.name for c in self.root.iterdir() if c.is_dir() and c.name.startswith("v")]
+
     def prune(self, *, keep: set[str | None], drop_store: Callable[[str], None]) -> None:
         """Remove versions not in ``keep``, including builds a crash or Ctrl-C left behind."""
         if not self.root.exists():

@@ -12,6 +12,12 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _MIN_TEXT_CHARS = 20  # less than this in a whole file means there is nothing to search
 _RUNNING_LINE_SHARE = 0.5  # a line on at least half of the pages is a running header or footer
 _MIN_PAGES_FOR_RUNNING = 3
+_FULL_LINE_QUANTILE = 0.8  # a "full" line is as long as the 80th percentile of a page's lines
+_SHORT_LINE = 0.6  # shorter than this share of a full line, without closing punctuation: a heading
+_PARAGRAPH_END_LINE = 0.85  # a sentence-closing line shorter than this share ends its paragraph
+_PDF_BULLET = re.compile(r"^(?:[-•▪◦●·*–○■□]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
+#: What separates pages in ``LoadedFile.text`` (a paragraph break).
+PAGE_JOINT = "\n\n"
 
 
 class SkipFile(Exception):
@@ -36,7 +42,16 @@ class LoadedFile:
     @property
     def text(self) -> str:
         """All page texts joined by blank lines."""
-        return "\n\n".join(p.text for p in self.pages)
+        return PAGE_JOINT.join(p.text for p in self.pages)
+
+    def page_at(self, offset: int) -> int | None:
+        """Number of the page that holds character ``offset`` of ``text`` (None without pages)."""
+        end = 0
+        for page in self.pages:
+            end += len(page.text) + len(PAGE_JOINT)
+            if offset < end:
+                return page.number
+        return self.pages[-1].number if self.pages else None
 
 
 def load(path: Path) -> LoadedFile:
@@ -104,13 +119,74 @@ def _load_pdf(path: Path) -> tuple[Page, ...]:
         raise SkipFile(f"the PDF could not be read ({e.__class__.__name__}: {e})") from e
     cleaned = [clean_pdf_page(clean_text(t)) for t in texts]
     cleaned = strip_running_lines(cleaned)
-    return tuple(Page(i + 1, t) for i, t in enumerate(cleaned))
+    return tuple(Page(i + 1, pdf_paragraphs(t)) for i, t in enumerate(cleaned))
 
 
 def clean_pdf_page(text: str) -> str:
     """Undo end-of-line hyphenation ("werk-\\nfit" → "werkfit") and trailing spaces."""
     text = re.sub(r"(\w)-\n(\w)", lambda m: m.group(1) + m.group(2), text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def pdf_paragraphs(text: str) -> str:
+    """Rebuild paragraphs from a PDF page's visual lines.
+
+    PDF text comes as one line per printed line with no blank lines between paragraphs. Wrapped
+    lines are joined with a space; a paragraph ends after a short line that closes a sentence;
+    headings (short lines without closing punctuation, followed by more text) and list items
+    stand on their own lines.
+    """
+    lines = [ln.strip() for ln in text.split("\n")]
+    lengths = sorted(len(ln) for ln in lines if ln)
+    if not lengths:
+        return ""
+    full = lengths[int(len(lengths) * _FULL_LINE_QUANTILE)]
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    in_list = False
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            paragraphs.append(current)
+        current = []
+
+    for i, line in enumerate(lines):
+        if not line:
+            close()
+            in_list = False
+            continue
+        nxt = next((x for x in lines[i + 1 :] if x), "")
+        bullet = bool(_PDF_BULLET.match(line))
+        heading = (
+            not bullet
+            and len(line) < full * _SHORT_LINE
+            and not line.endswith((".", ",", ";", ":"))
+            and (line[0].isupper() or line[0].isdigit())
+            and bool(nxt)
+            and not (current and not current[-1].endswith((".", "!", "?", ":")))
+        )
+        if heading:
+            close()
+            paragraphs.append([line])
+            in_list = False
+            continue
+        if bullet:
+            if not in_list:
+                close()
+            in_list = True
+            current.append("\n" + line if current else line)
+            continue
+        if current:
+            current.append(" " + line)
+        else:
+            current.append(line)
+        ends_paragraph = line.endswith((".", "!", "?", ":")) and len(line) < full * _PARAGRAPH_END_LINE
+        if ends_paragraph:
+            close()
+            in_list = False
+    close()
+    return "\n\n".join("".join(p) for p in paragraphs)
 
 
 def strip_running_lines(pages: list[str]) -> list[str]:
@@ -136,26 +212,35 @@ def strip_running_lines(pages: list[str]) -> list[str]:
 
 
 def _load_docx(path: Path) -> str:
+    """Paragraphs and tables of a Word file in document order; list items get a "- " bullet."""
     import zipfile
 
     try:
         import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
+        items = list(document.iter_inner_content())
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise SkipFile(f"the Word file is damaged or not a .docx ({e})") from e
     except Exception as e:  # python-docx raises assorted errors on broken files
         raise SkipFile(f"the Word file could not be read ({e.__class__.__name__}: {e})") from e
     parts: list[str] = []
-    for paragraph in document.paragraphs:
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        text = paragraph.text.strip()
+    for item in items:
+        if isinstance(item, Table):
+            rows = ["\t".join(cell.text.strip().replace("\n", " ") for cell in row.cells) for row in item.rows]
+            parts.append("\n".join(rows))
+            continue
+        if not isinstance(item, Paragraph):
+            continue
+        style = (item.style.name if item.style is not None else "") or ""
+        text = item.text.strip()
         if not text:
             continue
-        if style.lower().startswith("list"):
-            text = "- " + text
-        parts.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            parts.append("\t".join(cell.text.strip() for cell in row.cells))
+        is_list = style.lower().startswith("list") or item._p.pPr is not None and item._p.pPr.numPr is not None
+        if is_list and parts and parts[-1].startswith("- "):
+            parts[-1] += "\n- " + text  # consecutive items form one list
+        else:
+            parts.append("- " + text if is_list else text)
     return clean_text("\n\n".join(parts))

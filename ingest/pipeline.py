@@ -142,6 +142,8 @@ class IngestPipeline:
     def _run(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress, exclude: set[str]) -> IngestReport:
         started = time.monotonic()
         report = IngestReport()
+        # Builds that a crash or kill left half-written never became active: clear them first.
+        self._repository.prune_incomplete(drop_store=self._drop_store)
         files, report.skipped = collect_files(paths)
         files = [f for f in files if f.stem not in exclude]
         report.files = len(files)
@@ -244,7 +246,7 @@ class IngestPipeline:
                     document_id=info.id,
                     document_title=info.title,
                     section=section,
-                    page=c.page,
+                    page=loaded.page_at(c.start),
                     text=c.text,
                     ordinal=ordinal,
                     start=c.start,
