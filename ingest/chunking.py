@@ -9,6 +9,7 @@ rather than one full passage plus a scrap.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ CHUNKER_VERSION = "structure-2"
 #: Blocks of these kinds are never searchable (the TOC) or only mark boundaries (headings).
 _NOT_SEARCHABLE: frozenset[BlockKind] = frozenset({"heading", "toc"})
 _MIN_WORD_CHARS = 2  # blocks with fewer letters or digits than this are page furniture
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Þ(“\"'])")
 _MAX_HEAD_SHARE = 0.25  # a lead sentence or header row longer than this share is not repeated
 
 
@@ -114,6 +116,17 @@ def _units(block: Block) -> list[tuple[int, int]]:
     return [(u.start, u.end) for u in split_units(block.text)] or [(0, len(block.text))]
 
 
+def _sentence_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of the sentences in ``text[a:b]`` (an oversized list item)."""
+    spans: list[tuple[int, int]] = []
+    start = a
+    for match in _SENTENCE_BREAK.finditer(text, a, b):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, b))
+    return [(x, y) for x, y in spans if text[x:y].strip()]
+
+
 def _pack_group(
     group: Sequence[Block], *, count_tokens: Callable[[str], int], max_tokens: int, min_tokens: int
 ) -> list[Chunk]:
@@ -133,8 +146,8 @@ def _pack_group(
                 atoms.append(_Atom(i, a, b, tokens))
                 continue
             # An item longer than the model reads is the one thing cut: between its sentences.
-            for unit in split_units(block.text[a:b]):
-                atoms.append(_Atom(i, a + unit.start, a + unit.end, count_tokens(unit.text)))
+            for sa, sb in _sentence_spans(block.text, a, b):
+                atoms.append(_Atom(i, sa, sb, count_tokens(block.text[sa:sb])))
     pieces = _balanced(atoms, head_tokens, max_tokens=max_tokens, min_tokens=min_tokens)
     return [_chunk_of(group, piece, head_tokens) for piece in pieces]
 

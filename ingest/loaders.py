@@ -15,6 +15,7 @@ _MIN_PAGES_FOR_RUNNING = 3
 _FULL_LINE_QUANTILE = 0.8  # a "full" line is as long as the 80th percentile of a page's lines
 _SHORT_LINE = 0.6  # shorter than this share of a full line, without closing punctuation: a heading
 _PARAGRAPH_END_LINE = 0.85  # a sentence-closing line shorter than this share ends its paragraph
+_COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
 _PDF_BULLET = re.compile(r"^(?:[-•▪◦●·*–○■□]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 #: What separates pages in ``LoadedFile.text`` (a paragraph break).
 PAGE_JOINT = "\n\n"
@@ -110,22 +111,52 @@ def _load_pdf(path: Path) -> tuple[Page, ...]:
                 raise
             except Exception as e:
                 raise SkipFile(f"the PDF is encrypted and cannot be opened ({e})") from e
-        texts = [page.extract_text() or "" for page in reader.pages]
+        texts = [_page_text(page) for page in reader.pages]
     except SkipFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
         raise SkipFile(f"the PDF is damaged or not a PDF ({e.__class__.__name__}: {e})") from e
     except Exception as e:  # pypdf raises assorted errors on broken files
         raise SkipFile(f"the PDF could not be read ({e.__class__.__name__}: {e})") from e
-    cleaned = [clean_pdf_page(clean_text(t)) for t in texts]
+    texts = [clean_text(t) for t in texts]
+    vocabulary = hyphenated_words(texts)
+    cleaned = [clean_pdf_page(t, vocabulary=vocabulary) for t in texts]
     cleaned = strip_running_lines(cleaned)
     return tuple(Page(i + 1, pdf_paragraphs(t)) for i, t in enumerate(cleaned))
 
 
-def clean_pdf_page(text: str) -> str:
-    """Undo end-of-line hyphenation ("werk-\\nfit" → "werkfit") and trailing spaces."""
-    text = re.sub(r"(\w)-\n(\w)", lambda m: m.group(1) + m.group(2), text)
+def _page_text(page: object) -> str:
+    """A page's text in layout mode (keeps column gaps and vertical space), else plain mode."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - layout mode fails on some fonts; plain mode still works
+        text = page.extract_text() or ""  # type: ignore[attr-defined]
+    lines = [ln.strip() for ln in text.split("\n")]
+    # A wide gap between two pieces of text on one line separates table cells.
+    return "\n".join(_COLUMN_GAP.sub("\t", ln) for ln in lines)
+
+
+def clean_pdf_page(text: str, *, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Undo end-of-line hyphenation and trailing spaces.
+
+    "begelei-\\nding" becomes "begeleiding"; a hyphen that belongs to the word stays: before a
+    capital ("Noord-\\nHolland") or when the document spells the word with it elsewhere
+    ("werkfit-\\ntrajecten", given "werkfit-trajecten" in ``vocabulary``).
+    """
+
+    def join(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        if right[0].isupper() or f"{left}-{right}".lower() in vocabulary:
+            return f"{left}-{right}"
+        return left + right
+
+    text = re.sub(r"(\w+)-\n[ \t]*(\w+)", join, text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def hyphenated_words(texts: list[str]) -> frozenset[str]:
+    """Words written with a hyphen inside a line somewhere in the texts (lower case)."""
+    return frozenset(w.lower() for t in texts for w in re.findall(r"\w+-\w+", t))
 
 
 def pdf_paragraphs(text: str) -> str:
@@ -143,7 +174,7 @@ def pdf_paragraphs(text: str) -> str:
     full = lengths[int(len(lengths) * _FULL_LINE_QUANTILE)]
     paragraphs: list[list[str]] = []
     current: list[str] = []
-    in_list = False
+    in_list = in_table = False
 
     def close() -> None:
         nonlocal current
@@ -153,10 +184,20 @@ def pdf_paragraphs(text: str) -> str:
 
     for i, line in enumerate(lines):
         if not line:
-            close()
-            in_list = False
+            if not in_table:  # layout mode pads table rows with blank lines
+                close()
+                in_list = False
             continue
         nxt = next((x for x in lines[i + 1 :] if x), "")
+        if "\t" in line:  # a table row: rows stay together, apart from the text around them
+            if not in_table:
+                close()
+            in_table, in_list = True, False
+            current.append("\n" + line if current else line)
+            continue
+        if in_table:
+            close()
+            in_table = False
         bullet = bool(_PDF_BULLET.match(line))
         heading = (
             not bullet
