@@ -125,6 +125,7 @@ class _Piece:
     page: int | None
     segments: list[Segment] = field(default_factory=list)
     heading: str | None = None  # normalised heading text when kind == "heading"
+    style: str = ""  # how the heading is set: "num1", "num2", "caps", "mark:›", "plain"
 
     @property
     def start(self) -> int:
@@ -414,12 +415,12 @@ def _pieces(paras: Sequence[_Para], toc_keys: set[str]) -> list[_Piece]:
             continue
         if heading is not None and (kind != "list" or is_caps(heading)):
             piece = _piece_of(para, "heading")
-            piece.heading = heading
+            piece.heading, piece.style = heading, heading_style(para.text)
             out.append(piece)
             continue
         if heading is not None and kind == "list" and _NUMBERED.match(para.text.strip()):
             piece = _piece_of(para, "heading")  # "1. Wanneer is het project geslaagd?" on its own
-            piece.heading = heading
+            piece.heading, piece.style = heading, heading_style(para.text)
             out.append(piece)
             continue
         piece = _piece_of(para, kind)
@@ -497,6 +498,7 @@ def parse(loaded: LoadedFile) -> list[Block]:
         section = ("Colofon",) if colophon else ()
         blocks.append(_block(piece, "colophon", section))
 
+    styles: list[str] = []  # heading styles in order of first appearance: their levels
     path: tuple[str, ...] = ()  # the current section path
     toc_path: tuple[str, ...] = ()  # the part of it that the TOC (or typography) fixes
     colophon = False
@@ -521,22 +523,36 @@ def parse(loaded: LoadedFile) -> list[Block]:
         elif entries:
             path = toc_path + (heading,)  # a heading the TOC does not list sits below the TOC's
         else:
-            toc_path, path = _typographic_path(heading, toc_path, path)
+            path = _typographic_path(heading, piece.style, path, styles)
         blocks.append(_block(piece, "heading", ("Colofon",) if colophon else path))
     return blocks
 
 
+def heading_style(raw: str) -> str:
+    """How a heading is set: numbered (with its depth), capitals, a title mark, or plain."""
+    text = raw.strip()
+    mark = _TITLE_MARK.match(text)
+    if mark:
+        return "mark:" + mark.group(0).strip()
+    number = _NUMBERED.match(text)
+    if number:
+        return f"num{number.group('num').count('.') + 1}"
+    return "caps" if is_caps(_clean_heading(text)) else "plain"
+
+
 def _typographic_path(
-    heading: str, top: tuple[str, ...], path: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(numbered/caps path, full path) after ``heading`` in a document without a TOC."""
-    number = _NUMBERED.match(heading)
-    if number or is_caps(heading):
-        level = number.group("num").count(".") + 1 if number else 1
-        level = min(level, len(top) + 1, _MAX_LEVEL)
-        top = top[: level - 1] + (heading,)
-        return top, top
-    return top, top + (heading,)
+    heading: str, style: str, path: tuple[str, ...], styles: list[str]
+) -> tuple[str, ...]:
+    """The section path after ``heading`` in a document without a TOC.
+
+    Each way of setting a heading gets the next level when it first appears (as in Markdown's
+    setext headings): chapters "1 Casus" then plain "Resultaten" below them, or plain
+    "Resultaten per regio" then "› Regio Achterhoek" below that.
+    """
+    if style not in styles:
+        styles.append(style)
+    level = min(styles.index(style) + 1, len(path) + 1, _MAX_LEVEL)
+    return path[: level - 1] + (heading,)
 
 
 def _block(piece: _Piece, kind: BlockKind, section: tuple[str, ...]) -> Block:

@@ -45,6 +45,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             return
         bar = bars.get(stage)
         if bar is None:
+            for earlier in bars.values():
+                earlier.close()  # one bar at a time: the previous stage is done
             bar = bars[stage] = tqdm(total=total, desc=stage, unit="file" if stage == "reading" else "passage")
         bar.total = total
         bar.n = done
