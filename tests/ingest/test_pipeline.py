@@ -268,12 +268,14 @@ def test_killed_ingest_leaves_the_previous_index_serving(tmp_path: Path, embedde
             if "embedding" in "".join(seen[-3:]):
                 embedding.set()
 
-    threading.Thread(target=watch, daemon=True).start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     assert embedding.wait(timeout=300), "".join(seen)
     time.sleep(0.5)
     assert proc.poll() is None, "the ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    watcher.join(timeout=10)  # the pipe ends with the process
     for stream in (proc.stdout, proc.stderr):
         if stream is not None:
             stream.close()
