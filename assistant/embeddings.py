@@ -89,7 +89,10 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self._dimension), dtype=np.float32)
         prefixed = [self._passage_prefix + t for t in texts]
         vectors = self._model.encode(
-            prefixed, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+            prefixed,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 

@@ -75,7 +75,12 @@ class IndexManifest:
             "created": self.created,
             "spec": asdict(self.spec),
             "documents": [
-                {**asdict(d.info), "fingerprint": d.fingerprint, "passages": d.passages, "pages": d.pages}
+                {
+                    **asdict(d.info),
+                    "fingerprint": d.fingerprint,
+                    "passages": d.passages,
+                    "pages": d.pages,
+                }
                 for d in self.documents
             ],
             "passages": self.passages,
@@ -87,8 +92,17 @@ class IndexManifest:
         """Read the JSON form written by ``to_json``."""
         docs = []
         for d in data["documents"]:
-            info = DocumentInfo(**{k: d.get(k) for k in ("id", "title", "publisher", "year", "kind", "source")})
-            docs.append(DocumentRecord(info=info, fingerprint=d["fingerprint"], passages=d["passages"], pages=d.get("pages")))
+            info = DocumentInfo(
+                **{k: d.get(k) for k in ("id", "title", "publisher", "year", "kind", "source")}
+            )
+            docs.append(
+                DocumentRecord(
+                    info=info,
+                    fingerprint=d["fingerprint"],
+                    passages=d["passages"],
+                    pages=d.get("pages"),
+                )
+            )
         return cls(
             version=data["version"],
             created=data["created"],
@@ -113,7 +127,11 @@ class LoadedIndex:
     """One index version in memory: passages by id and order, the lexical index and the vector store."""
 
     def __init__(
-        self, manifest: IndexManifest, passages: Sequence[Passage], lexical: LexicalIndex, store: VectorStore
+        self,
+        manifest: IndexManifest,
+        passages: Sequence[Passage],
+        lexical: LexicalIndex,
+        store: VectorStore,
     ) -> None:
         self.manifest = manifest
         self.passages: tuple[Passage, ...] = tuple(passages)
@@ -189,7 +207,9 @@ class IndexRepository:
         """Load the active version; refuse one built with another model or chunking than ``spec``."""
         version = self.active_version()
         if version is None:
-            raise IndexMissingError("No index has been built yet. Run `werkwijzer ingest` (or `make run`).")
+            raise IndexMissingError(
+                "No index has been built yet. Run `werkwijzer ingest` (or `make run`)."
+            )
         manifest = self.manifest(version)
         assert manifest is not None
         if spec is not None and manifest.spec != spec:
@@ -221,7 +241,11 @@ class IndexRepository:
         return version, folder
 
     def write(
-        self, folder: Path, manifest: IndexManifest, passages: Iterable[Passage], lexical: LexicalIndex
+        self,
+        folder: Path,
+        manifest: IndexManifest,
+        passages: Iterable[Passage],
+        lexical: LexicalIndex,
     ) -> None:
         """Write the manifest, passages and lexical index of a version being built."""
         with (folder / PASSAGES).open("w", encoding="utf-8") as f:
@@ -229,7 +253,9 @@ class IndexRepository:
                 f.write(json.dumps(passage_to_json(p), ensure_ascii=False) + "\n")
         lexical.save(folder / LEXICAL_DIR)
         # The manifest goes last: a folder without one is never served.
-        (folder / MANIFEST).write_text(json.dumps(manifest.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        (folder / MANIFEST).write_text(
+            json.dumps(manifest.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
     def activate(self, version: str, *, drop_store: Callable[[str], None]) -> None:
         """Swap ``version`` in atomically, then remove all but it and the one it replaces."""
@@ -251,7 +277,9 @@ class IndexRepository:
         stale = [
             child.name
             for child in self.root.iterdir()
-            if child.is_dir() and child.name.startswith("v") and child.name != active
+            if child.is_dir()
+            and child.name.startswith("v")
+            and child.name != active
             and not (child / MANIFEST).exists()
         ]
         self.prune(keep=set(self._versions()) - set(stale), drop_store=drop_store)

@@ -112,7 +112,9 @@ class ChromaVectorStore:
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(ids), _ADD_BATCH):
             try:
-                got = self._collection.get(ids=list(ids[start : start + _ADD_BATCH]), include=["embeddings"])
+                got = self._collection.get(
+                    ids=list(ids[start : start + _ADD_BATCH]), include=["embeddings"]
+                )
             except Exception as e:
                 raise StoreUnavailableError(f"Chroma is unavailable: {e}") from e
             for pid, emb in zip(got["ids"], got["embeddings"], strict=True):

@@ -55,7 +55,11 @@ def chunk(
     """Passages of at most ``max_tokens`` word pieces (a single oversized item or row excepted)."""
     chunks: list[Chunk] = []
     for group in _groups(blocks):
-        chunks.extend(_pack_group(group, count_tokens=count_tokens, max_tokens=max_tokens, min_tokens=min_tokens))
+        chunks.extend(
+            _pack_group(
+                group, count_tokens=count_tokens, max_tokens=max_tokens, min_tokens=min_tokens
+            )
+        )
     return chunks
 
 
@@ -111,7 +115,9 @@ def _units(block: Block) -> list[tuple[int, int]]:
             # the lead sentence or header row is glued to the first item or row
             merged = [s for s in spans if s[1] <= head]
             rest = spans[len(merged) :]
-            spans = [(merged[0][0], rest[0][1])] + rest[1:] if rest else [(merged[0][0], merged[-1][1])]
+            spans = (
+                [(merged[0][0], rest[0][1])] + rest[1:] if rest else [(merged[0][0], merged[-1][1])]
+            )
         return spans
     return [(u.start, u.end) for u in split_units(block.text)] or [(0, len(block.text))]
 
@@ -168,7 +174,9 @@ def _balanced(
         repeat = head_tokens.get(atom.block, 0) if current == [] and atom.a > 0 else 0
         cost = atom.tokens + repeat
         over_max = current and size + cost > max_tokens
-        past_target = current and size >= min_tokens and done + size + cost / 2 > target * len(pieces)
+        past_target = (
+            current and size >= min_tokens and done + size + cost / 2 > target * len(pieces)
+        )
         if over_max or past_target:
             done += size
             pieces.append([])

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _MIN_TEXT_CHARS = 20  # less than this in a whole file means there is nothing to search
 _RUNNING_LINE_SHARE = 0.5  # a line on at least half of the pages is a running header or footer
 _MIN_PAGES_FOR_RUNNING = 3
@@ -70,7 +78,9 @@ def load(path: Path) -> LoadedFile:
         pages = (Page(None, _load_docx(path)),)
     if sum(len(p.text.strip()) for p in pages) < _MIN_TEXT_CHARS:
         if suffix == ".pdf":
-            raise SkipFile("no text could be extracted; the PDF is probably scanned images (run OCR first)")
+            raise SkipFile(
+                "no text could be extracted; the PDF is probably scanned images (run OCR first)"
+            )
         raise SkipFile("the file contains no text")
     return LoadedFile(path, pages)
 
@@ -106,7 +116,9 @@ def _load_pdf(path: Path) -> tuple[Page, ...]:
             try:
                 # Many "encrypted" PDFs only restrict printing and open with an empty password.
                 if not reader.decrypt(""):
-                    raise SkipFile("the PDF is password-protected; remove the password and ingest again")
+                    raise SkipFile(
+                        "the PDF is password-protected; remove the password and ingest again"
+                    )
             except SkipFile:
                 raise
             except Exception as e:
@@ -222,7 +234,9 @@ def pdf_paragraphs(text: str) -> str:
             current.append(" " + line)
         else:
             current.append(line)
-        ends_paragraph = line.endswith((".", "!", "?", ":")) and len(line) < full * _PARAGRAPH_END_LINE
+        ends_paragraph = (
+            line.endswith((".", "!", "?", ":")) and len(line) < full * _PARAGRAPH_END_LINE
+        )
         if ends_paragraph:
             close()
             in_list = False
@@ -270,7 +284,10 @@ def _load_docx(path: Path) -> str:
     parts: list[str] = []
     for item in items:
         if isinstance(item, Table):
-            rows = ["\t".join(cell.text.strip().replace("\n", " ") for cell in row.cells) for row in item.rows]
+            rows = [
+                "\t".join(cell.text.strip().replace("\n", " ") for cell in row.cells)
+                for row in item.rows
+            ]
             parts.append("\n".join(rows))
             continue
         if not isinstance(item, Paragraph):
@@ -279,7 +296,11 @@ def _load_docx(path: Path) -> str:
         text = item.text.strip()
         if not text:
             continue
-        is_list = style.lower().startswith("list") or item._p.pPr is not None and item._p.pPr.numPr is not None
+        is_list = (
+            style.lower().startswith("list")
+            or item._p.pPr is not None
+            and item._p.pPr.numPr is not None
+        )
         if is_list and parts and parts[-1].startswith("- "):
             parts[-1] += "\n- " + text  # consecutive items form one list
         else:

@@ -85,12 +85,18 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.name in NOT_PUBLICATIONS or child.name.startswith("."):
+                if (
+                    not child.is_file()
+                    or child.name in NOT_PUBLICATIONS
+                    or child.name.startswith(".")
+                ):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
                     files.append(child)
                 else:
-                    skipped.append((str(child), f"unsupported file type {child.suffix or '(none)'}"))
+                    skipped.append(
+                        (str(child), f"unsupported file type {child.suffix or '(none)'}")
+                    )
         elif path.is_file():
             files.append(path)
         else:
@@ -137,9 +143,13 @@ class IngestPipeline:
     ) -> IngestReport:
         """Ingest exactly the files under ``paths``; passages of files no longer there are removed."""
         with self._exclusive():
-            return self._run(paths, rebuild=rebuild, progress=progress or (lambda *_: None), exclude=set(exclude))
+            return self._run(
+                paths, rebuild=rebuild, progress=progress or (lambda *_: None), exclude=set(exclude)
+            )
 
-    def _run(self, paths: Sequence[Path], *, rebuild: bool, progress: Progress, exclude: set[str]) -> IngestReport:
+    def _run(
+        self, paths: Sequence[Path], *, rebuild: bool, progress: Progress, exclude: set[str]
+    ) -> IngestReport:
         started = time.monotonic()
         report = IngestReport()
         # Builds that a crash or kill left half-written never became active: clear them first.
@@ -149,7 +159,9 @@ class IngestPipeline:
         report.files = len(files)
         old_manifest = self._repository.manifest()
         reusable = old_manifest is not None and old_manifest.spec == self._spec and not rebuild
-        old_records = {d.info.id: d for d in old_manifest.documents} if reusable and old_manifest else {}
+        old_records = (
+            {d.info.id: d for d in old_manifest.documents} if reusable and old_manifest else {}
+        )
         old_index = self._repository.load(self._spec) if reusable and old_manifest else None
 
         manifests: dict[Path, dict[str, dict[str, object]]] = {}
@@ -163,7 +175,9 @@ class IngestPipeline:
                 manifests[folder] = read_manifest(folder)
             info = document_info(path, manifests[folder].get(path.stem))
             if info.id in seen_ids:
-                report.skipped.append((str(path), f"another file already has the document id {info.id!r}"))
+                report.skipped.append(
+                    (str(path), f"another file already has the document id {info.id!r}")
+                )
                 continue
             fingerprint = _fingerprint(path, info, self._spec)
             old = old_records.get(info.id)
@@ -177,10 +191,16 @@ class IngestPipeline:
                     report.skipped.append((str(path), str(e)))
                     continue
                 if not doc_passages:
-                    report.skipped.append((str(path), "no searchable text was found after structure detection"))
+                    report.skipped.append(
+                        (str(path), "no searchable text was found after structure detection")
+                    )
                     continue
             seen_ids.add(info.id)
-            records.append(DocumentRecord(info=info, fingerprint=fingerprint, passages=len(doc_passages), pages=pages))
+            records.append(
+                DocumentRecord(
+                    info=info, fingerprint=fingerprint, passages=len(doc_passages), pages=pages
+                )
+            )
             passages.extend(doc_passages)
             report.documents[info.id] = len(doc_passages)
             report.pages += pages or 0
@@ -257,7 +277,9 @@ class IngestPipeline:
         has_pages = any(p.number is not None for p in loaded.pages)
         return passages, (len(loaded.pages) if has_pages else None)
 
-    def _vectors(self, passages: Sequence[Passage], old_store: object | None, progress: Progress) -> np.ndarray:
+    def _vectors(
+        self, passages: Sequence[Passage], old_store: object | None, progress: Progress
+    ) -> np.ndarray:
         reused = old_store.vectors([p.id for p in passages]) if old_store is not None else {}  # type: ignore[attr-defined]
         todo = [p for p in passages if p.id not in reused]
         batch = 64

@@ -50,10 +50,14 @@ _LOST_BULLET = re.compile(r"^ (?! )\S")
 #: Arrows and markers that typeset a title ("➔ Inleiding", "› Regio Achterhoek").
 _TITLE_MARK = re.compile(r"^\s*(?:[›»➔➜→⇒▶►]|•(?=\s+\S.*\t))\s*")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?(?:\s+|\t)(?=\S)")
-_TOC_LINE = re.compile(r"^(?P<title>\S.*?)(?:\s+>|\s*\.{2,}|\s*…+)?\s*(?:\t| {2,})\s*(?P<page>\d{1,3})\s*$")
+_TOC_LINE = re.compile(
+    r"^(?P<title>\S.*?)(?:\s+>|\s*\.{2,}|\s*…+)?\s*(?:\t| {2,})\s*(?P<page>\d{1,3})\s*$"
+)
 _TOC_HEADING = re.compile(r"^(?:inhoudsopgave|inhoud|contents|table of contents)$", re.IGNORECASE)
 _COLOPHON_HEADING = re.compile(r"^(?:colofon|colophon|impressum)$", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?:figuur|figure|fig\.|tabel|table|foto|bron|grafiek|afbeelding|bijlage)\b", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^(?:figuur|figure|fig\.|tabel|table|foto|bron|grafiek|afbeelding|bijlage)\b", re.IGNORECASE
+)
 _NOT_HEADING = re.compile(r"@|www\.|https?://|e-mail|\t")
 _ITALIC = re.compile(r"</?i>", re.IGNORECASE)
 _SUBTITLE = re.compile(r"^(?P<title>.*?)\s*<i>(?P<subtitle>.*?)</i>\s*$", re.IGNORECASE)
@@ -464,7 +468,9 @@ def _find_toc(paras: Sequence[_Para], total: int) -> tuple[int, int] | None:
         if para.start > total * _AUTO_TOC_REGION:
             break
         if len(para.lines) >= _AUTO_TOC_MIN_LINES and _toc_share(para) >= 1 - _TOC_LINE_SHARE / 2:
-            pages = [int(m.group("page")) for t, _ in para.lines if (m := _TOC_LINE.match(t.strip()))]
+            pages = [
+                int(m.group("page")) for t, _ in para.lines if (m := _TOC_LINE.match(t.strip()))
+            ]
             if pages == sorted(pages):
                 j = i + 1
                 while j < len(paras) and _toc_share(paras[j]) >= _TOC_LINE_SHARE:

@@ -13,7 +13,9 @@ def readme() -> str:
 
 
 def test_settings_table_is_generated_from_settings() -> None:
-    assert render(readme()) == readme(), "The settings table is stale: run `python -m werkwijzer.docs`."
+    assert render(readme()) == readme(), (
+        "The settings table is stale: run `python -m werkwijzer.docs`."
+    )
 
 
 def test_every_setting_has_a_row_and_a_description() -> None:

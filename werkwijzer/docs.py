@@ -14,7 +14,9 @@ from pydantic import SecretStr
 from assistant.config import Settings
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-START = "<!-- settings-table: generated from assistant/config.py; tests/test_readme.py checks it -->"
+START = (
+    "<!-- settings-table: generated from assistant/config.py; tests/test_readme.py checks it -->"
+)
 END = "<!-- /settings-table -->"
 ENV_PREFIX = str(Settings.model_config.get("env_prefix", ""))
 

@@ -40,7 +40,16 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "chroma.log").open("w")
     proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "chroma-data"), "--host", "127.0.0.1", "--port", str(port)],
+        [
+            str(chroma),
+            "run",
+            "--path",
+            str(tmp_path / "chroma-data"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -68,7 +77,9 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.server
-def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, embedder, chroma_server: str) -> None:
+def test_ingest_and_search_through_a_chroma_server(
+    tmp_path: Path, embedder, chroma_server: str
+) -> None:
     import chromadb
 
     from werkwijzer.compose import build_app_core

@@ -8,7 +8,11 @@ INTRO = (
     "Dit rapport beschrijft hoe gemeenten en sociale werkbedrijven mensen met een afstand tot de "
     "arbeidsmarkt naar betaald werk begeleiden. "
 )
-ITEMS = ("Werken op een leerwerkplek", "Individuele coaching door een jobcoach", "Scholing en training")
+ITEMS = (
+    "Werken op een leerwerkplek",
+    "Individuele coaching door een jobcoach",
+    "Scholing en training",
+)
 ROWS = (("Regio", "Plaatsingen"), ("Achterhoek", "40"), ("Twente", "22"))
 
 
@@ -41,7 +45,9 @@ def report_pdf(path: Path) -> Path:
                 cells.cell(cell)
     pdf.add_page()
     para("3 Conclusies", size=16, style="B")
-    para("De fietskoeriers van de stad hebben in totaal zeventien deelnemers een vaste baan gegeven.")
+    para(
+        "De fietskoeriers van de stad hebben in totaal zeventien deelnemers een vaste baan gegeven."
+    )
     pdf.output(str(path))
     return path
 

@@ -27,7 +27,9 @@ def items_text(n: int) -> str:
 def test_long_list_is_cut_between_items_and_repeats_its_lead(embedder) -> None:
     text = "Hoofdstuk\n\nDe organisaties noemen de volgende onderdelen:\n" + items_text(14) + "\n"
     loaded = loaded_of(text)
-    chunks = chunk(parse(loaded), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN)
+    chunks = chunk(
+        parse(loaded), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN
+    )
     assert len(chunks) >= 3
     seen = []
     for c in chunks:
@@ -45,9 +47,14 @@ def test_long_list_is_cut_between_items_and_repeats_its_lead(embedder) -> None:
 
 def test_long_table_repeats_its_header_row(embedder) -> None:
     header = "Regio\tAantal plaatsingen\tToelichting"
-    rows = [f"Regio {i}\t{i * 7}\tPlaatsingen via detachering en begeleid werken bij werkgevers" for i in range(20)]
+    rows = [
+        f"Regio {i}\t{i * 7}\tPlaatsingen via detachering en begeleid werken bij werkgevers"
+        for i in range(20)
+    ]
     text = "Resultaten\n\n" + "\n".join([header, *rows]) + "\n"
-    chunks = chunk(parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN)
+    chunks = chunk(
+        parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN
+    )
     assert len(chunks) >= 2
     body = []
     for c in chunks:
@@ -60,7 +67,9 @@ def test_long_table_repeats_its_header_row(embedder) -> None:
 def test_prose_is_cut_between_sentences_in_even_parts(embedder) -> None:
     sentence = "De gemeente betaalt de aanbieder van dagbesteding een vergoeding voor de begeleiding naar werk."
     text = "Financiën\n\n" + " ".join(f"{sentence[:-1]} ({i})." for i in range(12)) + "\n"
-    chunks = chunk(parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN)
+    chunks = chunk(
+        parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN
+    )
     sizes = [embedder.count_tokens(c.text) for c in chunks]
     assert len(chunks) >= 2 and max(sizes) <= MAX
     assert min(sizes) >= MAX / 2  # no scrap at the end
@@ -73,7 +82,9 @@ def test_passages_never_cross_sections_and_skip_toc(embedder) -> None:
         "Inhoudsopgave\n\n1 Inleiding\t3\n2 Casussen\t5\n\n"
         "1 Inleiding\n\nKorte inleiding.\n\n2 Casussen\n\nEerste casus in het kort.\n"
     )
-    chunks = chunk(parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN)
+    chunks = chunk(
+        parse(loaded_of(text)), count_tokens=embedder.count_tokens, max_tokens=MAX, min_tokens=MIN
+    )
     assert [(c.section, c.text) for c in chunks] == [
         (("1 Inleiding",), "Korte inleiding."),
         (("2 Casussen",), "Eerste casus in het kort."),
@@ -83,7 +94,9 @@ def test_passages_never_cross_sections_and_skip_toc(embedder) -> None:
 def test_corpus_passages_fit_the_model_window(embedder) -> None:
     window = embedder.max_tokens
     for path in sorted(CORPUS.glob("*.txt")):
-        chunks = chunk(parse(load(path)), count_tokens=embedder.count_tokens, max_tokens=200, min_tokens=40)
+        chunks = chunk(
+            parse(load(path)), count_tokens=embedder.count_tokens, max_tokens=200, min_tokens=40
+        )
         sizes = [embedder.count_tokens(c.text) for c in chunks]
         assert 60 <= statistics.median(sizes) <= 200, path.name
         assert max(sizes) <= window, path.name

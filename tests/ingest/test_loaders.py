@@ -20,7 +20,8 @@ def test_pdf_pages_headings_lists_and_tables(tmp_path: Path) -> None:
     listing = next(b for b in blocks if b.kind == "list")
     assert listing.page == 1 and listing.section == ("1 Inleiding",)
     assert listing.text.split("\n") == [
-        "De organisaties noemen de volgende onderdelen van een werkfit-traject:", *(f"- {i}" for i in ITEMS)
+        "De organisaties noemen de volgende onderdelen van een werkfit-traject:",
+        *(f"- {i}" for i in ITEMS),
     ]
     table = next(b for b in blocks if b.kind == "table")
     assert table.page == 2 and table.section == ("2 Resultaten per regio",)
@@ -38,7 +39,11 @@ def test_encrypted_pdf_is_skipped_with_the_reason(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("kapot.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer garbage", "damaged|could not be read"),
+        (
+            "kapot.pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer garbage",
+            "damaged|could not be read",
+        ),
         ("leeg.txt", b"", "empty"),
         ("latin1.txt", "Cliënten en begeleiding in de regio".encode("latin-1"), "not UTF-8"),
         ("binair.txt", b"\x00\x01\x02binary\x00" * 20, "binary"),
@@ -89,12 +94,21 @@ def test_hyphenation_and_ligatures_are_undone() -> None:
     text = "De bege-\nleiding van werkfit-\ntrajecten in Noord-\nHolland is e\ufb03ci\u00ebnt."
     from ingest.loaders import clean_text
 
-    cleaned = clean_pdf_page(clean_text(text), vocabulary=hyphenated_words(["Over werkfit-trajecten."]))
+    cleaned = clean_pdf_page(
+        clean_text(text), vocabulary=hyphenated_words(["Over werkfit-trajecten."])
+    )
     assert cleaned == "De begeleiding van werkfit-trajecten in Noord-Holland is effici\u00ebnt."
 
 
 def test_running_headers_and_footers_are_removed() -> None:
-    bodies = ["Inleiding en aanleiding.", "De casussen in het kort.", "Resultaten per regio.",
-              "Conclusies van het onderzoek.", "Aanbevelingen voor gemeenten."]
-    pages = [f"Werkfit-trajecten | Cedris\n{body}\nPagina {i} van 5" for i, body in enumerate(bodies, 1)]
+    bodies = [
+        "Inleiding en aanleiding.",
+        "De casussen in het kort.",
+        "Resultaten per regio.",
+        "Conclusies van het onderzoek.",
+        "Aanbevelingen voor gemeenten.",
+    ]
+    pages = [
+        f"Werkfit-trajecten | Cedris\n{body}\nPagina {i} van 5" for i, body in enumerate(bodies, 1)
+    ]
     assert [p.strip() for p in strip_running_lines(pages)] == bodies

@@ -48,12 +48,18 @@ def write_corpus(folder: Path) -> Path:
 def build_core(data_dir: Path, corpus: Path, embedder, **overrides):  # noqa: ANN001, ANN201
     from werkwijzer.compose import build_app_core
 
-    return build_app_core(make_settings(data_dir, corpus_dir=corpus, **overrides), embedder=embedder)
+    return build_app_core(
+        make_settings(data_dir, corpus_dir=corpus, **overrides), embedder=embedder
+    )
 
 
 def versions(data_dir: Path) -> list[Path]:
     root = data_dir / "index"
-    return sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("v")) if root.exists() else []
+    return (
+        sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith("v"))
+        if root.exists()
+        else []
+    )
 
 
 def test_pdf_and_unusable_files_report(tmp_path: Path, embedder) -> None:
@@ -79,11 +85,20 @@ def test_pdf_and_unusable_files_report(tmp_path: Path, embedder) -> None:
     pdf_passages = index.document_passages("rapport")
     assert {p.page for p in pdf_passages} == {1, 2, 3}
     table = next(p for p in pdf_passages if p.kind == "table")
-    assert table.page == 2 and table.section == "2 Resultaten per regio" and "Achterhoek\t40" in table.text
-    hit = core.retriever.search("hoeveel deelnemers kregen een vaste baan bij de fietskoeriers", k=3)[0]
+    assert (
+        table.page == 2
+        and table.section == "2 Resultaten per regio"
+        and "Achterhoek\t40" in table.text
+    )
+    hit = core.retriever.search(
+        "hoeveel deelnemers kregen een vaste baan bij de fietskoeriers", k=3
+    )[0]
     assert hit.passage.document_id == "rapport" and hit.passage.page == 3
     regio = index.document_passages("regio")
-    assert {p.section for p in regio} == {"Resultaten per regio › Regio Achterhoek", "Resultaten per regio › Regio Twente"}
+    assert {p.section for p in regio} == {
+        "Resultaten per regio › Regio Achterhoek",
+        "Resultaten per regio › Regio Twente",
+    }
 
 
 def test_reingest_is_idempotent_and_prunes_removed_files(tmp_path: Path, embedder) -> None:
@@ -129,7 +144,9 @@ def test_model_mismatch_is_refused_with_how_to_rebuild(tmp_path: Path, embedder)
     data = tmp_path / "data"
     build_core(data, corpus, embedder, chunk_max_tokens=120).indexer.ingest()
 
-    core = build_core(data, corpus, embedder)  # default chunk sizes: not what the index was built with
+    core = build_core(
+        data, corpus, embedder
+    )  # default chunk sizes: not what the index was built with
     with pytest.raises(IndexMismatchError) as caught:
         core.holder.current()
     message = str(caught.value)
@@ -167,8 +184,12 @@ class RenamedEmbedder:
 def test_other_embedding_model_is_refused(tmp_path: Path, embedder) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     data = tmp_path / "data"
-    build_core(data, corpus, RenamedEmbedder(embedder, "intfloat/multilingual-e5-small")).indexer.ingest()
-    with pytest.raises(IndexMismatchError, match="multilingual-e5-small.*all-MiniLM-L6-v2.*--rebuild"):
+    build_core(
+        data, corpus, RenamedEmbedder(embedder, "intfloat/multilingual-e5-small")
+    ).indexer.ingest()
+    with pytest.raises(
+        IndexMismatchError, match="multilingual-e5-small.*all-MiniLM-L6-v2.*--rebuild"
+    ):
         build_core(data, corpus, embedder).holder.current()
 
 
@@ -193,40 +214,38 @@ def _cli_env(data_dir: Path, corpus: Path) -> dict[str, str]:
     return env
 
 
-def test_cli_progress_report_and_exit_codes(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus")
-    (corpus / "kapot.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
-    env = _cli_env(tmp_path / "data", corpus)
-    run = subprocess.run(
-        [sys.executable, "-m", "werkwijzer", "ingest"], env=env, cwd=tmp_path, capture_output=True, text=True,
-        timeout=600,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "embedding" in run.stderr and "100%" in run.stderr  # the progress bar
-    assert "Files: 3, pages: 0, passages added: " in run.stdout
-    assert "unchanged: 0, removed: 0" in run.stdout
-    assert "casus:" in run.stdout and "regio:" in run.stdout
-    assert "skipped" in run.stdout and "kapot.pdf" in run.stdout and "damaged" in run.stdout
-
-    again = subprocess.run(
-        [sys.executable, "-m", "werkwijzer", "ingest", "--json"], env=env, cwd=tmp_path, capture_output=True,
-        text=True, timeout=600,
-    )
+def test_cli_progress_report_and_exit_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
-    body = json.loads(again.stdout)
-    assert again.returncode == 0 and body["passages"]["added"] == 0 and body["passages"]["removed"] == 0
-    assert body["passages"]["unchanged"] == sum(body["documents"].values())
+    from werkwijzer.cli import main
+
+    corpus = write_corpus(tmp_path / "corpus")
+    (corpus / "kapot.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    monkeypatch.setenv("WERKWIJZER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WERKWIJZER_CORPUS_DIR", str(corpus))
+
+    assert main(["ingest"]) == 0
+    out, err = capsys.readouterr()
+    assert "embedding" in err and "100%" in err  # the progress bar
+    assert "Files: 3, pages: 0, passages added: " in out and "unchanged: 0, removed: 0" in out
+    assert "casus:" in out and "regio:" in out
+    assert "skipped" in out and "kapot.pdf" in out and "damaged" in out
+
+    assert main(["ingest", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["passages"] == {"added": 0, "unchanged": sum(body["documents"].values()), "removed": 0}
+    assert [s["file"].endswith("kapot.pdf") for s in body["skipped"]] == [True]
 
     nothing = tmp_path / "nothing"
     nothing.mkdir()
     (nothing / "kapot.pdf").write_bytes(b"%PDF-1.4\nnot a pdf")
-    failed = subprocess.run(
-        [sys.executable, "-m", "werkwijzer", "ingest", str(nothing)], env=_cli_env(tmp_path / "d2", nothing),
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
-    )
-    assert failed.returncode == 1
-    assert "Nothing could be ingested" in failed.stderr and "kapot.pdf" in failed.stdout
+    monkeypatch.setenv("WERKWIJZER_DATA_DIR", str(tmp_path / "d2"))
+    assert main(["ingest", str(nothing)]) == 1
+    out, err = capsys.readouterr()
+    assert "Nothing could be ingested" in err and "kapot.pdf" in out
 
 
 def _generated_document(n: int) -> str:
@@ -255,8 +274,12 @@ def test_killed_ingest_leaves_the_previous_index_serving(tmp_path: Path, embedde
 
     (corpus / "lang.txt").write_text(_generated_document(150), encoding="utf-8")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "werkwijzer", "ingest"], env=_cli_env(data, corpus), cwd=tmp_path,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "werkwijzer", "ingest"],
+        env=_cli_env(data, corpus),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     seen: list[str] = []
     embedding = threading.Event()

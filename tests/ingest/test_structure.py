@@ -140,18 +140,27 @@ def test_werkfit_chapters_cases_and_subsections() -> None:
     blocks = parse(loaded_of(WERKFIT))
     assert block_with(blocks, "nadruk komen").section == ("1 Inleiding", "Waarom deze publicatie")
     assert block_with(blocks, "120 mensen").section == (
-        "4 Casussen", "Werkgeversservicepunt Den Haag", "Resultaten",
+        "4 Casussen",
+        "Werkgeversservicepunt Den Haag",
+        "Resultaten",
     )
     # A heading the TOC does not list ("Doelen") sits below the TOC heading it follows.
     assert block_with(blocks, "als doel de cliënt").section == (
-        "4 Casussen", "Werkgeversservicepunt Den Haag", "Korte beschrijving werkfit-traject", "Doelen",
+        "4 Casussen",
+        "Werkgeversservicepunt Den Haag",
+        "Korte beschrijving werkfit-traject",
+        "Doelen",
     )
     # "Over Cycloon" comes before the (displaced) case title: the TOC says which case it belongs to.
     assert block_with(blocks, "social enterprise").section == (
-        "4 Casussen", "Cycloon Post en fietskoeriers", "Over Cycloon",
+        "4 Casussen",
+        "Cycloon Post en fietskoeriers",
+        "Over Cycloon",
     )
     assert block_with(blocks, "nog niet kunnen meten").section == (
-        "4 Casussen", "Cycloon Post en fietskoeriers", "Resultaten",
+        "4 Casussen",
+        "Cycloon Post en fietskoeriers",
+        "Resultaten",
     )
     # The body never prints "ISD BOL" as a heading; the TOC supplies the case.
     assert block_with(blocks, "40%").section == ("4 Casussen", "ISD BOL", "Resultaten")
@@ -166,7 +175,9 @@ def test_werkfit_toc_lists_tables_continuations_and_colophon() -> None:
     assert not any("\t20" in b.text for b in blocks if b.kind != "toc")
     listing = block_with(blocks, "Gewenning aan gezond arbeidsritme")
     assert listing.kind == "list"
-    assert listing.text.startswith("De belangrijkste doelen")  # the lead sentence stays with its list
+    assert listing.text.startswith(
+        "De belangrijkste doelen"
+    )  # the lead sentence stays with its list
     table = block_with(blocks, "Primaire doelstelling")
     assert table.kind == "table" and table.section == ("4 Casussen",)
     assert table.text.count("\n") == 2
@@ -186,7 +197,9 @@ def test_offsets_point_into_the_loaded_text() -> None:
             assert block.text.split()[0] in source
             continue
         lines = [ln for ln in block.text.split("\n") if ln.strip()]
-        assert source.startswith(lines[0].split()[0]) and source.rstrip().endswith(lines[-1].split()[-1])
+        assert source.startswith(lines[0].split()[0]) and source.rstrip().endswith(
+            lines[-1].split()[-1]
+        )
         for i, line in enumerate(block.text.split("\n")):
             if not line:
                 continue
@@ -246,12 +259,19 @@ Organiseer en monitor dat in alle regio's kennisinfrastructuur aanwezig is.
 
 def test_eindevaluatie_regions_and_themes() -> None:
     blocks = parse(loaded_of(EINDEVALUATIE))
-    assert block_with(blocks, "Laborijn").section == ("Belangrijkste resultaten per regio", "Regio Achterhoek")
+    assert block_with(blocks, "Laborijn").section == (
+        "Belangrijkste resultaten per regio",
+        "Regio Achterhoek",
+    )
     assert block_with(blocks, "90 trajecten").section == (
-        "Belangrijkste resultaten per regio", "Regio Midden Brabant",
+        "Belangrijkste resultaten per regio",
+        "Regio Midden Brabant",
     )
     assert block_with(blocks, "ingezet op dit thema").section == ("Thema 1",)
-    assert block_with(blocks, "kennisinfrastructuur").section == ("Conclusies en aanbevelingen", "Aanbeveling 1")
+    assert block_with(blocks, "kennisinfrastructuur").section == (
+        "Conclusies en aanbevelingen",
+        "Aanbeveling 1",
+    )
     # "Deelnemende bedrijven: A, B" is a line of text, not a heading.
     assert not any(b.kind == "heading" and b.text.startswith("Deelnemende") for b in blocks)
 
@@ -300,11 +320,15 @@ De vijf gemeenten bevinden zich in verschillende ontwikkelingsfasen.
 def test_simpel_switchen_municipalities_and_questions() -> None:
     blocks = parse(loaded_of(SIMPEL))
     amsterdam = "Amsterdam: verwacht van aanbieders dagbesteding meer aandacht voor werk"
-    assert block_with(blocks, "meer aandacht hebben").section == (amsterdam, "Wat zijn de uitgangspunten?")
+    assert block_with(blocks, "meer aandacht hebben").section == (
+        amsterdam,
+        "Wat zijn de uitgangspunten?",
+    )
     assert block_with(blocks, "5.800").section == (amsterdam, "FINANCIËN EN RESULTATEN")
     # The TOC spells "dagbestedings-instellingen"; the body's wording wins.
     assert block_with(blocks, "In Almere").section == (
-        "Almere: ook dagbestedingsinstellingen bieden betaald werk", "Wat zijn de uitgangspunten?",
+        "Almere: ook dagbestedingsinstellingen bieden betaald werk",
+        "Wat zijn de uitgangspunten?",
     )
     assert block_with(blocks, "vijf gemeenten").section == ("Uitleiding: wat valt op?", "Algemeen")
     assert [b.kind for b in blocks if "Amsterdam: verwacht" in b.text][0] == "toc"
@@ -360,10 +384,14 @@ def test_lessons_learned_cases_from_toc_subtitles() -> None:
     colophon = block_with(blocks, "Peter van Eekert")
     assert colophon.kind == "colophon" and colophon.section == ("Colofon",)
     assert block_with(blocks, "Agens").section == (
-        "3 Startbaan naar werk", "Aan de slag in de thuiszorg", "Wie werken samen?",
+        "3 Startbaan naar werk",
+        "Aan de slag in de thuiszorg",
+        "Wie werken samen?",
     )
     assert block_with(blocks, "Calder Holding").section == (
-        "4 De juiste mix", "Callant: van binnen naar buiten", "Twee partners",
+        "4 De juiste mix",
+        "Callant: van binnen naar buiten",
+        "Twee partners",
     )
 
 
@@ -404,7 +432,9 @@ FIETSKOERIERS
 def test_presentation_caps_slide_titles() -> None:
     blocks = parse(loaded_of(PRESENTATIE))
     assert [b.text for b in blocks if b.kind == "heading"] == [
-        "AANLEIDING", "ONDUIDELIJKE DEFINITIES WERKFIT-(TRAJECTEN)", "CASUS: CYCLOON POST EN FIETSKOERIERS",
+        "AANLEIDING",
+        "ONDUIDELIJKE DEFINITIES WERKFIT-(TRAJECTEN)",
+        "CASUS: CYCLOON POST EN FIETSKOERIERS",
     ]
     slide = block_with(blocks, "36 maanden")
     assert slide.section == ("CASUS: CYCLOON POST EN FIETSKOERIERS",)
