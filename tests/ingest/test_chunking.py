@@ -101,3 +101,22 @@ def test_corpus_passages_fit_the_model_window(embedder) -> None:
         assert 60 <= statistics.median(sizes) <= 200, path.name
         assert max(sizes) <= window, path.name
         assert all(c.kind != "toc" and "Inhoudsopgave" not in c.section for c in chunks)
+
+
+def test_corpus_passage_offsets_cover_their_text(embedder) -> None:
+    def norm(text: str) -> str:
+        return " ".join(text.split())
+
+    for path in sorted(CORPUS.glob("*.txt")):
+        loaded = load(path)
+        chunks = chunk(
+            parse(loaded), count_tokens=embedder.count_tokens, max_tokens=200, min_tokens=40
+        )
+        for c in chunks:
+            own = norm(loaded.text[c.start : c.end])
+            lines = [norm(ln) for ln in c.text.split("\n") if ln.strip()]
+            assert own.endswith(lines[-1]), (path.name, c.start)
+            # Every line is source text: this passage's own, or the lead/header it repeats.
+            before = norm(loaded.text[: c.end])
+            assert all(line in before for line in lines), (path.name, c.start)
+            assert any(own.startswith(line) for line in lines), (path.name, c.start)
