@@ -79,7 +79,9 @@ def ask(driver, question: str):  # noqa: ANN001, ANN201
     driver.find_element(By.CSS_SELECTOR, "[data-testid=send]").click()
     wait(driver).until(lambda d: len(answers(d)) > before)
     # The page then refreshes the conversation list; wait until it is done working.
-    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-working") is None)
+    wait(driver).until(
+        lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-working") is None
+    )
     return answers(driver)[-1]
 
 
@@ -107,7 +109,9 @@ def test_asking_streams_a_cited_answer(page, live_url: str) -> None:
     assert len(answer.text.split()) >= 5
     markers = answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")
     assert markers, "the answer marks its claims with [n]"
-    assert all(m.text.strip("[] \n") == m.get_attribute("data-n") for m in markers), [m.text for m in markers]
+    assert all(m.text.strip("[] \n") == m.get_attribute("data-n") for m in markers), [
+        m.text for m in markers
+    ]
     assert "[1]" in answer.get_attribute("textContent")
     assert (
         page.find_element(By.CSS_SELECTOR, "[data-testid=stop]").get_attribute("hidden") is not None
@@ -413,3 +417,75 @@ def test_keyboard_only(page, live_url: str) -> None:
         ".filter(b => !(b.getAttribute('aria-label') || b.textContent.trim())).length"
     )
     assert labels == 0, "every visible button has a name"
+
+
+SLOW_STREAM = WATCH_STREAM.replace("setTimeout(r, 30)", "setTimeout(r, 400)")
+
+
+def test_stop_ends_the_stream_and_keeps_the_page_usable(page, live_url: str) -> None:
+    open_page(page, live_url)
+    page.execute_script(SLOW_STREAM)
+    box = page.find_element(By.CSS_SELECTOR, "[data-testid=question]")
+    box.send_keys(ANSWERABLE, Keys.ENTER)
+    stop = wait(page).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=stop]")))
+    assert page.find_element(By.CSS_SELECTOR, "[data-testid=busy]").is_displayed()
+    stop.click()
+    stopped = wait(page).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".msg-assistant.stopped"))
+    )
+    assert "Gestopt" in stopped.text
+    assert not answers(page), "a stopped answer is not presented as a finished one"
+    assert page.find_element(By.CSS_SELECTOR, "[data-testid=send]").is_displayed()
+    assert ask(page, FOLLOW_UP).get_attribute("data-status") in {"answered", "not_found"}
+
+
+def test_a_refused_question_shows_the_servers_reason(page, live_url: str) -> None:
+    open_page(page, live_url)
+    page.execute_script(
+        "const box = document.querySelector('[data-testid=question]');"
+        "box.value = 'werk '.repeat(3000); box.dispatchEvent(new Event('input'));"
+    )
+    page.find_element(By.CSS_SELECTOR, "[data-testid=send]").click()
+    error = wait(page).until(
+        EC.visibility_of_element_located((By.CSS_SELECTOR, ".msg-assistant .error"))
+    )
+    assert "Er ging iets mis" in error.text and "limit" in error.text
+    assert page.find_element(By.CSS_SELECTOR, "[data-testid=send]").is_displayed()
+    page.get_log("browser")  # the 422 response is expected here, not a page error
+
+
+RICHTEXT = """
+const done = arguments[arguments.length - 1];
+import('/js/richtext.js').then((m) => {
+  const box = document.createElement('div');
+  box.append(m.renderMarked('Zie <i>Met Werk</i> en <b>niet</b> dit <script>x</script>.', [{start: 4, end: 18, primary: true}]));
+  const marked = {html: box.innerHTML, text: box.textContent};
+  const list = document.createElement('div');
+  list.append(m.renderBlocks('Kort:\\n- een [1]\\n- twee [2, 3]\\n\\nSlot **vet**.', (n) => {
+    const b = document.createElement('button'); b.textContent = n; return b; }));
+  done({
+    marked,
+    list: list.innerHTML,
+    quote: m.findQuote('De  kandidaat\\nwerkt   hier.', 'kandidaat werkt hier'),
+    missing: m.findQuote('abc', 'xyz'),
+    plain: m.plainText('<i>A</i> **b** [1]'),
+  });
+});
+"""
+
+
+def test_answer_and_passage_text_rendering(page, live_url: str) -> None:
+    open_page(page, live_url)
+    out = page.execute_async_script(RICHTEXT)
+    # Only matched <i> pairs become italics; every other tag stays visible text.
+    assert out["marked"]["text"] == "Zie Met Werk en <b>niet</b> dit <script>x</script>."
+    assert (
+        '<mark data-testid="highlight" class="hl"><em>Met Werk</em></mark>' in out["marked"]["html"]
+    )
+    assert "&lt;script&gt;" in out["marked"]["html"]
+    assert out["list"] == (
+        "<p>Kort:</p><ul><li>een <button>1</button></li><li>twee <button>2</button><button>3</button></li></ul>"
+        "<p>Slot <strong>vet</strong>.</p>"
+    )
+    assert out["quote"] == {"start": 4, "end": 26} and out["missing"] is None
+    assert out["plain"] == "A b [1]"

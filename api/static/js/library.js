@@ -32,10 +32,8 @@ async function exampleQuestions() {
   }
   const perDoc = new Map(state.documents.map((d) => [d.id, []]));
   for (const ex of curated) perDoc.get(ex.document)?.push(ex.question);
-  for (const d of state.documents) {
-    if (!perDoc.get(d.id).length) perDoc.get(d.id).push(`Waar gaat “${d.title}” over?`);
-  }
   const picked = [];
+  // Curated questions first, one publication at a time, so the examples cover the corpus.
   for (let round = 0; picked.length < MAX_EXAMPLES; round++) {
     let any = false;
     for (const d of state.documents) {
@@ -43,6 +41,11 @@ async function exampleQuestions() {
       if (q && picked.length < MAX_EXAMPLES) { picked.push({ question: q, doc: d }); any = true; }
     }
     if (!any) break;
+  }
+  // Publications without curated questions (e.g. uploads) get a generic one when there is room.
+  for (const d of state.documents) {
+    if (picked.length >= MAX_EXAMPLES) break;
+    if (!perDoc.get(d.id).length) picked.push({ question: `Waar gaat “${d.title}” over?`, doc: d });
   }
   return picked;
 }
