@@ -22,29 +22,24 @@ _WORD = re.compile(r"\S+")
 class ExtractiveTuning:
     """The answerer's knobs (calibrated on the development set; see bench/)."""
 
-    passages: int = 6  # retrieved passages the answer may draw on
+    # How much is read and written
+    passages: int = 6  # reranked passages the answer may draw on
     target_words: int = 110  # stop adding statements past this many words
-    list_words: int = 170  # a list may run longer
-    min_relevance: float = (
-        0.45  # best passage coverage of the question's terms below this: not found
-    )
-    min_relevance_english: float = (
-        0.2  # English questions match the Dutch text on names and numbers only
-    )
-    out_of_domain: float = (
-        0.12  # below this nothing in the corpus relates: a fixed reply, no passages
-    )
+    list_words: int = 170  # a list or comparison may run longer
+    closest: int = 3  # passages shown with a refusal
+    shown: int = 8  # passages returned with an answer
+    # When to refuse: coverage (IDF-weighted) of the question's terms by the best passage
+    min_relevance: float = 0.3
+    min_relevance_english: float = 0.2  # English questions match the Dutch text on names and numbers
+    out_of_domain: float = 0.12  # below this nothing relates: a fixed reply, no passages
+    names_needed: float = 0.7  # share of the question's names the section of a number must contain
+    # Which statements: unit score = term credit + kind bonus - rank penalty
     keep_ratio: float = 0.6  # statements scoring below this share of the best one are left out
-    section_credit: float = (
-        0.5  # a term in the passage's section path half counts for its sentences
-    )
+    section_credit: float = 0.5  # a term in the passage's section path half counts for its units
     passage_credit: float = 0.3  # a term elsewhere in the same passage counts a little
     rank_penalty: float = 0.03  # later passages need slightly more to be chosen
     kind_bonus: float = 0.15  # a number for a number question, an item for a list question
-    closest: int = 3  # passages shown with a refusal
-    shown: int = 8  # passages returned with an answer
     retrieval_prior: float = 0.1  # weight of the retriever's order when reranking by coverage
-    names_needed: float = 0.7  # share of the question's names the passage of a number must contain
 
 
 @dataclass(frozen=True)
@@ -110,7 +105,7 @@ class ExtractiveAnswerer:
         if relevance < threshold or self._unknown_entity(q, weights):
             return self._not_found(q, top, relevance)
         chosen = self._select(q, top, weights, terms=known)
-        if not chosen or not self._answers_kind(q, chosen, weights):
+        if not chosen or not self._answers_kind(q, chosen, top, weights):
             return self._not_found(q, top, relevance)
         text, citations = self._compose(q, chosen)
         used = _used_hits([h for h, _ in ranked], chosen)
@@ -146,39 +141,34 @@ class ExtractiveAnswerer:
         return [(h, cov) for h, cov, _ in scored]
 
     def _answers_kind(
-        self, q: Question, chosen: Sequence[_Candidate], weights: TermWeights
+        self, q: Question, chosen: Sequence[_Candidate], hits: Sequence[Hit], weights: TermWeights
     ) -> bool:
         """Whether the chosen statements give what the question's kind asks for.
 
         A number question needs a statement with a number about what is counted (its focus term in
-        the statement, the one before it or the section), in a passage that names the question's
-        names; a focus term the publications never use means they do not answer it.
+        the statement, the one before it or the section), in a section that names the question's
+        names; a (Dutch) focus term the publications never use means they do not answer it.
         """
         if q.kind != "number":
             return True
-        focus = [t for t in q.focus if weights.df(t) < weights.common_df]
-        if any(not weights.known(t) for t in q.focus):
+        if q.language == "nl" and any(not weights.known(t) for t in q.focus):
             return False
-        names = [e for e in q.entities if not e.isdigit() and weights.known(e)]
+        focus = [t for t in q.focus if weights.known(t) and weights.df(t) < weights.common_df]
+        names = [e for e in q.entities if not _is_number(e) and weights.known(e)]
         for c in chosen:
             if not _DIGIT.search(c.unit.text):
                 continue
-            around = TermSet.of(c.context) | TermSet.of(
-                f"{c.passage.document_title} {c.passage.section or ''}"
-            )
+            around = TermSet.of(c.context) | _heading_terms(c.passage)
             if focus and not any(around.has(t) for t in focus):
                 continue
-            where = TermSet.of(c.passage.text) | TermSet.of(
-                f"{c.passage.document_title} {c.passage.section or ''}"
-            )
-            if names and coverage(names, where, weights) < self._tuning.names_needed:
+            if names and coverage(names, _section_terms(c.passage, hits), weights) < self._tuning.names_needed:
                 continue
             return True
         return False
 
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
-        return any(not weights.known(e) for e in q.entities if not e.isdigit())
+        return any(not weights.known(e) for e in q.entities if not _is_number(e))
 
     def _not_found(self, q: Question, hits: Sequence[Hit], relevance: float) -> Answer:
         closest = list(hits[: self._tuning.closest])
@@ -281,6 +271,23 @@ class ExtractiveAnswerer:
         if paragraph:
             lines.append(" ".join(paragraph))
         return "\n".join(lines), citations
+
+
+def _is_number(term: str) -> bool:
+    return any(ch.isdigit() for ch in term)
+
+
+def _heading_terms(passage: Passage) -> TermSet:
+    return TermSet.of(f"{passage.document_title} {passage.section or ''}")
+
+
+def _section_terms(passage: Passage, hits: Sequence[Hit]) -> TermSet:
+    """Terms of a passage's headings and of every retrieved passage in the same section."""
+    found = _heading_terms(passage) | TermSet.of(passage.text)
+    for h in hits:
+        if h.passage.document_id == passage.document_id and h.passage.section == passage.section:
+            found = found | TermSet.of(h.passage.text)
+    return found
 
 
 def _with_list(c: _Candidate, candidates: Sequence[_Candidate]) -> list[_Candidate]:
