@@ -14,7 +14,7 @@ from assistant.errors import InvalidInputError
 from assistant.followup import Condenser
 from assistant.ports import Answerer
 from assistant.privacy import redact
-from assistant.types import Answer, Citation, Hit, Turn
+from assistant.types import Answer, Citation, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.chat")
 
@@ -147,6 +147,12 @@ class Assistant:
         result = self._store(cid, turn_id, question, standalone, answer)
         yield ChatEvent("citations", cid, turn_id, citations=result.answer.citations)
         yield ChatEvent("done", cid, turn_id, result=result)
+
+    def warm(self, passages: Sequence[Passage]) -> None:
+        """Prepare the answerer's caches for these passages, when it has any (before serving)."""
+        warm = getattr(self._answerer, "warm", None)
+        if callable(warm):
+            warm(passages)
 
     def _prepare(self, message: str, conversation_id: str | None) -> tuple[str, list[Turn]]:
         text = check_message(message, limit=self._limit)

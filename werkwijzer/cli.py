@@ -90,7 +90,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     check_serving_safety(settings)  # before loading the model: refuse fast
     configure_logging(settings.log_level)
-    app = create_app(_core(settings))
+    core = _core(settings)
+    try:
+        core.chat.warm(core.holder.current().passages)
+    except WerkwijzerError as e:
+        print(f"werkwijzer: {e}", file=sys.stderr)  # e.g. no index yet: /healthz says so too
+    app = create_app(core)
     uvicorn.run(app, host=host, port=port, log_config=None, log_level=settings.log_level.lower())
     return 0
 

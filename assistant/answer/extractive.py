@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer import messages
 from assistant.answer.question import Question, analyse_question
@@ -16,6 +17,12 @@ _BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–]\s*)?(?:\d{1,2}[.)]\s*)?")
 _EMPHASIS = re.compile(r"\*\*|__")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\S+")
+# A sentence that opens like this leans on the one before it ("Dit wordt ... genoemd.").
+_POINTS_BACK = re.compile(
+    r"^(?:dit|dat|deze|die|daar\w*|hier\w+|zo|zij|ze|hij|hun|ook|bovendien|daarnaast|wel|maar|echter"
+    r"|this|that|these|those|they|it|also|however)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -23,23 +30,31 @@ class ExtractiveTuning:
     """The answerer's knobs (calibrated on the development set; see bench/)."""
 
     # How much is read and written
-    passages: int = 6  # reranked passages the answer may draw on
-    target_words: int = 110  # stop adding statements past this many words
-    list_words: int = 170  # a list or comparison may run longer
+    passages: int = 8  # reranked passages the answer may draw on
+    target_words: int = 95  # stop adding statements past this many words
+    list_words: int = 150  # a list or comparison may run longer
+    overflow: float = (
+        1.15  # a statement that would overshoot the budget by more than this is left out
+    )
     closest: int = 3  # passages shown with a refusal
     shown: int = 8  # passages returned with an answer
     # When to refuse: coverage (IDF-weighted) of the question's terms by the best passage
     min_relevance: float = 0.3
-    min_relevance_english: float = 0.2  # English questions match the Dutch text on names and numbers
+    min_relevance_english: float = (
+        0.2  # English questions match the Dutch text on names and numbers
+    )
     out_of_domain: float = 0.12  # below this nothing relates: a fixed reply, no passages
     names_needed: float = 0.7  # share of the question's names the section of a number must contain
     # Which statements: unit score = term credit + kind bonus - rank penalty
-    keep_ratio: float = 0.6  # statements scoring below this share of the best one are left out
+    keep_ratio: float = 0.5  # statements scoring below this share of the best one are left out
     section_credit: float = 0.5  # a term in the passage's section path half counts for its units
     passage_credit: float = 0.3  # a term elsewhere in the same passage counts a little
     rank_penalty: float = 0.03  # later passages need slightly more to be chosen
     kind_bonus: float = 0.15  # a number for a number question, an item for a list question
     retrieval_prior: float = 0.1  # weight of the retriever's order when reranking by coverage
+    context_units: int = (
+        3  # the best statements bring the sentence they refer to or that explains them
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,15 @@ class ExtractiveAnswerer:
     ) -> None:
         self._weights = weights
         self._tuning = tuning or ExtractiveTuning()
+
+    def warm(self, passages: Sequence[Passage]) -> None:
+        """Analyse every passage's units ahead of the first question (keeps first answers fast)."""
+        self._weights()
+        for p in passages:
+            for unit in passage_units(p.text):
+                TermSet.of(unit.text)
+            TermSet.of(p.text)
+            TermSet.of(f"{p.document_title} {p.section or ''}")
 
     @property
     def tuning(self) -> ExtractiveTuning:
@@ -159,9 +183,13 @@ class ExtractiveAnswerer:
             if not _DIGIT.search(c.unit.text):
                 continue
             around = TermSet.of(c.context) | _heading_terms(c.passage)
-            if focus and not any(around.has(t) for t in focus):
+            if focus and not any(weights.found(t, around) for t in focus):
                 continue
-            if names and coverage(names, _section_terms(c.passage, hits), weights) < self._tuning.names_needed:
+            if (
+                names
+                and coverage(names, _section_terms(c.passage, hits), weights)
+                < self._tuning.names_needed
+            ):
                 continue
             return True
         return False
@@ -193,16 +221,16 @@ class ExtractiveAnswerer:
             p = hit.passage
             in_passage = TermSet.of(p.text)
             in_section = TermSet.of(f"{p.document_title} {p.section or ''}")
-            units = split_units(p.text)
+            units = passage_units(p.text)
             for position, unit in enumerate(units):
                 in_unit = TermSet.of(unit.text)
                 got = 0.0
                 for term in terms:
-                    if in_unit.has(term):
+                    if weights.found(term, in_unit):
                         credit = 1.0
-                    elif in_section.has(term):
+                    elif weights.found(term, in_section):
                         credit = t.section_credit
-                    elif in_passage.has(term):
+                    elif weights.found(term, in_passage):
                         credit = t.passage_credit
                     else:
                         credit = 0.0
@@ -232,15 +260,18 @@ class ExtractiveAnswerer:
         chosen: list[_Candidate] = []
         seen: list[frozenset[str]] = []
         words = 0
-        for c in ranked:
+        for i, c in enumerate(ranked):
             if c.score < best * t.keep_ratio or words >= budget:
                 break
             group = [c]
             if q.kind == "list" or c.unit.kind == "item" or c.unit.text.rstrip().endswith(":"):
                 group = _with_list(c, candidates)
+            elif i < t.context_units:
+                group = _with_context(c, candidates)
             for member in group:
                 key = frozenset(TermSet.of(member.unit.text).terms)
-                if any(_similar(key, s) for s in seen) or words >= budget:
+                too_long = chosen and words + member.words > budget * t.overflow
+                if any(_similar(key, s) for s in seen) or words >= budget or too_long:
                     continue
                 seen.append(key)
                 chosen.append(member)
@@ -273,6 +304,12 @@ class ExtractiveAnswerer:
         return "\n".join(lines), citations
 
 
+@lru_cache(maxsize=16384)
+def passage_units(text: str) -> tuple[Unit, ...]:
+    """The quotable units of a passage text (cached: the same passages come back question after question)."""
+    return tuple(split_units(text))
+
+
 def _is_number(term: str) -> bool:
     return any(ch.isdigit() for ch in term)
 
@@ -290,14 +327,41 @@ def _section_terms(passage: Passage, hits: Sequence[Hit]) -> TermSet:
     return found
 
 
-def _with_list(c: _Candidate, candidates: Sequence[_Candidate]) -> list[_Candidate]:
-    """The candidate with the list it belongs to or introduces (neighbouring items of its passage)."""
-    same = sorted((x for x in candidates if x.passage.id == c.passage.id), key=lambda x: x.position)
-    by_position = {x.position: x for x in same}
+def _neighbours(c: _Candidate, candidates: Sequence[_Candidate]) -> dict[int, _Candidate]:
+    return {x.position: x for x in candidates if x.passage.id == c.passage.id}
+
+
+def _with_context(c: _Candidate, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The candidate with the sentence its opening word points back to, and one that continues it."""
+    by_position = _neighbours(c, candidates)
     group = [c]
-    step = c.position + 1
-    while step in by_position and by_position[step].unit.kind in ("item", "row"):
-        group.append(by_position[step])
+    before = by_position.get(c.position - 1)
+    if before is not None and _POINTS_BACK.match(c.unit.text) and before.unit.kind == "sentence":
+        group.insert(0, before)
+    after = by_position.get(c.position + 1)
+    if after is not None and _POINTS_BACK.match(after.unit.text):
+        group.append(after)
+    return group
+
+
+def _with_list(c: _Candidate, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """The candidate with the list it belongs to or introduces (the items of its passage).
+
+    An item may be followed by a sentence that explains it; the list goes on after it, and the
+    answer keeps the items (the explanation stays in the cited passage).
+    """
+    by_position = _neighbours(c, candidates)
+    group = [c]
+    step, loose = c.position + 1, 0
+    while step in by_position and loose <= 1:
+        unit = by_position[step].unit
+        if unit.kind in ("item", "row"):
+            group.append(by_position[step])
+            loose = 0
+        elif len(group) > 1 or c.unit.kind in ("item", "row"):
+            loose += 1  # an explanation under the previous item
+        else:
+            break
         step += 1
     if c.unit.kind in ("item", "row"):
         step = c.position - 1

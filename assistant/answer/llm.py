@@ -17,7 +17,7 @@ from assistant.config import Settings
 from assistant.followup import Condenser, is_follow_up
 from assistant.ports import Answerer
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
-from assistant.types import Answer, Hit, Turn
+from assistant.types import Answer, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.llm")
 
@@ -64,6 +64,12 @@ class LLMAnswerer:
         self._prompts = prompts
         self._fallback = fallback
         self._sources = sources
+
+    def warm(self, passages: Sequence[Passage]) -> None:
+        """Warm the fall-back answerer."""
+        warm = getattr(self._fallback, "warm", None)
+        if callable(warm):
+            warm(passages)
 
     def messages(self, question: str, hits: Sequence[Hit]) -> list[BaseMessage]:
         """The chat messages sent to the model."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import Counter
@@ -16,17 +17,24 @@ from assistant.types import Passage
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.
 PREFIX_MIN = 4
 COMMON_SHARE = 0.08
+MAX_CACHED_FORMS = 50_000  # question terms remembered per index version
 
 
 class TermWeights:
-    """Inverse document frequency of analysed terms over the passages of one index."""
+    """Inverse document frequency of analysed terms over the passages of one index.
+
+    It also knows which forms in the index a question term matches: itself, longer terms that
+    start with it (compounds, inflections) and shorter terms it starts with (the head of a compound).
+    """
 
     def __init__(self, passages: Sequence[Passage]) -> None:
         df: Counter[str] = Counter()
         for p in passages:
-            df.update(set(analyse(p.text)) | set(analyse(p.section or "")))
+            df.update(_analysed(p.text) | _analysed(p.section or ""))
         self._df = df
         self._n = max(len(passages), 1)
+        self._vocabulary = sorted(df)
+        self._forms: dict[str, frozenset[str]] = {}
         #: Terms in more passages than this are common words, not what a question is specifically about.
         self.common_df = max(1, int(self._n * COMMON_SHARE))
 
@@ -38,18 +46,38 @@ class TermWeights:
         """Smoothed inverse document frequency (unknown terms weigh most)."""
         return math.log(1 + (self._n + 1) / (self.df(term) + 1))
 
+    def forms(self, term: str) -> frozenset[str]:
+        """The index terms that ``term`` matches (empty when the publications never use it)."""
+        cached = self._forms.get(term)
+        if cached is not None:
+            return cached
+        found = {term} if term in self._df else set()
+        if len(term) >= PREFIX_MIN:
+            start = bisect.bisect_left(self._vocabulary, term)
+            for candidate in self._vocabulary[start:]:
+                if not candidate.startswith(term):
+                    break
+                found.add(candidate)
+            for end in range(PREFIX_MIN + 1, len(term)):
+                if term[:end] in self._df:
+                    found.add(term[:end])
+        result = frozenset(found)
+        if len(self._forms) < MAX_CACHED_FORMS:
+            self._forms[term] = result
+        return result
+
     def known(self, term: str) -> bool:
         """Whether the term, a longer term it starts or a term it extends occurs anywhere in the index."""
-        if self.df(term) > 0:
-            return True
-        if len(term) < PREFIX_MIN:
-            return False
-        return TermSet(frozenset(self._df)).has(term)
+        return bool(self.forms(term))
+
+    def found(self, term: str, where: TermSet) -> bool:
+        """Whether ``where`` contains a form of ``term``."""
+        return term in where.terms or not self.forms(term).isdisjoint(where.terms)
 
 
 @dataclass(frozen=True)
 class TermSet:
-    """The analysed terms of a text, ready for (prefix) matching."""
+    """The analysed terms of a text."""
 
     terms: frozenset[str]
 
@@ -58,22 +86,11 @@ class TermSet:
         """Terms of ``text``."""
         return cls(_analysed(text))
 
-    def has(self, term: str) -> bool:
-        """Whether ``term`` occurs, or a longer term starting with it, or it starts with a term (compounds)."""
-        if term in self.terms:
-            return True
-        if len(term) < PREFIX_MIN:
-            return False
-        return any(
-            t.startswith(term) or (len(t) >= PREFIX_MIN + 1 and term.startswith(t))
-            for t in self.terms
-        )
-
     def __or__(self, other: TermSet) -> TermSet:
         return TermSet(self.terms | other.terms)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _analysed(text: str) -> frozenset[str]:
     return frozenset(analyse(text))
 
@@ -84,7 +101,7 @@ def coverage(terms: Iterable[str], found: TermSet, weights: TermWeights) -> floa
     for term in terms:
         w = weights.idf(term)
         total += w
-        if found.has(term):
+        if weights.found(term, found):
             got += w
     return got / total if total else 1.0
 
