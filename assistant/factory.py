@@ -15,9 +15,10 @@ from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
-from assistant.ports import Answerer, Embedder, VectorStore
+from assistant.ports import Answerer, Embedder, Reranker, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
+from assistant.thesaurus import Thesaurus
 
 
 class IngestOutcome(Protocol):
@@ -115,6 +116,15 @@ def build_embedder(settings: Settings) -> Embedder:
     )
 
 
+def build_reranker(settings: Settings) -> Reranker | None:
+    """The configured cross-encoder, or None (the default: no model can be downloaded here)."""
+    if not settings.reranker_model:
+        return None
+    from assistant.rerank import CrossEncoderReranker
+
+    return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
+
+
 def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None = None) -> Werkwijzer:
     """Build the core from settings; ``chunker_version`` names how ingest cuts passages.
 
@@ -135,8 +145,14 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         embedder,
         holder,
         weights=FusionWeights(
-            dense=settings.dense_weight, lexical=settings.lexical_weight, candidates=settings.fusion_candidates
+            dense=settings.dense_weight,
+            lexical=settings.lexical_weight,
+            candidates=settings.fusion_candidates,
+            rrf_k=settings.fusion_rrf_k,
+            dense_mode=settings.dense_mode,
         ),
+        thesaurus=Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled(),
+        reranker=build_reranker(settings),
     )
     return Werkwijzer(
         settings=settings,

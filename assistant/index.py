@@ -223,7 +223,7 @@ class IndexRepository:
             for line in (folder / PASSAGES).read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
-        lexical = LexicalIndex.load(folder / LEXICAL_DIR)
+        lexical = LexicalIndex.load(folder / LEXICAL_DIR, passages=passages)
         store = self._store_factory(version, folder)
         return LoadedIndex(manifest, passages, lexical, store)
 

@@ -63,6 +63,14 @@ class VectorStore(Protocol):
         ...
 
 
+class Reranker(Protocol):
+    """Scores (query, passage) pairs jointly, e.g. a cross-encoder."""
+
+    def score(self, query: str, passages: Sequence[Passage]) -> list[float]:
+        """One relevance score per passage (higher is better)."""
+        ...
+
+
 class Answerer(Protocol):
     """Writes an answer with citations from retrieved passages."""
 

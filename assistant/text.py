@@ -1,27 +1,33 @@
-"""Dutch-aware text analysis for lexical search: normalise, tokenise, drop stop words, stem."""
+"""Dutch-aware text analysis for lexical search: fold, tokenise, drop stop words, decompound, stem."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import Stemmer
 
-# Numbers with thousands separators, decimals, percentages and amounts stay one token: "7.000", "87%", "€3000".
-_TOKEN = re.compile(r"€?\s?\d+(?:[.,]\d+)*%?|[a-z]+(?:['’][a-z]+)?", re.IGNORECASE)
+#: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
+ANALYSER_VERSION = "nl-6"
 
+# Numbers with thousands separators and decimals, percentages and amounts stay one token:
+# "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
+_TOKEN = re.compile(r"(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?|[a-z]+(?:['’][a-z]+)?")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_PERCENT_WORDS = frozenset({"procent", "percent", "pct"})
+
+#: Dutch (Snowball list, folded) and English function words, and words that only frame a question.
 STOP_WORDS = frozenset(
-    """
-    de het een en van in op te dat die is voor met zijn er aan als bij of ook om door
-    naar uit dan over tot maar nog wel niet geen meer wordt worden werd zijn was waren
-    kan kunnen moet moeten zal zullen wil willen heeft hebben had hadden deze dit wat
-    welk welke wie waar wanneer hoe waarom hoeveel zo al na onder tegen tussen zich
-    hun haar hij zij ze we wij jullie u je ik mij me ons onze mijn zijn hen hem
-    the a an and of in on to that is for with are was were be been by or as at from
-    this these those what which who where when how why many much does do did it its
-    """.split()
+    ["aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen", "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou", "zouden", "zullen", "welk", "welke", "waar", "wanneer", "waarom", "hoeveel", "hoelang", "waarin", "waarmee", "waarvoor", "wier", "wiens", "kunt", "zult", "wilt", "willen", "moeten", "moest", "mag", "mogen", "heeft", "hadden", "werden", "wij", "we", "jullie", "hen", "onze", "ze", "deze", "dezelfde", "hetzelfde", "elk", "elke", "ieder", "iedere", "enkele", "sommige", "zulke", "zo'n", "eigenlijk", "precies", "the", "a", "an", "and", "of", "in", "on", "to", "that", "is", "for", "with", "are", "was", "were", "be", "been", "by", "or", "as", "at", "from", "this", "these", "those", "what", "which", "who", "whom", "where", "when", "how", "why", "many", "much", "does", "do", "did", "it", "its", "their", "they", "them", "there", "than", "then", "into", "about", "can", "could", "would", "should", "will", "shall", "has", "have", "had", "not", "no"]
 )
+
+_STEMMABLE = re.compile(r"[a-z]")
+MIN_COMPOUND = 8  # shorter words are never split
+MIN_PART = 4  # every part but the last is at least this long ("werk", "loon", "zorg")
+MIN_LAST_PART = 3  # the last part may be shorter ("wet" in "participatiewet")
+_LINKS = ("", "s", "en", "e")  # Dutch linking morphemes: bijstand-s-uitkering, boek-en-kast
 
 
 def fold(text: str) -> str:
@@ -31,30 +37,235 @@ def fold(text: str) -> str:
 
 
 def normalise_number(token: str) -> str:
-    """One form for numbers: "7.000" and "7000" and "€ 3.000" → "7000", "3000"."""
+    """One form for numbers: "7.000" → "7000", "€ 3.000" → "3000", "87 %" → "87%"."""
     token = token.replace("€", "").replace(" ", "")
     percent = token.endswith("%")
     token = token.rstrip("%")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+    if _THOUSANDS.fullmatch(token):
         token = token.replace(".", "")
     return token + ("%" if percent else "")
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("dutch")
-
-
 def tokens(text: str) -> list[str]:
-    """Folded word and number tokens of ``text``, stop words kept."""
-    out = []
+    """Folded word and number tokens of ``text``, stop words kept ("87 procent" → "87%")."""
+    out: list[str] = []
     for match in _TOKEN.finditer(fold(text)):
-        tok = match.group(0)
-        out.append(normalise_number(tok) if tok[0].isdigit() or tok[0] == "€" else tok)
+        tok = match.group(0).replace("’", "'")
+        if tok[0].isdigit() or tok[0] == "€":
+            out.append(normalise_number(tok))
+        elif tok in _PERCENT_WORDS and out and out[-1][-1].isdigit():
+            out[-1] += "%"
+        else:
+            out.append(tok)
     return out
 
 
+def content_tokens(text: str) -> list[str]:
+    """Tokens without stop words."""
+    return [t for t in tokens(text) if t not in STOP_WORDS]
+
+
+# The classic Snowball Dutch stemmer. Snowball 3's newer "dutch" algorithm strips "ge-" and more,
+# merging unrelated words ("begeleid" → "beleid", "gemeenten" → "meen"); it is not used.
+STEMMER_ALGORITHM = "dutch_porter"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMER_ALGORITHM)
+
+
+def stem(token: str) -> str:
+    """Dutch Snowball stem of a word; numbers are left as they are."""
+    return _stemmer().stemWord(token) if _STEMMABLE.match(token) else token
+
+
+def split_compound(word: str, vocabulary: Collection[str]) -> tuple[str, ...]:
+    """Parts of a compound that are words of ``vocabulary`` themselves, or () when it does not split.
+
+    "bijstandsuitkering" → ("bijstand", "uitkering") when both occur as words. Among the ways to
+    split, the one with the fewest parts wins, then the one whose shortest part is longest.
+    """
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return ()
+    best = _split(
+        word, frozenset(vocabulary) if not isinstance(vocabulary, (set, frozenset)) else vocabulary
+    )
+    return best if best and len(best) > 1 else ()
+
+
+def _split(word: str, vocabulary: Collection[str]) -> tuple[str, ...] | None:
+    candidates: list[tuple[str, ...]] = []
+    for i in range(MIN_PART, len(word) - MIN_LAST_PART + 1):
+        head = word[:i]
+        if head not in vocabulary or head in STOP_WORDS:
+            continue
+        rest = word[i:]
+        for link in _LINKS:
+            if not rest.startswith(link):
+                continue
+            tail = rest[len(link) :]
+            if len(tail) >= MIN_LAST_PART and tail in vocabulary and tail not in STOP_WORDS:
+                candidates.append((head, tail))
+            elif len(tail) >= MIN_PART + MIN_LAST_PART:
+                more = _split(tail, vocabulary)
+                if more:
+                    candidates.append((head, *more))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda parts: (len(parts), -min(len(p) for p in parts)))
+
+
+PHRASE_JOINER = "_"  # joins the two words of a phrase term: "met_werk"
+MIN_FUZZY = 6  # shorter unknown words are not matched to near spellings
+
+
+def phrases(toks: list[str]) -> list[str]:
+    """Two-word phrase terms of consecutive tokens, unless both are stop words ("met werk" → "met_werk").
+
+    They let names built from common words ("Met Werk", "Rijk van Nijmegen") match as names.
+    """
+    return [
+        a + PHRASE_JOINER + b
+        for a, b in zip(toks, toks[1:], strict=False)
+        if not (a in STOP_WORDS and b in STOP_WORDS)
+    ]
+
+
+# A name: capitalised words, possibly joined by lower-case particles ("Rijk van Nijmegen", "Met Werk").
+_NAME = re.compile(
+    r"(?<![\w-])[A-Z][\w'’-]*(?:\s+(?:(?:van|de|der|den|het|op|naar|en|voor|aan|in|uit|met)\s+)*[A-Z][\w'’-]*)+"
+)
+
+
+def names(text: str) -> list[list[str]]:
+    """Tokens of the multi-word names in ``text`` (runs of capitalised words), e.g. [["met", "werk"]]."""
+    return [tokens(m.group(0)) for m in _NAME.finditer(text)]
+
+
+def deletions(word: str) -> set[str]:
+    """The word with each one character left out (for edit-distance-1 lookups)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class Analyser:
+    """Turns text into index terms: content tokens, their compound parts, Dutch stems, phrases.
+
+    ``vocabulary`` holds the corpus words compounds may be split into (and unknown query words are
+    matched to when one letter differs); it is built at index time and stored with the lexical
+    index, so queries are analysed against the same words.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str] = (),
+        *,
+        decompound: bool = True,
+        stemming: bool = True,
+        phrase_terms: bool = True,
+    ) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self._decompound = decompound
+        self._stemming = stemming
+        self._phrases = phrase_terms
+        self._parts = lru_cache(maxsize=65536)(self._parts_uncached)
+        self._stem = lru_cache(maxsize=65536)(stem) if stemming else (lambda t: t)
+        self._near: dict[str, set[str]] | None = None
+
+    @staticmethod
+    def build_vocabulary(texts: Iterable[str], *, min_count: int = 1) -> dict[str, int]:
+        """Counts of the content words in ``texts`` that compounds may be split into."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            for tok in content_tokens(text):
+                if tok.isalpha() and len(tok) >= MIN_LAST_PART:
+                    counts[tok] = counts.get(tok, 0) + 1
+        return {w: c for w, c in counts.items() if c >= min_count}
+
+    def _parts_uncached(self, token: str) -> tuple[str, ...]:
+        return split_compound(token, self.vocabulary) if self._decompound else ()
+
+    def near_spellings(self, word: str) -> set[str]:
+        """Vocabulary words one edit (insert, delete, substitute) away from an unknown ``word``."""
+        if len(word) < MIN_FUZZY or not word.isalpha() or word in self.vocabulary:
+            return set()
+        if self._near is None:
+            # Built on first use: each deletion of a vocabulary word points back to the word.
+            near: dict[str, set[str]] = {}
+            for w in self.vocabulary:
+                if len(w) >= MIN_FUZZY - 1:
+                    near.setdefault(w, set()).add(w)
+                    for d in deletions(w):
+                        near.setdefault(d, set()).add(w)
+            self._near = near
+        found: set[str] = set(self._near.get(word, ()))
+        for d in deletions(word):
+            found |= self._near.get(d, set())
+        return {w for w in found if abs(len(w) - len(word)) <= 1}
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms of ``text``: content tokens' stems, the stems of their parts, phrase terms."""
+        toks = tokens(text)
+        out: list[str] = []
+        for tok in toks:
+            if tok in STOP_WORDS:
+                continue
+            out.append(self._stem(tok))
+            out.extend(self._stem(p) for p in self._parts(tok))
+        if self._phrases:
+            out.extend(phrases(toks))
+        return out
+
+    def concepts(
+        self,
+        text: str,
+        *,
+        weight: float = 1.0,
+        part_weight: float = 0.5,
+        phrase_weight: float = 0.5,
+        fuzzy_weight: float = 0.0,
+        name_weight: float = 0.0,
+    ) -> dict[str, dict[str, float]]:
+        """Query concepts, keyed by stem: each word with its parts and near spellings, weighted.
+
+        A passage scores a concept once, by its best-matching term, so a word and its own parts
+        or spelling variants never add up. Phrase terms are concepts of their own.
+        """
+        out: dict[str, dict[str, float]] = {}
+
+        def add(key: str, term: str, w: float) -> None:
+            concept = out.setdefault(key, {})
+            if w > 0:
+                concept[term] = max(concept.get(term, 0.0), w)
+
+        toks = tokens(text)
+        for tok in toks:
+            if tok in STOP_WORDS:
+                continue
+            key = self._stem(tok)
+            add(key, key, weight)
+            for part in self._parts(tok):
+                add(key, self._stem(part), weight * part_weight)
+            if fuzzy_weight:
+                for near in self.near_spellings(tok):
+                    add(key, self._stem(near), weight * fuzzy_weight)
+        if self._phrases and phrase_weight:
+            for phrase in phrases(toks):
+                add(phrase, phrase, weight * phrase_weight)
+        if self._phrases and name_weight:
+            # A name made of common words ("Met Werk") is found by its phrase, so that counts fully.
+            for name in names(text):
+                for phrase in phrases(name):
+                    add(phrase, phrase, weight * max(name_weight, phrase_weight))
+        return out
+
+
+def concept_key(text: str) -> str:
+    """The key under which ``Analyser.concepts`` files a one-word text (its stem), else the text."""
+    toks = content_tokens(text)
+    return stem(toks[0]) if len(toks) == 1 else fold(text)
+
+
 def analyse(text: str) -> list[str]:
-    """Index terms: tokens without stop words, stemmed with the Dutch Snowball stemmer."""
-    kept = [t for t in tokens(text) if t not in STOP_WORDS]
-    return _stemmer().stemWords(kept)
+    """Index terms without decompounding (no vocabulary): stemmed content tokens."""
+    return [stem(t) for t in content_tokens(text)]

@@ -169,6 +169,31 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Score search (and chat, when there is one) on a question file by the shared eval rules."""
+    from assistant import evaluation
+
+    questions = evaluation.load_questions(Path(args.file))
+    if args.url:
+        from werkwijzer.eval_clients import http_calls
+
+        calls = http_calls(args.url, api_key=args.api_key)
+    else:
+        from werkwijzer.eval_clients import in_process_calls
+
+        calls = in_process_calls(_core(settings))
+    with calls:
+        results = evaluation.run(
+            questions, search=calls.search, chat=calls.chat, passage=calls.passage, k=evaluation.SEARCH_K
+        )
+    summary = evaluation.summarise(results, chat_available=calls.chat is not None)
+    print(evaluation.format_report(summary))
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"All figures written to {args.json}")
+    return 0
+
+
 def _key_store(settings: Settings):  # noqa: ANN202 - returns KeyStore; imported lazily like the core
     from assistant.db import Database
     from assistant.keys import KeyStore
@@ -268,6 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = keys_sub.add_parser("revoke", help="revoke a key by its id")
     p.add_argument("id", help="the key id shown by `werkwijzer keys list`")
     p.set_defaults(handler=cmd_keys_revoke)
+
+    p = sub.add_parser("eval", help="score retrieval (and answers) on a question file like dev.jsonl")
+    p.add_argument("file", help="question file in the format of bench/data/dev.jsonl")
+    p.add_argument("--json", metavar="OUT", help="also write every figure (and per-question results) to OUT")
+    p.add_argument("--url", help="score a running server at this base URL instead of in-process")
+    p.add_argument("--api-key", default=os.environ.get("WERKWIJZER_API_KEY"), help="API key for --url")
+    p.set_defaults(handler=cmd_eval)
     return parser
 
 

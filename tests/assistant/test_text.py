@@ -1,0 +1,72 @@
+"""Dutch analysis: tokens keep numbers and amounts, accents fold, compounds split, stems are classic."""
+
+from __future__ import annotations
+
+from assistant.text import Analyser, fold, names, phrases, split_compound, stem, tokens
+
+
+def test_tokens_keep_numbers_percentages_and_amounts() -> None:
+    assert tokens("Het kost € 3.000 of €3000, 7.000 mensen, 87% en 87 procent, 2,5 uur") == [
+        "het",
+        "kost",
+        "3000",
+        "of",
+        "3000",
+        "7000",
+        "mensen",
+        "87%",
+        "en",
+        "87%",
+        "2,5",
+        "uur",
+    ]
+
+
+def test_fold_strips_accents_and_lowercases() -> None:
+    assert fold("Cliënten één Fryslân") == "clienten een fryslan"
+    assert tokens("PMC’s") == ["pmc's"]
+
+
+def test_stemmer_is_classic_snowball_dutch() -> None:
+    # The newer Snowball "dutch" turns "begeleid" into "beleid" and "gemeenten" into "meen".
+    assert stem("begeleiding") == stem("begeleid") == "begeleid"
+    assert stem("gemeenten") == "gemeent"
+    assert stem("2017") == "2017"
+
+
+def test_split_compound_against_vocabulary() -> None:
+    vocab = {"bijstand", "uitkering", "loonkosten", "subsidie", "participatie", "wet", "werk"}
+    assert split_compound("bijstandsuitkering", vocab) == ("bijstand", "uitkering")
+    assert split_compound("loonkostensubsidie", vocab) == ("loonkosten", "subsidie")
+    assert split_compound("participatiewet", vocab) == ("participatie", "wet")
+    assert split_compound("werkgever", vocab) == ()  # "gever" is no word of the vocabulary
+    assert split_compound("werk", vocab) == ()
+
+
+def test_analyser_indexes_parts_and_phrases() -> None:
+    analyser = Analyser({"bijstand", "uitkering"})
+    terms = analyser.terms("Met Werk en de bijstandsuitkering")
+    assert {stem("bijstandsuitkering"), stem("bijstand"), stem("uitkering")} <= set(terms)
+    assert "met_werk" in terms and "en_de" not in terms  # two stop words make no phrase
+
+
+def test_query_concepts_weigh_parts_and_near_spellings_lower() -> None:
+    analyser = Analyser({"bijstand", "uitkering", "kerstengelden"})
+    concepts = analyser.concepts(
+        "bijstandsuitkering kerstensgelden", part_weight=0.5, fuzzy_weight=0.4
+    )
+    whole = concepts[stem("bijstandsuitkering")]
+    assert whole[stem("bijstandsuitkering")] == 1.0 and whole[stem("uitkering")] == 0.5
+    assert concepts[stem("kerstensgelden")][stem("kerstengelden")] == 0.4  # one letter off
+
+
+def test_names_and_phrases() -> None:
+    assert names("Uit welke bedrijven bestaat het samenwerkingsverband Met Werk?") == [
+        ["met", "werk"]
+    ]
+    assert names("het Rijk van Nijmegen") == [["rijk", "van", "nijmegen"]]
+    assert phrases(["rijk", "van", "nijmegen"]) == ["rijk_van", "van_nijmegen"]
+    concepts = Analyser().concepts(
+        "samenwerkingsverband Met Werk", phrase_weight=0.3, name_weight=1.0
+    )
+    assert concepts["met_werk"]["met_werk"] == 1.0

@@ -1,0 +1,40 @@
+"""The bundled thesaurus parses and expands abbreviations, synonyms and English words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ConfigurationError
+from assistant.thesaurus import Thesaurus, parse
+
+
+def test_bundled_thesaurus_expands_abbreviations_both_ways() -> None:
+    t = Thesaurus.bundled()
+    assert {"werkgeversservicepunt"} <= {e.text for e in t.expand("Wat doet het WSP?")}
+    assert "wsp" in {e.text for e in t.expand("het werkgeversservicepunt")}
+    assert "loonkostensubsidie" in {e.text for e in t.expand("Hoe werkt LKS?")}
+
+
+def test_english_words_map_to_dutch_and_plurals_match_by_stem() -> None:
+    t = Thesaurus.bundled()
+    found = {
+        e.text: e.kind
+        for e in t.expand("How do municipalities support day activities for employers?")
+    }
+    assert found["gemeenten"] == "en" and found["dagbesteding"] == "en" and "werkgever" in found
+
+
+def test_longest_phrase_wins() -> None:
+    t = Thesaurus(parse(["=\tsociale werkvoorziening\tsw", "=\tsociale\tmaatschappelijke"]))
+    assert [e.text for e in t.expand("de sociale werkvoorziening")] == ["sw"]
+
+
+def test_bad_lines_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="line 1"):
+        parse(["?\tx\ty"])
+    with pytest.raises(ConfigurationError, match="line 2"):
+        parse(["# comment", "=\talleen"])
+    with pytest.raises(ConfigurationError, match="No thesaurus file"):
+        Thesaurus.from_file(tmp_path / "missing.tsv")
