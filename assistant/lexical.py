@@ -96,11 +96,12 @@ class LexicalIndex:
         weights: LexicalWeights | None = None,
         decompound: bool = True,
         stemming: bool = True,
+        phrase_terms: bool = True,
     ) -> LexicalIndex:
         """Index the passages (the compound vocabulary comes from their own words)."""
         weights = weights or LexicalWeights()
         vocabulary = Analyser.build_vocabulary(field_text(p) + "\n" + p.text for p in passages)
-        analyser = Analyser(vocabulary, decompound=decompound, stemming=stemming)
+        analyser = Analyser(vocabulary, decompound=decompound, stemming=stemming, phrase_terms=phrase_terms)
         text = cls._bm25([analyser.terms(p.text) for p in passages], weights)
         fields = cls._bm25([analyser.terms(field_text(p)) for p in passages], weights)
         return cls(

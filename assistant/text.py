@@ -185,12 +185,12 @@ class Analyser:
     def _parts_uncached(self, token: str) -> tuple[str, ...]:
         return split_compound(token, self.vocabulary) if self._decompound else ()
 
-    def near_spellings(self, word: str) -> set[str]:
-        """Vocabulary words one edit (insert, delete, substitute) away from an unknown ``word``."""
-        if len(word) < MIN_FUZZY or not word.isalpha() or word in self.vocabulary:
-            return set()
+    def prepare(self) -> dict[str, set[str]]:
+        """Build (once) the lookup of near spellings: each one-letter deletion of a word → the word.
+
+        Called when an index is loaded, so the first query does not pay for it.
+        """
         if self._near is None:
-            # Built on first use: each deletion of a vocabulary word points back to the word.
             near: dict[str, set[str]] = {}
             for w in self.vocabulary:
                 if len(w) >= MIN_FUZZY - 1:
@@ -198,9 +198,16 @@ class Analyser:
                     for d in deletions(w):
                         near.setdefault(d, set()).add(w)
             self._near = near
-        found: set[str] = set(self._near.get(word, ()))
+        return self._near
+
+    def near_spellings(self, word: str) -> set[str]:
+        """Vocabulary words one edit (insert, delete, substitute) away from an unknown ``word``."""
+        if len(word) < MIN_FUZZY or not word.isalpha() or word in self.vocabulary:
+            return set()
+        near = self.prepare()
+        found: set[str] = set(near.get(word, ()))
         for d in deletions(word):
-            found |= self._near.get(d, set())
+            found |= near.get(d, set())
         return {w for w in found if abs(len(w) - len(word)) <= 1}
 
     def terms(self, text: str) -> list[str]:
