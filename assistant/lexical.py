@@ -28,6 +28,7 @@ _META_FILE = "meta.json"
 _TEXT_DIR = "text"
 _FIELDS_DIR = "fields"
 _EMPTY_DOC = ["_"]  # bm25s needs at least one token per document
+_FILLER = "\x00"  # a term no query can contain: pads short passages (see MIN_TERMS)
 
 Concepts = dict[str, dict[str, float]]
 """Query concepts: key → {index term: weight}; a passage scores each concept by its best term."""
@@ -51,6 +52,9 @@ class LexicalWeights:
     combine: str = "max"
     k1: float = 1.2
     b: float = 0.75
+    # Passages shorter than this many terms count as this long for BM25's length normalisation,
+    # so a stray fragment ("Pastiel begeleidt jaarlijks") does not outrank the passage it belongs to.
+    min_terms: int = 10
 
     def expansion(self, kind: str) -> float:
         """Weight of a thesaurus expansion of this kind."""
@@ -102,7 +106,7 @@ class LexicalIndex:
         weights = weights or LexicalWeights()
         vocabulary = Analyser.build_vocabulary(field_text(p) + "\n" + p.text for p in passages)
         analyser = Analyser(vocabulary, decompound=decompound, stemming=stemming, phrase_terms=phrase_terms)
-        text = cls._bm25([analyser.terms(p.text) for p in passages], weights)
+        text = cls._bm25([_pad(analyser.terms(p.text), weights.min_terms) for p in passages], weights)
         fields = cls._bm25([analyser.terms(field_text(p)) for p in passages], weights)
         return cls(
             text=text,
@@ -302,6 +306,10 @@ class LexicalIndex:
         if document_ids:
             scores = np.where(self.document_mask(document_ids), scores, 0.0)
         return top_k(self._ids, scores, k)
+
+
+def _pad(terms: list[str], minimum: int) -> list[str]:
+    return terms + [_FILLER] * (minimum - len(terms)) if len(terms) < minimum else terms
 
 
 def _column(index: bm25s.BM25, term: str) -> tuple[np.ndarray, np.ndarray] | None:

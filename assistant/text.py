@@ -10,7 +10,7 @@ from functools import lru_cache
 import Stemmer
 
 #: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-6"
+ANALYSER_VERSION = "nl-7"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
