@@ -10,7 +10,7 @@ from functools import lru_cache
 import Stemmer
 
 #: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-7"
+ANALYSER_VERSION = "nl-8"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
@@ -18,9 +18,34 @@ _TOKEN = re.compile(r"(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?|[a-z]+(?:['’][a-z]+)
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _PERCENT_WORDS = frozenset({"procent", "percent", "pct"})
 
-#: Dutch (Snowball list, folded) and English function words, and words that only frame a question.
+#: The small stop list the answer side (assistant/answer, citations, follow-ups) is calibrated on.
 STOP_WORDS = frozenset(
-    ["aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de", "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge", "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe", "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me", "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of", "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen", "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder", "zou", "zouden", "zullen", "welk", "welke", "waar", "wanneer", "waarom", "hoeveel", "hoelang", "waarin", "waarmee", "waarvoor", "wier", "wiens", "kunt", "zult", "wilt", "willen", "moeten", "moest", "mag", "mogen", "heeft", "hadden", "werden", "wij", "we", "jullie", "hen", "onze", "ze", "deze", "dezelfde", "hetzelfde", "elk", "elke", "ieder", "iedere", "enkele", "sommige", "zulke", "zo'n", "eigenlijk", "precies", "the", "a", "an", "and", "of", "in", "on", "to", "that", "is", "for", "with", "are", "was", "were", "be", "been", "by", "or", "as", "at", "from", "this", "these", "those", "what", "which", "who", "whom", "where", "when", "how", "why", "many", "much", "does", "do", "did", "it", "its", "their", "they", "them", "there", "than", "then", "into", "about", "can", "could", "would", "should", "will", "shall", "has", "have", "had", "not", "no"]
+    """
+    de het een en van in op te dat die is voor met zijn er aan als bij of ook om door
+    naar uit dan over tot maar nog wel niet geen meer wordt worden werd zijn was waren
+    kan kunnen moet moeten zal zullen wil willen heeft hebben had hadden deze dit wat
+    welk welke wie waar wanneer hoe waarom hoeveel zo al na onder tegen tussen zich
+    hun haar hij zij ze we wij jullie u je ik mij me ons onze mijn zijn hen hem
+    the a an and of in on to that is for with are was were be been by or as at from
+    this these those what which who where when how why many much does do did it its
+    """.split()
+)
+
+#: What lexical search leaves out: the above, the rest of Snowball's Dutch list (folded), more
+#: English function words, and words that only frame a question.
+INDEX_STOP_WORDS = STOP_WORDS | frozenset(
+    """
+    aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
+    eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand iets ik in
+    is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat
+    onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat
+    werd wezen wie wil worden wordt zal ze zelf zich zij zijn zo zonder zou zouden zullen
+    welk welke waar wanneer waarom hoeveel hoelang waarin waarmee waarvoor wier wiens
+    kunt zult wilt willen moeten moest mag mogen heeft hadden werden wij we jullie hen onze ze
+    deze dezelfde hetzelfde elk elke ieder iedere enkele sommige zulke zo'n eigenlijk precies
+    whom their they them there than then into about can could would should will shall has have
+    had not no
+    """.split()
 )
 
 _STEMMABLE = re.compile(r"[a-z]")
@@ -61,13 +86,14 @@ def tokens(text: str) -> list[str]:
 
 
 def content_tokens(text: str) -> list[str]:
-    """Tokens without stop words."""
-    return [t for t in tokens(text) if t not in STOP_WORDS]
+    """Tokens without (index) stop words."""
+    return [t for t in tokens(text) if t not in INDEX_STOP_WORDS]
 
 
 # The classic Snowball Dutch stemmer. Snowball 3's newer "dutch" algorithm strips "ge-" and more,
 # merging unrelated words ("begeleid" → "beleid", "gemeenten" → "meen"); it is not used.
 STEMMER_ALGORITHM = "dutch_porter"
+ANSWER_STEMMER_ALGORITHM = "dutch"  # what ``analyse`` (the answer side) has always used
 
 
 @lru_cache(maxsize=1)
@@ -98,14 +124,14 @@ def _split(word: str, vocabulary: Collection[str]) -> tuple[str, ...] | None:
     candidates: list[tuple[str, ...]] = []
     for i in range(MIN_PART, len(word) - MIN_LAST_PART + 1):
         head = word[:i]
-        if head not in vocabulary or head in STOP_WORDS:
+        if head not in vocabulary or head in INDEX_STOP_WORDS:
             continue
         rest = word[i:]
         for link in _LINKS:
             if not rest.startswith(link):
                 continue
             tail = rest[len(link) :]
-            if len(tail) >= MIN_LAST_PART and tail in vocabulary and tail not in STOP_WORDS:
+            if len(tail) >= MIN_LAST_PART and tail in vocabulary and tail not in INDEX_STOP_WORDS:
                 candidates.append((head, tail))
             elif len(tail) >= MIN_PART + MIN_LAST_PART:
                 more = _split(tail, vocabulary)
@@ -128,7 +154,7 @@ def phrases(toks: list[str]) -> list[str]:
     return [
         a + PHRASE_JOINER + b
         for a, b in zip(toks, toks[1:], strict=False)
-        if not (a in STOP_WORDS and b in STOP_WORDS)
+        if not (a in INDEX_STOP_WORDS and b in INDEX_STOP_WORDS)
     ]
 
 
@@ -215,7 +241,7 @@ class Analyser:
         toks = tokens(text)
         out: list[str] = []
         for tok in toks:
-            if tok in STOP_WORDS:
+            if tok in INDEX_STOP_WORDS:
                 continue
             out.append(self._stem(tok))
             out.extend(self._stem(p) for p in self._parts(tok))
@@ -247,7 +273,7 @@ class Analyser:
 
         toks = tokens(text)
         for tok in toks:
-            if tok in STOP_WORDS:
+            if tok in INDEX_STOP_WORDS:
                 continue
             key = self._stem(tok)
             add(key, key, weight)
@@ -273,6 +299,14 @@ def concept_key(text: str) -> str:
     return stem(toks[0]) if len(toks) == 1 else fold(text)
 
 
+@lru_cache(maxsize=1)
+def _answer_stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(ANSWER_STEMMER_ALGORITHM)
+
+
 def analyse(text: str) -> list[str]:
-    """Index terms without decompounding (no vocabulary): stemmed content tokens."""
-    return [stem(t) for t in content_tokens(text)]
+    """The answer side's terms: tokens without STOP_WORDS, Snowball "dutch" stems.
+
+    Kept as the answer side calibrated its thresholds on it; lexical search uses ``Analyser``.
+    """
+    return _answer_stemmer().stemWords([t for t in tokens(text) if t not in STOP_WORDS])

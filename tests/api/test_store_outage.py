@@ -75,8 +75,13 @@ def test_chroma_outage_gives_503_then_recovers(chroma, tmp_path: Path, embedder)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "werkfit-trajecten-presentatie.txt", corpus)
+    # dense_mode "always": every search needs the vectors (by default dense search runs only when
+    # lexical search is weak, and such a search keeps working without Chroma).
     settings = make_settings(
-        tmp_path / "app", corpus_dir=corpus, chroma_url=f"http://{LOOPBACK}:{port}"
+        tmp_path / "app",
+        corpus_dir=corpus,
+        chroma_url=f"http://{LOOPBACK}:{port}",
+        dense_mode="always",
     )
     core = build_app_core(settings, embedder=embedder)
     assert core.indexer.ingest().ok
