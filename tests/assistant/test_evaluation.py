@@ -245,10 +245,16 @@ def test_retrieval_metrics_mrr() -> None:
     assert m["mrr@10"] == pytest.approx((1 + 0.25) / 3)
 
 
-def test_load_questions_reads_the_dev_set_and_rejects_bad_lines(tmp_path: Path) -> None:
-    dev = Path(__file__).resolve().parents[2] / "bench" / "data" / "dev.jsonl"
-    qs = ev.load_questions(dev)
-    assert len(qs) >= 30 and any(q.follow_up_of for q in qs) and any(not q.answerable for q in qs)
+def test_load_questions_reads_good_files_and_rejects_bad_lines(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        json.dumps({"id": "a", "type": "unanswerable", "question": "q"}) + "\n\n"
+        + json.dumps({"id": "b", "type": "follow-up", "question": "En?", "follow_up_of": "a",
+                      "must_mention": ["7.000"], "sources": [{"doc": "x.txt", "quote": "zeven"}]}) + "\n",
+        encoding="utf-8",
+    )
+    qs = ev.load_questions(good)
+    assert [q.id for q in qs] == ["a", "b"] and qs[1].follow_up_of == "a" and not qs[0].answerable
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "type": "factoid", "question": "q"}\n', encoding="utf-8")
     with pytest.raises(InvalidInputError, match="line 1.*at least one source"):

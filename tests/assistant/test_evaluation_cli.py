@@ -9,17 +9,24 @@ from pathlib import Path
 
 import pytest
 
-DEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "dev.jsonl"
+QUESTIONS = [
+    {"id": "t-1", "lang": "nl", "type": "factoid", "question": "Sinds wanneer bestaat Cycloon Fietskoeriers?",
+     "follow_up_of": None, "answer": "Sinds 1999.", "must_mention": ["1999"],
+     "sources": [{"doc": "werkfit-trajecten-eerste-inventarisatie.txt",
+                  "quote": "Cycloon Fietskoeriers bestaat sinds 1999 en Cycloon Post bestaat sinds 2003"}]},
+    {"id": "t-2", "lang": "nl", "type": "follow-up", "question": "En hoeveel vestigingen zijn er?",
+     "follow_up_of": "t-1", "answer": "28 vestigingen.", "must_mention": ["28"],
+     "sources": [{"doc": "werkfit-trajecten-eerste-inventarisatie.txt",
+                  "quote": "Inmiddels telt Cycloon Post en Fietskoeriers 28 vestigingen verspreid door Nederland"}]},
+    {"id": "t-3", "lang": "nl", "type": "unanswerable", "question": "Wat kost een fietskoerier per rit in Zwolle?",
+     "follow_up_of": None, "answer": "", "must_mention": [], "sources": []},
+]
 
 
 def small_set(tmp_path: Path) -> Path:
-    """A parent question, its follow-up, and an unanswerable one from the dev set."""
-    lines = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
-    follow = next(q for q in lines if q["follow_up_of"])
-    parent = next(q for q in lines if q["id"] == follow["follow_up_of"])
-    unanswerable = next(q for q in lines if q["type"] == "unanswerable")
+    """A question, its follow-up and an unanswerable one about the corpus (not from the dev set)."""
     path = tmp_path / "small.jsonl"
-    path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in (parent, follow, unanswerable)))
+    path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in QUESTIONS), encoding="utf-8")
     return path
 
 
