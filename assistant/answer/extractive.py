@@ -33,9 +33,8 @@ class ExtractiveTuning:
     passages: int = 8  # reranked passages the answer may draw on
     target_words: int = 95  # stop adding statements past this many words
     list_words: int = 150  # a list or comparison may run longer
-    overflow: float = (
-        1.15  # a statement that would overshoot the budget by more than this is left out
-    )
+    overflow: float = 1.15  # a statement overshooting the budget by more than this is left out
+    min_words: int = 45  # a shorter answer goes on with the sentences after its best statement
     closest: int = 3  # passages shown with a refusal
     shown: int = 8  # passages returned with an answer
     # When to refuse: coverage (IDF-weighted) of the question's terms by the best passage
@@ -64,7 +63,7 @@ class _Candidate:
     unit: Unit
     position: int
     score: float
-    context: str  # the unit with the one before it (what "it" and "dit" in the unit refer to)
+    context: str  # the unit with its neighbours (what "it" and "dit" in the unit refer to)
 
     @property
     def quote(self) -> str:
@@ -237,7 +236,9 @@ class ExtractiveAnswerer:
                     got += credit * weights.idf(term)
                 score = got / total - t.rank_penalty * rank + self._kind_bonus(q, unit)
                 before = units[position - 1].text if position else ""
-                out.append(_Candidate(rank, p, unit, position, score, f"{before} {unit.text}"))
+                after = units[position + 1].text if position + 1 < len(units) else ""
+                context = f"{before} {unit.text} {after}"
+                out.append(_Candidate(rank, p, unit, position, score, context))
         return out
 
     def _kind_bonus(self, q: Question, unit: Unit) -> float:
@@ -276,7 +277,7 @@ class ExtractiveAnswerer:
                 seen.append(key)
                 chosen.append(member)
                 words += member.words
-        return chosen
+        return _continued(chosen, candidates, min_words=t.min_words, seen=seen)
 
     def _compose(self, q: Question, chosen: Sequence[_Candidate]) -> tuple[str, list[Citation]]:
         # Statements in reading order within each publication, publications in order of relevance.
@@ -325,6 +326,26 @@ def _section_terms(passage: Passage, hits: Sequence[Hit]) -> TermSet:
         if h.passage.document_id == passage.document_id and h.passage.section == passage.section:
             found = found | TermSet.of(h.passage.text)
     return found
+
+
+def _continued(
+    chosen: list[_Candidate], candidates: Sequence[_Candidate], *, min_words: int, seen: list[frozenset[str]]
+) -> list[_Candidate]:
+    """A short answer continued with what follows its best statement (the why and how after it)."""
+    if not chosen:
+        return chosen
+    words = sum(c.words for c in chosen)
+    by_position = _neighbours(chosen[0], candidates)
+    step = chosen[0].position + 1
+    taken = {(c.passage.id, c.position) for c in chosen}
+    while words < min_words and step in by_position:
+        nxt = by_position[step]
+        key = frozenset(TermSet.of(nxt.unit.text).terms)
+        if (nxt.passage.id, step) not in taken and not any(_similar(key, s) for s in seen):
+            chosen.append(nxt)
+            words += nxt.words
+        step += 1
+    return chosen
 
 
 def _neighbours(c: _Candidate, candidates: Sequence[_Candidate]) -> dict[int, _Candidate]:

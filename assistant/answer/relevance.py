@@ -17,6 +17,7 @@ from assistant.types import Passage
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.
 PREFIX_MIN = 4
 COMMON_SHARE = 0.08
+FUZZY_MIN = 6  # unknown terms this long may match a term one edit away
 MAX_CACHED_FORMS = 50_000  # question terms remembered per index version
 
 
@@ -34,6 +35,9 @@ class TermWeights:
         self._df = df
         self._n = max(len(passages), 1)
         self._vocabulary = sorted(df)
+        self._by_start: dict[str, list[str]] = {}
+        for v in self._vocabulary:
+            self._by_start.setdefault(v[:2], []).append(v)
         self._forms: dict[str, frozenset[str]] = {}
         #: Terms in more passages than this are common words, not what a question is specifically about.
         self.common_df = max(1, int(self._n * COMMON_SHARE))
@@ -61,6 +65,9 @@ class TermWeights:
             for end in range(PREFIX_MIN + 1, len(term)):
                 if term[:end] in self._df:
                     found.add(term[:end])
+        if not found and len(term) >= FUZZY_MIN:
+            # A spelling variant or typo ("Kerstensgelden" for "Kerstengelden"): one edit away.
+            found = {v for v in self._by_start.get(term[:2], ()) if _one_edit(term, v)}
         result = frozenset(found)
         if len(self._forms) < MAX_CACHED_FORMS:
             self._forms[term] = result
@@ -88,6 +95,18 @@ class TermSet:
 
     def __or__(self, other: TermSet) -> TermSet:
         return TermSet(self.terms | other.terms)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted or replaced character."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 @lru_cache(maxsize=65536)
