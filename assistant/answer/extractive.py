@@ -329,7 +329,11 @@ def _section_terms(passage: Passage, hits: Sequence[Hit]) -> TermSet:
 
 
 def _continued(
-    chosen: list[_Candidate], candidates: Sequence[_Candidate], *, min_words: int, seen: list[frozenset[str]]
+    chosen: list[_Candidate],
+    candidates: Sequence[_Candidate],
+    *,
+    min_words: int,
+    seen: list[frozenset[str]],
 ) -> list[_Candidate]:
     """A short answer continued with what follows its best statement (the why and how after it)."""
     if not chosen:

@@ -65,9 +65,9 @@ class TermWeights:
             for end in range(PREFIX_MIN + 1, len(term)):
                 if term[:end] in self._df:
                     found.add(term[:end])
-        if not found and len(term) >= FUZZY_MIN:
+        if term not in self._df and len(term) >= FUZZY_MIN:
             # A spelling variant or typo ("Kerstensgelden" for "Kerstengelden"): one edit away.
-            found = {v for v in self._by_start.get(term[:2], ()) if _one_edit(term, v)}
+            found |= {v for v in self._by_start.get(term[:2], ()) if _one_edit(term, v)}
         result = frozenset(found)
         if len(self._forms) < MAX_CACHED_FORMS:
             self._forms[term] = result
