@@ -26,6 +26,14 @@ _NAME = re.compile(
     r"(?:\b[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+[A-Z][\w'’-]*)*)"
     r"|(?:['‘\"“][^'’\"”]{3,60}['’\"”])"
 )
+# Words a question or request starts with (capitalised because they start it, not names).
+_OPENERS = frozenset(
+    """
+    kun kunt kan geef noem vertel leg beschrijf wordt werd zijn is heeft hebben moet mag zou zouden
+    komt welk wat wanneer hoeveel hoezo waarom sinds volgens bij voor in op uit met van na tijdens
+    can could please tell give list describe explain name show does do did is are was were has have
+    """.split()
+)
 #: A question with at most this many content terms and no name of its own leans on the previous turn.
 SHORT_QUESTION_TERMS = 3
 #: How many earlier turns are searched for the subject.
@@ -73,7 +81,7 @@ def _names(text: str) -> list[str]:
     names = []
     for match in _NAME.finditer(text):
         name = match.group(0).strip("'‘’\"“” ")
-        if match.start() < skip and not name.isupper():
+        if match.start() < skip and not name.isupper() and _opens_sentence(name):
             # The first word is capitalised because it starts the sentence; keep the rest of the name.
             rest = name.split(" ", 1)
             if len(rest) == 1 or not rest[1][:1].isupper():
@@ -82,6 +90,12 @@ def _names(text: str) -> list[str]:
         if fold(name) not in STOP_WORDS:
             names.append(name)
     return list(dict.fromkeys(names))
+
+
+def _opens_sentence(name: str) -> bool:
+    """Whether a capitalised first word is just the start of the sentence rather than a name."""
+    first = fold(name.split(" ", 1)[0])
+    return first in STOP_WORDS or first in _OPENERS
 
 
 class RuleCondenser:
