@@ -1,0 +1,67 @@
+"""The extractive answerer on the real corpus index: kinds, verbatim statements, refusals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.question import analyse_question, detect_language, question_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hoeveel deelnemers heeft het traject?", "number"),
+        ("How many hours a week do they work?", "number"),
+        ("Welke factoren maken een traject succesvol?", "list"),
+        ("Wat wordt bedoeld met beschut werk?", "definition"),
+        ("Waarin verschillen de aanpakken van Oss en Almere?", "comparison"),
+        ("Is er een wachtlijst bij Pastiel?", "yesno"),
+        ("Goedemorgen!", "chitchat"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+def test_language_and_focus() -> None:
+    assert detect_language("Which companies take part in the network?") == "en"
+    assert detect_language("Welke bedrijven doen mee aan het netwerk?") == "nl"
+    assert analyse_question("Hoe groot is het jaarbudget van de stichting?").focus == ("jaarbudget",)
+
+
+def _answer(corpus_core, question: str):  # noqa: ANN001, ANN202
+    return corpus_core.chat.ask(question).answer
+
+
+def test_statements_are_verbatim_units_marked_in_order(corpus_core) -> None:  # noqa: ANN001
+    for question in (
+        "Hoeveel kandidaten begeleidt Pastiel per jaar in werkfit-trajecten?",
+        "Met welke partijen werkt de gemeente Oss samen voor beschut werk?",
+        "Wat is de Cycloon methodiek?",
+    ):
+        answer = _answer(corpus_core, question)
+        assert answer.status == "answered", question
+        texts = {h.passage.id: h.passage.text for h in answer.hits}
+        markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+        assert markers == list(range(1, len(answer.citations) + 1))
+        for c in answer.citations:
+            assert c.quote in texts[c.passage_id]
+            # The statement shown is the quote itself (without list bullets or bold marks).
+            assert c.quote.replace("**", "").strip() in answer.text.replace("**", "")
+
+
+def test_number_question_about_something_never_counted_is_refused(corpus_core) -> None:  # noqa: ANN001
+    answer = _answer(corpus_core, "Hoe groot is het jaarbudget van Pastiel?")
+    assert answer.status == "not_found"
+    assert answer.citations == () and answer.hits
+    assert answer.text.startswith("Dat staat niet in de publicaties.")
+
+
+def test_unknown_name_is_refused_and_english_is_answered_in_english(corpus_core) -> None:  # noqa: ANN001
+    assert _answer(corpus_core, "Hoeveel deelnemers heeft Werkbedrijf Zwanenburg?").status == "not_found"
+    answer = _answer(corpus_core, "How many candidates does Pastiel guide each year?")
+    assert answer.status == "answered"
+    assert answer.text.startswith("According to")
+    assert "800" in answer.text
