@@ -1,5 +1,29 @@
 // The HTTP API as the page uses it: JSON calls and the server-sent event stream of a chat answer.
 
+const KEY_NAME = "werkwijzer.apiKey";
+
+/** The API key this browser uses, if the server asked for one (session first, then remembered). */
+export function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_NAME) || localStorage.getItem(KEY_NAME);
+  } catch {
+    return null; // storage blocked: no key
+  }
+}
+
+/** Keep an API key for this tab, or on this device when `remember` is set. */
+export function setApiKey(key, { remember = false } = {}) {
+  sessionStorage.setItem(KEY_NAME, key);
+  if (remember) localStorage.setItem(KEY_NAME, key);
+  else localStorage.removeItem(KEY_NAME);
+}
+
+function withKey(headers) {
+  const key = apiKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  return headers;
+}
+
 export class ApiError extends Error {
   constructor(status, type, message) {
     super(message);
@@ -20,12 +44,16 @@ async function errorOf(response) {
   } catch {
     // not JSON: keep the generic message
   }
+  if (response.status === 401) {
+    // The server wants an API key (it is bound to a non-local address): let the page ask for one.
+    document.dispatchEvent(new CustomEvent("werkwijzer:key-needed", { detail: { message } }));
+  }
   return new ApiError(response.status, type, message);
 }
 
 /** Call a JSON endpoint; throws ApiError with the server's message on 4xx/5xx. */
 export async function api(path, { method = "GET", body, signal } = {}) {
-  const init = { method, signal, headers: { Accept: "application/json" } };
+  const init = { method, signal, headers: withKey({ Accept: "application/json" }) };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -73,7 +101,7 @@ export function parseSse(buffer) {
 export async function streamChat(body, { signal, onEvent }) {
   const response = await fetch("/api/chat/stream", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    headers: withKey({ "Content-Type": "application/json", Accept: "text/event-stream" }),
     body: JSON.stringify(body),
     signal,
   });

@@ -1,6 +1,6 @@
 // Werkwijzer chat page: wires the composer, the streamed answers, conversations and sources.
 
-import { api, ApiError, streamChat } from "./api.js";
+import { api, ApiError, apiKey, setApiKey, streamChat } from "./api.js";
 import { clear, h } from "./dom.js";
 import { initConversations, refreshConversations, renderList } from "./conversations.js";
 import { conversationMarkdown, slug } from "./format.js";
@@ -276,6 +276,27 @@ function closeNav() {
   $("scrim").hidden = !document.body.classList.contains("panel-open");
 }
 
+// ---------------------------------------------------------------- API key (servers that ask for one)
+
+function askForKey(message) {
+  const dialog = $("key-dialog");
+  if (dialog.open) return;
+  $("key-error").textContent = apiKey() ? message : "";
+  $("api-key").value = "";
+  dialog.showModal();
+  $("api-key").focus();
+}
+
+function wireKeyDialog() {
+  document.addEventListener("werkwijzer:key-needed", (e) => askForKey(e.detail.message));
+  $("key-dialog").addEventListener("close", () => {
+    const key = $("api-key").value.trim();
+    if ($("key-dialog").returnValue !== "ok" || !key) return;
+    setApiKey(key, { remember: $("key-remember").checked });
+    location.reload(); // start over with the key: documents, conversations, the open conversation
+  });
+}
+
 // ---------------------------------------------------------------- start
 
 function autosize() {
@@ -285,6 +306,7 @@ function autosize() {
 }
 
 function wire() {
+  wireKeyDialog();
   const area = $("question");
   $("composer").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -19,7 +19,7 @@ export async function refreshConversations() {
     state.conversations = Array.isArray(data) ? data : data?.conversations || [];
   } catch (err) {
     state.conversations = [];
-    if (err.status !== 404) toast(`Gesprekken konden niet worden geladen: ${err.message}`);
+    if (err.status !== 404 && err.status !== 401) toast(`Gesprekken konden niet worden geladen: ${err.message}`);
   }
   state.conversations.sort((a, b) => String(b.updated || b.created || "").localeCompare(String(a.updated || a.created || "")));
   renderList();

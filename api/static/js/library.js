@@ -60,6 +60,7 @@ export async function renderEmptyState(ask) {
     button.addEventListener("click", () => ask(question));
     examples.append(h("li", {}, button));
   }
+  document.getElementById("examples-title").hidden = !examples.childElementCount;
   const cards = clear(document.getElementById("doc-cards"));
   for (const d of state.documents) {
     const meta = [d.publisher, d.year].filter(Boolean).join(", ");
@@ -70,6 +71,7 @@ export async function renderEmptyState(ask) {
         meta ? h("span", { class: "doc-meta" }, meta) : null,
         d.kind ? h("span", { class: "doc-kind" }, d.kind) : null)));
   }
+  document.getElementById("docs-title").hidden = !cards.childElementCount;
 }
 
 /** The publication filter: a pop-over with one checkbox per publication. */
