@@ -19,6 +19,7 @@ from assistant.answer.question import detect_language, question_kind
 from assistant.conversation import ConversationRow, TurnRow
 from assistant.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
+from assistant.privacy import redact
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")
@@ -112,7 +113,7 @@ def _citations_with_files(
 
 
 def clean_comment(comment: str | None) -> str | None:
-    """The comment trimmed, None when empty; InvalidInputError when too long."""
+    """The comment trimmed and redacted (like questions), None when empty; InvalidInputError when too long."""
     if comment is None or not comment.strip():
         return None
     comment = comment.strip()
@@ -120,7 +121,7 @@ def clean_comment(comment: str | None) -> str | None:
         raise InvalidInputError(
             f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}."
         )
-    return comment
+    return redact(comment).text
 
 
 class FeedbackStore:

@@ -53,6 +53,9 @@ def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> Non
         turn, rating="down", comment="  Te kort.  ", document_files={"werkfit": "werkfit.txt"}
     )
     assert again.id == first.id and again.rating == "down" and again.comment == "Te kort."
+    mailed = feedback.record(turn, rating="down", comment="Mail me: jan.jansen@example.nl")
+    assert "jan.jansen" not in (mailed.comment or ""), "comments are redacted like questions"
+    again = feedback.record(turn, rating="down", comment="Te kort.", document_files={"werkfit": "werkfit.txt"})
     conversations.delete(conv)
     [stored] = feedback.list()
     assert stored.question == "Hoeveel kandidaten begeleidt Pastiel?"
