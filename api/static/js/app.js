@@ -350,8 +350,23 @@ function conversationFromHash() {
   return location.hash.startsWith(HASH_PREFIX) ? decodeURIComponent(location.hash.slice(HASH_PREFIX.length)) : null;
 }
 
+/** Say so at the top when the server cannot answer yet (no index, or one built with another model). */
+async function checkHealth() {
+  try {
+    const response = await fetch("/healthz", { headers: { Accept: "application/json" } });
+    if (response.ok) return;
+    const body = await response.json().catch(() => null);
+    const banner = $("health-banner");
+    banner.textContent = `Werkwijzer kan nu geen vragen beantwoorden: ${body?.error?.message || `status ${response.status}`}`;
+    banner.hidden = false;
+  } catch {
+    // the server is unreachable; every other call will say so too
+  }
+}
+
 async function start() {
   wire();
+  checkHealth();
   await loadDocuments();
   initFilter();
   await renderEmptyState((q) => ask(q));
