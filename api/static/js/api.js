@@ -108,14 +108,23 @@ export async function streamChat(body, { signal, onEvent }) {
   if (!response.ok) throw await errorOf(response);
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
+  const stopIfAborted = () => {
+    if (signal?.aborted) throw new DOMException("Het antwoord is gestopt.", "AbortError");
+  };
+  // Stop at once, even when the rest of the answer already sits in the browser's buffer.
+  signal?.addEventListener("abort", () => reader.cancel().catch(() => {}), { once: true });
   let buffer = "";
   for (;;) {
     const { value, done } = await reader.read();
+    stopIfAborted();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     const [events, rest] = parseSse(buffer);
     buffer = rest;
-    for (const event of events) onEvent(event.name, event.data);
+    for (const event of events) {
+      stopIfAborted();
+      onEvent(event.name, event.data);
+    }
   }
   buffer += decoder.decode();
   const [events] = parseSse(`${buffer}\n\n`);
