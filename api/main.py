@@ -15,7 +15,7 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
 from api.openapi import install_openapi
-from api.routes import admin, chat, conversations, documents, feedback, health, search
+from api.routes import admin, briefing, cases, chat, compare, conversations, documents, feedback, health, search
 from assistant.factory import Werkwijzer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,7 +49,7 @@ def create_app(core: Werkwijzer) -> FastAPI:
         )
     install_error_handlers(app)
     install_openapi(app)
-    for module in (health, search, documents, chat, conversations, feedback, admin):
+    for module in (health, search, documents, chat, conversations, feedback, admin, cases, compare, briefing):
         app.include_router(module.router)
 
     @app.get("/widget.js", include_in_schema=False)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.briefing import BriefingBuilder
+from assistant.cases import CaseRegistry
 from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.db import Database
@@ -50,6 +52,8 @@ class Werkwijzer:
     holder: IndexHolder
     retriever: HybridRetriever
     drop_store: Callable[[str], None]
+    cases: CaseRegistry
+    briefings: BriefingBuilder
     indexer: Indexer | None = None
     database: Database | None = None
     chat: Assistant | None = None
@@ -154,6 +158,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         thesaurus=Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled(),
         reranker=build_reranker(settings),
     )
+    cases = CaseRegistry(holder)
     return Werkwijzer(
         settings=settings,
         embedder=embedder,
@@ -161,6 +166,8 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         holder=holder,
         retriever=retriever,
         drop_store=make_drop_store(settings),
+        cases=cases,
+        briefings=BriefingBuilder(retriever, cases),
     )
 
 

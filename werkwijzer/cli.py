@@ -146,6 +146,77 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         for p in response.passages:
             print(f"  - {' › '.join(x for x in (p.document_title, p.section) if x)}  id={p.id}")
     print(f"\n(gesprek {response.conversation_id}; vervolgvraag: --conversation {response.conversation_id})")
+def _request(model, **values):  # noqa: ANN001, ANN003, ANN202 - a pydantic request model, built as the API would
+    try:
+        return model(**values)
+    except ValidationError as e:
+        raise WerkwijzerError("; ".join(str(err["msg"]).removeprefix("Value error, ") for err in e.errors())) from e
+
+
+def cmd_cases(args: argparse.Namespace, settings: Settings) -> int:
+    """List the practice cases and regions recognised in the publications."""
+    from api.trainer_schemas import CasesResponse
+
+    core = _core(settings)
+    response = CasesResponse.of(core.cases.catalog().for_documents(args.document))
+    if args.json:
+        print(response.model_dump_json(indent=2))
+        return 0
+    labels = {a.key: a.label.lower() for a in response.aspects}
+    current = None
+    for case in response.cases:
+        if case.document_id != current:
+            current = case.document_id
+            print(f"\n{case.document_title} ({case.document_id})")
+        print(f"  {case.id:<40} {case.title}")
+        print(f"  {'':<40} aspecten: {', '.join(labels[a] for a in case.aspects)}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    """Compare cases aspect by aspect, each cell a verbatim quote with its source."""
+    from api.trainer_schemas import CompareRequest, CompareResponse
+    from assistant.compare import compare
+
+    request = _request(CompareRequest, cases=args.cases, aspects=args.aspect or None)
+    core = _core(settings)
+    index, catalog = core.cases.snapshot()
+    response = CompareResponse.of(compare(catalog, index, request.cases, request.aspects))
+    if args.json:
+        print(response.model_dump_json(indent=2))
+        return 0
+    labels = {a.key: a.label for a in response.aspects}
+    for row in response.rows:
+        print(f"\n== {row.case.title} ({row.case.document_title})")
+        for cell in row.cells:
+            text = " ".join((cell.text or cell.status).split())
+            ref = f" [{cell.citation.n}]" if cell.citation else ""
+            print(f"  {labels[cell.aspect]}: {text}{ref}")
+    print("\nBronnen:")
+    for c in response.citations:
+        page = f", p. {c.page}" if c.page else ""
+        print(f"  [{c.n}] {c.document_title} › {c.section or ''}{page}")
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace, settings: Settings) -> int:
+    """Build a kennisbijeenkomst pack for a theme and export it."""
+    from api.trainer_schemas import BriefingRequest, BriefingResponse
+    from assistant.export import file_name, render
+
+    request = _request(BriefingRequest, theme=args.theme, documents=args.document or None)
+    core = _core(settings)
+    pack = core.briefings.build(request.theme, documents=request.documents)
+    if args.format == "json":
+        content = BriefingResponse.of(pack).model_dump_json(indent=2).encode("utf-8")
+    else:
+        content = render(pack, args.format)
+    out = args.out or (Path(file_name(pack, args.format)) if args.format == "pdf" else None)
+    if out is None:
+        sys.stdout.write(content.decode("utf-8"))
+        return 0
+    Path(out).write_bytes(content)
+    print(f"{out}: {len(pack.citations)} bronnen, {pack.meta.get('seconds')} s", file=sys.stderr)
     return 0
 
 
@@ -300,6 +371,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="score a running server at this base URL instead of in-process")
     p.add_argument("--api-key", default=os.environ.get("WERKWIJZER_API_KEY"), help="API key for --url")
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("cases", help="list the practice cases and regions per publication")
+    p.add_argument("--document", action="append", help="only this document id (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the same JSON as GET /api/cases")
+    p.set_defaults(handler=cmd_cases)
+
+    p = sub.add_parser("compare", help="compare cases aspect by aspect (verbatim, cited)")
+    p.add_argument("cases", nargs="+", help="case ids or names (see `werkwijzer cases`)")
+    p.add_argument("--aspect", action="append", help="aspect key or label (repeatable; default: all described)")
+    p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/compare")
+    p.set_defaults(handler=cmd_compare)
+
+    p = sub.add_parser("briefing", help="build a kennisbijeenkomst pack for a theme")
+    p.add_argument("theme", help='e.g. "nazorg na plaatsing"')
+    p.add_argument("--format", choices=("md", "html", "pdf", "json"), default="md")
+    p.add_argument("--out", type=Path, help="write to this file (pdf default: kennisbijeenkomst-<thema>.pdf)")
+    p.add_argument("--document", action="append", help="only draw from this document id (repeatable)")
+    p.set_defaults(handler=cmd_briefing)
     return parser
 
 

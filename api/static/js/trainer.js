@@ -1,0 +1,216 @@
+// Werkwijzer trainer page: packs for a kennisbijeenkomst and case comparisons, rendered from the JSON API.
+"use strict";
+
+const $ = (sel) => document.querySelector(sel);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "testid") node.dataset.testid = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+}
+
+async function api(path, body, { raw = false } = {}) {
+  const response = await fetch(path, {
+    method: body === undefined ? "GET" : "POST",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let message = `Fout ${response.status}`;
+    try { message = (await response.json()).error.message; } catch (e) { /* not JSON */ }
+    throw new Error(message);
+  }
+  return raw ? response : response.json();
+}
+
+function ref(n) {
+  return el("a", { class: "ref", href: `#bron-${n}`, text: `[${n}]`, testid: "citation" });
+}
+
+function where(c) {
+  return [c.document_title, c.section, c.page ? `p. ${c.page}` : null].filter(Boolean).join(" — ");
+}
+
+function quoted(text) {
+  return `“${text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim()}” `;
+}
+
+function status(target, message, isError = false) {
+  target.textContent = message;
+  target.classList.toggle("error", isError);
+}
+
+// ---- pack ------------------------------------------------------------------------------------
+
+let lastRequest = null;
+
+function renderPack(pack) {
+  const root = $("#pack");
+  root.replaceChildren();
+  root.append(el("h2", { text: `Kennisbijeenkomst: ${pack.theme}` }));
+  if (pack.notice) root.append(el("p", { class: "hint", text: pack.notice }));
+
+  root.append(el("h3", { text: "Kernpunten" }));
+  const points = el("ul");
+  for (const p of pack.key_points) points.append(el("li", { testid: "key-point" }, quoted(p.text), ref(p.citation.n)));
+  root.append(points);
+
+  if (pack.examples.length) {
+    root.append(el("h3", { text: "Praktijkvoorbeelden" }));
+    for (const e of pack.examples) {
+      const box = el("div", { class: "example", testid: "example" },
+        el("h4", { text: e.case.title }), el("div", { class: "pub", text: e.case.document_title }),
+        el("p", {}, el("strong", { text: "Wat deden ze: " }), quoted(e.did.text), ref(e.did.citation.n)));
+      box.append(e.yielded
+        ? el("p", {}, el("strong", { text: "Wat leverde het op: " }), quoted(e.yielded.text), ref(e.yielded.citation.n))
+        : el("p", {}, el("strong", { text: "Wat leverde het op: " }), el("em", { text: "De publicatie beschrijft hiervoor geen resultaten." })));
+      root.append(box);
+    }
+  }
+
+  if (pack.comparison) {
+    root.append(el("h3", { text: "Vergelijking van de praktijkvoorbeelden" }), compareTable(pack.comparison));
+  }
+
+  if (pack.quotes.length) {
+    root.append(el("h3", { text: "Citeerbare passages" }));
+    for (const q of pack.quotes) {
+      root.append(el("blockquote", { testid: "quote" }, quoted(q.text),
+        el("footer", {}, `— ${where(q.citation)} `, ref(q.citation.n))));
+    }
+  }
+
+  if (pack.discussion.length) {
+    root.append(el("h3", { text: "Discussievragen" }));
+    const list = el("ol");
+    for (const q of pack.discussion) list.append(el("li", { testid: "discussion", text: q.text }));
+    root.append(list);
+  }
+
+  if (pack.quiz.length) {
+    root.append(el("h3", { text: "Quiz" }));
+    const list = el("ol");
+    for (const q of pack.quiz) {
+      const options = q.options.length ? el("em", { text: ` (keuze uit: ${q.options.join(" / ")})` }) : null;
+      list.append(el("li", { testid: "quiz" }, q.question, options,
+        el("details", { class: "answers" }, el("summary", { text: "Antwoord" }), el("strong", { text: q.answer }), " — bron ", ref(q.citation.n))));
+    }
+    root.append(list);
+  }
+
+  root.append(el("h3", { text: "Bronnen" }));
+  const sources = el("ol", { class: "sources" });
+  for (const c of pack.citations) sources.append(el("li", { id: `bron-${c.n}`, value: String(c.n), testid: "source", text: where(c) }));
+  root.append(sources);
+  root.hidden = false;
+}
+
+function selectedDocuments() {
+  const ids = [...document.querySelectorAll("#documents input:checked")].map((i) => i.value);
+  return ids.length ? ids : null;
+}
+
+async function buildPack(event) {
+  event.preventDefault();
+  const theme = $("#theme").value.trim();
+  const button = $("#pack-form button");
+  if (!theme) { status($("#pack-status"), "Vul een thema in.", true); return; }
+  button.disabled = true;
+  status($("#pack-status"), "Pakket wordt samengesteld…");
+  try {
+    lastRequest = { theme, documents: selectedDocuments() };
+    const pack = await api("/api/briefing", lastRequest);
+    renderPack(pack);
+    $("#downloads").hidden = false;
+    status($("#pack-status"), `${pack.citations.length} bronnen, samengesteld in ${pack.meta.seconds} s.`);
+  } catch (err) {
+    status($("#pack-status"), err.message, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function download(event) {
+  const format = event.target.dataset.format;
+  if (!format || !lastRequest) return;
+  try {
+    const response = await api(`/api/briefing?format=${format}`, lastRequest, { raw: true });
+    const blob = await response.blob();
+    const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `kennisbijeenkomst.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (err) {
+    status($("#pack-status"), err.message, true);
+  }
+}
+
+// ---- comparison ------------------------------------------------------------------------------
+
+function compareTable(comparison) {
+  const head = el("tr", {}, el("th", { text: "Praktijkvoorbeeld" }));
+  for (const a of comparison.aspects) head.append(el("th", { text: a.label }));
+  const body = el("tbody");
+  for (const row of comparison.rows) {
+    const tr = el("tr", { testid: "compare-row" }, el("th", {}, row.case.name, el("div", { class: "pub", text: row.case.document_title })));
+    for (const cell of row.cells) {
+      tr.append(cell.citation
+        ? el("td", { testid: "cell" }, quoted(cell.text), ref(cell.citation.n))
+        : el("td", { class: "missing", testid: "cell", text: "niet beschreven" }));
+    }
+    body.append(tr);
+  }
+  return el("table", { testid: "compare-table" }, el("thead", {}, head), body);
+}
+
+async function runCompare(event) {
+  event.preventDefault();
+  const cases = [...document.querySelectorAll("#case-list input:checked")].map((i) => i.value);
+  const aspects = [...document.querySelectorAll("#aspects input:checked")].map((i) => i.value);
+  if (!cases.length) { status($("#compare-status"), "Kies minstens één casus.", true); return; }
+  status($("#compare-status"), "Bezig…");
+  try {
+    const result = await api("/api/compare", { cases, aspects: aspects.length ? aspects : null });
+    const sources = el("ol", { class: "sources" });
+    for (const c of result.citations) sources.append(el("li", { id: `bron-${c.n}`, value: String(c.n), text: where(c) }));
+    $("#compare-result").replaceChildren(compareTable(result), el("h3", { text: "Bronnen" }), sources);
+    status($("#compare-status"), "");
+  } catch (err) {
+    status($("#compare-status"), err.message, true);
+  }
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+async function start() {
+  $("#pack-form").addEventListener("submit", buildPack);
+  $("#compare-form").addEventListener("submit", runCompare);
+  $("#downloads").addEventListener("click", download);
+  try {
+    const [docs, cases] = await Promise.all([api("/api/documents"), api("/api/cases")]);
+    for (const d of docs.documents) {
+      $("#documents").append(el("label", {}, el("input", { type: "checkbox", value: d.id }), ` ${d.title}`));
+    }
+    let current = null;
+    for (const c of cases.cases) {
+      if (c.document_id !== current) {
+        current = c.document_id;
+        $("#case-list").append(el("h4", { text: c.document_title }));
+      }
+      $("#case-list").append(el("label", { title: c.title }, el("input", { type: "checkbox", value: c.id, testid: "case-option" }), ` ${c.name}`));
+    }
+    for (const a of cases.aspects) {
+      $("#aspects").append(el("label", {}, el("input", { type: "checkbox", value: a.key }), ` ${a.label}`));
+    }
+  } catch (err) {
+    status($("#pack-status"), err.message, true);
+  }
+}
+
+start();

@@ -1,0 +1,267 @@
+"""Request and response models of the trainer endpoints: cases, comparisons and briefing packs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.schemas import CitationOut
+from assistant.briefing import Pack, Point
+from assistant.cases import ASPECTS, AspectDef, Case
+from assistant.compare import Cell, Comparison
+
+MAX_THEME_CHARS = 300
+MAX_NAMES = 20
+
+
+class AspectOut(BaseModel):
+    """An aspect cases can be compared on."""
+
+    key: str
+    label: str
+
+    @classmethod
+    def of(cls, aspect: AspectDef) -> AspectOut:
+        """From the domain definition."""
+        return cls(key=aspect.key, label=aspect.label)
+
+
+class CaseOut(BaseModel):
+    """A practice case or region with its publication and the aspects it describes."""
+
+    id: str
+    name: str
+    title: str
+    document_id: str
+    document_title: str
+    section: str
+    aliases: list[str]
+    aspects: list[str] = Field(description="Keys of the aspects this case describes.")
+    passages: int
+
+    @classmethod
+    def of(cls, case: Case) -> CaseOut:
+        """From a domain case."""
+        return cls(
+            id=case.id,
+            name=case.name,
+            title=case.title,
+            document_id=case.document_id,
+            document_title=case.document_title,
+            section=case.section,
+            aliases=list(case.aliases),
+            aspects=list(case.aspect_keys),
+            passages=len(case.passage_ids),
+        )
+
+
+class CasesResponse(BaseModel):
+    """GET /api/cases result."""
+
+    cases: list[CaseOut]
+    aspects: list[AspectOut]
+
+    @classmethod
+    def of(cls, cases: list[Case]) -> CasesResponse:
+        """From domain cases."""
+        return cls(cases=[CaseOut.of(c) for c in cases], aspects=[AspectOut.of(a) for a in ASPECTS])
+
+
+def _names(value: list[str] | None, *, what: str) -> list[str] | None:
+    if value is None:
+        return None
+    cleaned = [v.strip() for v in value if v and v.strip()]
+    if len(cleaned) > MAX_NAMES:
+        raise ValueError(f"at most {MAX_NAMES} {what} per request")
+    return cleaned
+
+
+class CompareRequest(BaseModel):
+    """POST /api/compare body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cases: list[str] = Field(
+        ..., min_length=1, description="Case ids (or names) from GET /api/cases."
+    )
+    aspects: list[str] | None = Field(
+        None, description="Aspect keys or labels; null: every aspect the cases describe."
+    )
+
+    @field_validator("cases")
+    @classmethod
+    def _cases(cls, value: list[str]) -> list[str]:
+        cleaned = _names(value, what="cases") or []
+        if not cleaned:
+            raise ValueError("name at least one case; GET /api/cases lists them")
+        return cleaned
+
+    @field_validator("aspects")
+    @classmethod
+    def _aspects(cls, value: list[str] | None) -> list[str] | None:
+        return _names(value, what="aspects")
+
+
+class CellOut(BaseModel):
+    """One case × aspect cell: the verbatim excerpt and its citation, or "niet beschreven"."""
+
+    aspect: str
+    status: Literal["beschreven", "niet beschreven"]
+    text: str | None
+    citation: CitationOut | None
+    via: str | None = Field(
+        None, description='How the aspect was found: "section", "label" or "text".'
+    )
+
+    @classmethod
+    def of(cls, cell: Cell) -> CellOut:
+        """From a domain cell."""
+        return cls(
+            aspect=cell.aspect,
+            status=cell.status,
+            text=cell.text,
+            citation=CitationOut.of(cell.citation) if cell.citation else None,
+            via=cell.via,
+        )
+
+
+class RowOut(BaseModel):
+    """One case's cells, in the order of ``aspects``."""
+
+    case: CaseOut
+    cells: list[CellOut]
+
+
+class CompareResponse(BaseModel):
+    """POST /api/compare result."""
+
+    aspects: list[AspectOut]
+    rows: list[RowOut]
+    citations: list[CitationOut]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> CompareResponse:
+        """From a domain comparison."""
+        return cls(
+            aspects=[AspectOut.of(a) for a in comparison.aspects],
+            rows=[
+                RowOut(case=CaseOut.of(case), cells=[CellOut.of(c) for c in row])
+                for case, row in zip(comparison.cases, comparison.rows, strict=True)
+            ],
+            citations=[CitationOut.of(c) for c in comparison.citations],
+        )
+
+
+class BriefingRequest(BaseModel):
+    """POST /api/briefing body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    theme: str = Field(
+        ..., description="The subject of the kennisbijeenkomst, e.g. 'nazorg na plaatsing'."
+    )
+    documents: list[str] | None = Field(None, description="Only draw from these document ids.")
+
+    @field_validator("theme")
+    @classmethod
+    def _theme(cls, value: str) -> str:
+        if "\x00" in value or any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            raise ValueError(
+                "the theme contains control characters or binary data; send plain text"
+            )
+        if not value.strip():
+            raise ValueError("the theme is empty; name a subject, e.g. 'nazorg na plaatsing'")
+        if len(value) > MAX_THEME_CHARS:
+            raise ValueError(
+                f"the theme is {len(value)} characters long; the limit is {MAX_THEME_CHARS}"
+            )
+        return value.strip()
+
+
+class PointOut(BaseModel):
+    """A verbatim statement and its citation."""
+
+    text: str
+    citation: CitationOut
+
+    @classmethod
+    def of(cls, point: Point) -> PointOut:
+        """From a domain point."""
+        return cls(text=point.text, citation=CitationOut.of(point.citation))
+
+
+class ExampleOut(BaseModel):
+    """A practice example: what they did, and what it yielded (null: not described)."""
+
+    case: CaseOut
+    did: PointOut
+    yielded: PointOut | None
+
+
+class QuestionOut(BaseModel):
+    """A discussion question; ``refs`` are the citation numbers it refers to."""
+
+    text: str
+    refs: list[int]
+
+
+class QuizOut(BaseModel):
+    """A quiz question with its answer key and the citation that holds the answer."""
+
+    question: str
+    options: list[str]
+    answer: str
+    citation: CitationOut
+
+
+class BriefingResponse(BaseModel):
+    """POST /api/briefing result (JSON form of the pack)."""
+
+    theme: str
+    documents: list[str] | None
+    mode: str
+    notice: str | None
+    key_points: list[PointOut]
+    examples: list[ExampleOut]
+    comparison: CompareResponse | None
+    quotes: list[PointOut]
+    discussion: list[QuestionOut]
+    quiz: list[QuizOut]
+    citations: list[CitationOut] = Field(
+        description="Every source of the pack, numbered as in the text."
+    )
+    meta: dict[str, object]
+
+    @classmethod
+    def of(cls, pack: Pack) -> BriefingResponse:
+        """From a domain pack."""
+        return cls(
+            theme=pack.theme,
+            documents=list(pack.documents) if pack.documents else None,
+            mode=pack.mode,
+            notice=pack.notice,
+            key_points=[PointOut.of(p) for p in pack.key_points],
+            examples=[
+                ExampleOut(
+                    case=CaseOut.of(e.case),
+                    did=PointOut.of(e.did),
+                    yielded=PointOut.of(e.yielded) if e.yielded else None,
+                )
+                for e in pack.examples
+            ],
+            comparison=CompareResponse.of(pack.comparison) if pack.comparison else None,
+            quotes=[PointOut.of(p) for p in pack.quotes],
+            discussion=[QuestionOut(text=q.text, refs=list(q.refs)) for q in pack.discussion],
+            quiz=[
+                QuizOut(
+                    question=q.question,
+                    options=list(q.options),
+                    answer=q.answer,
+                    citation=CitationOut.of(q.citation),
+                )
+                for q in pack.quiz
+            ],
+            citations=[CitationOut.of(c) for c in pack.citations],
+            meta=dict(pack.meta),
+        )

@@ -1,0 +1,40 @@
+"""Export of briefing packs: Markdown, printable HTML and PDF (offline, fonts shipped with the package)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from assistant.briefing import Pack
+from assistant.errors import InvalidInputError
+
+ExportFormat = Literal["md", "html", "pdf"]
+FORMATS: tuple[ExportFormat, ...] = ("md", "html", "pdf")
+MEDIA_TYPES: dict[str, str] = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def render(pack: Pack, fmt: str) -> bytes:
+    """The pack as a file in ``fmt`` ("md", "html" or "pdf")."""
+    if fmt == "md":
+        from assistant.export.markdown import to_markdown
+
+        return to_markdown(pack).encode("utf-8")
+    if fmt == "html":
+        from assistant.export.html import to_html
+
+        return to_html(pack).encode("utf-8")
+    if fmt == "pdf":
+        from assistant.export.pdf import to_pdf
+
+        return to_pdf(pack)
+    raise InvalidInputError(f"Unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+
+
+def file_name(pack: Pack, fmt: str) -> str:
+    """A file name for the pack: "kennisbijeenkomst-nazorg.pdf"."""
+    from assistant.cases import slug
+
+    return f"kennisbijeenkomst-{slug(pack.theme)[:60]}.{fmt}"

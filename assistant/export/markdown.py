@@ -1,0 +1,64 @@
+"""A pack as Markdown: headings, cited bullet points, a pipe table and the list of sources."""
+
+from __future__ import annotations
+
+from assistant.briefing import Pack
+from assistant.export.view import (
+    DID,
+    NO_RESULTS,
+    SECTION_TITLES,
+    TITLE,
+    YIELDED,
+    flat,
+    notes,
+    table,
+    where,
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def to_markdown(pack: Pack) -> str:
+    """The whole pack as one Markdown document."""
+    out = [f"# {TITLE}: {pack.theme}", ""]
+    out += [f"_{line}_" for line in notes(pack)] + [""]
+    out += [f"## {SECTION_TITLES['key_points']}", ""]
+    out += [f"- “{flat(p.text)}” [{p.citation.n}]" for p in pack.key_points] + [""]
+    if pack.examples:
+        out += [f"## {SECTION_TITLES['examples']}", ""]
+        for e in pack.examples:
+            out += [f"### {e.case.title}", f"_{e.case.document_title}_", ""]
+            out.append(f"- **{DID}:** “{flat(e.did.text)}” [{e.did.citation.n}]")
+            if e.yielded:
+                out.append(f"- **{YIELDED}:** “{flat(e.yielded.text)}” [{e.yielded.citation.n}]")
+            else:
+                out.append(f"- **{YIELDED}:** _{NO_RESULTS}_")
+            out.append("")
+    view = table(pack)
+    if view:
+        out += [f"## {SECTION_TITLES['comparison']}", ""]
+        out.append("| " + " | ".join(_cell(h) for h in view.header) + " |")
+        out.append("|" + "---|" * len(view.header))
+        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in view.rows]
+        out.append("")
+    if pack.quotes:
+        out += [f"## {SECTION_TITLES['quotes']}", ""]
+        for q in pack.quotes:
+            out += [f"> “{flat(q.text)}”", f"> — {where(q.citation)} [{q.citation.n}]", ""]
+    if pack.discussion:
+        out += [f"## {SECTION_TITLES['discussion']}", ""]
+        out += [f"{i}. {flat(q.text)}" for i, q in enumerate(pack.discussion, 1)] + [""]
+    if pack.quiz:
+        out += [f"## {SECTION_TITLES['quiz']}", ""]
+        for i, q in enumerate(pack.quiz, 1):
+            options = f" _(keuze uit: {' / '.join(q.options)})_" if q.options else ""
+            out.append(f"{i}. {flat(q.question)}{options}")
+        out += ["", f"## {SECTION_TITLES['answers']}", ""]
+        out += [
+            f"{i}. **{q.answer}** — bron [{q.citation.n}]" for i, q in enumerate(pack.quiz, 1)
+        ] + [""]
+    out += [f"## {SECTION_TITLES['sources']}", ""]
+    out += [f"{c.n}. {where(c)} (passage `{c.passage_id}`)" for c in pack.citations]
+    return "\n".join(out) + "\n"

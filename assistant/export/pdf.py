@@ -1,0 +1,169 @@
+"""A pack as PDF with fpdf2, offline: a DejaVu Sans subset ships with the package (€, ë, “ ” and ›)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import XPos, YPos
+
+from assistant.briefing import Pack
+from assistant.export.view import (
+    DID,
+    NO_RESULTS,
+    SECTION_TITLES,
+    TITLE,
+    YIELDED,
+    flat,
+    notes,
+    table,
+    where,
+)
+
+FONTS = Path(__file__).parent / "fonts"
+FAMILY = "DejaVu"
+_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+ACCENT = (31, 111, 139)
+GREY = (90, 90, 90)
+BODY_SIZE = 10
+SMALL_SIZE = 8
+TABLE_SIZE = 7.5
+LINE = 5.0
+SMALL_LINE = 4.0
+MARGIN = 15
+# Characters the font subset lacks (private-use bullets from PDF extraction) are shown as a bullet.
+_PRIVATE_USE = {cp: "•" for cp in range(0xE000, 0xF900)}
+
+
+def _clean(text: str) -> str:
+    return flat(text).translate(_PRIVATE_USE)
+
+
+class _PackPDF(FPDF):
+    def __init__(self, theme: str) -> None:
+        super().__init__(format="A4")
+        self._theme = theme
+        for style, name in _FONT_FILES.items():
+            self.add_font(FAMILY, style, str(FONTS / name))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN)
+        self.set_title(f"{TITLE}: {theme}")
+        self.set_creator("Werkwijzer")
+
+    def footer(self) -> None:
+        self.set_y(-10)
+        self.set_font(FAMILY, "", SMALL_SIZE)
+        self.set_text_color(*GREY)
+        self.cell(0, SMALL_LINE, f"{TITLE}: {self._theme} — pagina {self.page_no()}", align="C")
+
+    def heading(self, text: str, *, size: float = 13) -> None:
+        if self.get_y() > self.h - 4 * MARGIN:
+            self.add_page()
+        self.ln(3)
+        self.set_font(FAMILY, "B", size)
+        self.set_text_color(*ACCENT)
+        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(1)
+
+    def para(
+        self, text: str, *, style: str = "", size: float = BODY_SIZE, indent: float = 0, color=None
+    ) -> None:  # noqa: ANN001
+        self.set_font(FAMILY, style, size)
+        self.set_text_color(*(color or (0, 0, 0)))
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(
+            0,
+            LINE if size >= BODY_SIZE else SMALL_LINE,
+            _clean(text),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+        self.set_text_color(0, 0, 0)
+
+    def bullet(self, text: str, *, marker: str = "•", label: str | None = None) -> None:
+        self.set_font(FAMILY, "", BODY_SIZE)
+        self.set_x(self.l_margin)
+        self.cell(6, LINE, marker)
+        if label:
+            self.set_font(FAMILY, "B", BODY_SIZE)
+            self.write(LINE, f"{label}: ")
+            self.set_font(FAMILY, "", BODY_SIZE)
+        self.multi_cell(0, LINE, _clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(0.8)
+
+
+def to_pdf(pack: Pack) -> bytes:
+    """The whole pack as PDF bytes."""
+    pdf = _PackPDF(pack.theme)
+    pdf.add_page()
+    pdf.heading(f"{TITLE}: {pack.theme}", size=18)
+    for line in notes(pack):
+        pdf.para(line, size=SMALL_SIZE, color=GREY)
+
+    pdf.heading(SECTION_TITLES["key_points"])
+    for p in pack.key_points:
+        pdf.bullet(f"“{p.text}” [{p.citation.n}]")
+
+    if pack.examples:
+        pdf.heading(SECTION_TITLES["examples"])
+        for e in pack.examples:
+            pdf.para(e.case.title, style="B")
+            pdf.para(e.case.document_title, style="I", size=SMALL_SIZE, color=GREY)
+            pdf.bullet(f"“{e.did.text}” [{e.did.citation.n}]", label=DID)
+            if e.yielded:
+                pdf.bullet(f"“{e.yielded.text}” [{e.yielded.citation.n}]", label=YIELDED)
+            else:
+                pdf.bullet(NO_RESULTS, label=YIELDED)
+            pdf.ln(1)
+
+    view = table(pack)
+    if view:
+        pdf.heading(SECTION_TITLES["comparison"])
+        pdf.set_font(FAMILY, "", TABLE_SIZE)
+        first = 0.16
+        rest = (1 - first) / (len(view.header) - 1)
+        widths = [first, *([rest] * (len(view.header) - 1))]
+        with pdf.table(
+            col_widths=tuple(w * 100 for w in widths),
+            line_height=TABLE_SIZE * 0.45,
+            text_align="LEFT",
+            headings_style=FontFace(emphasis="BOLD", color=ACCENT, fill_color=(230, 240, 244)),
+            first_row_as_headings=True,
+        ) as t:
+            for row in [view.header, *view.rows]:
+                r = t.row()
+                for cell in row:
+                    r.cell(_clean(cell))
+        pdf.set_font(FAMILY, "", BODY_SIZE)
+
+    if pack.quotes:
+        pdf.heading(SECTION_TITLES["quotes"])
+        for q in pack.quotes:
+            pdf.para(f"“{q.text}”", style="I", indent=4)
+            pdf.para(
+                f"— {where(q.citation)} [{q.citation.n}]", size=SMALL_SIZE, indent=8, color=GREY
+            )
+            pdf.ln(1.5)
+
+    if pack.discussion:
+        pdf.heading(SECTION_TITLES["discussion"])
+        for i, q in enumerate(pack.discussion, 1):
+            pdf.bullet(q.text, marker=f"{i}.")
+
+    if pack.quiz:
+        pdf.heading(SECTION_TITLES["quiz"])
+        for i, q in enumerate(pack.quiz, 1):
+            options = f" (keuze uit: {' / '.join(q.options)})" if q.options else ""
+            pdf.bullet(q.question + options, marker=f"{i}.")
+        pdf.heading(SECTION_TITLES["answers"])
+        for i, q in enumerate(pack.quiz, 1):
+            pdf.bullet(f"{q.answer} — bron [{q.citation.n}]", marker=f"{i}.")
+
+    pdf.heading(SECTION_TITLES["sources"])
+    for c in pack.citations:
+        pdf.set_font(FAMILY, "", SMALL_SIZE)
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(8, SMALL_LINE, f"[{c.n}]")
+        pdf.multi_cell(0, SMALL_LINE, _clean(where(c)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())

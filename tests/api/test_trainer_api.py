@@ -1,0 +1,120 @@
+"""Trainer endpoints over HTTP: cases, comparison, briefing packs as JSON and as files."""
+
+from __future__ import annotations
+
+
+def test_cases_lists_cases_with_their_publication(client) -> None:  # noqa: ANN001
+    body = client.get("/api/cases").json()
+    assert {a["key"] for a in body["aspects"]} >= {"doelgroep", "resultaten", "kosten_baten"}
+    docs = {c["document_id"] for c in body["cases"]}
+    assert docs >= {
+        "werkfit-trajecten-eerste-inventarisatie",
+        "simpel-switchen-dagbesteding-naar-werk",
+        "samen-werken-aan-werk-lessons-learned",
+        "eindevaluatie-sw-sectorplannen",
+    }
+    case = next(c for c in body["cases"] if c["id"] == "pastiel")
+    assert (
+        case["document_title"].startswith("Werkfit-trajecten") and "resultaten" in case["aspects"]
+    )
+    only = client.get(
+        "/api/cases", params={"document": "simpel-switchen-dagbesteding-naar-werk"}
+    ).json()
+    assert [c["name"] for c in only["cases"]] == [
+        "Amsterdam",
+        "Almere",
+        "Oss",
+        "Rijk van Nijmegen",
+        "Ede",
+        "Arnhem",
+    ]
+
+
+def test_compare_gives_verbatim_cited_cells(client) -> None:  # noqa: ANN001
+    response = client.post(
+        "/api/compare",
+        json={
+            "cases": ["pastiel", "Almere", "Callant"],
+            "aspects": ["doelgroep", "Kosten en baten", "nazorg"],
+        },
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [a["key"] for a in body["aspects"]] == ["doelgroep", "kosten_baten", "nazorg"]
+    assert [r["case"]["id"] for r in body["rows"]] == ["pastiel", "almere", "de-juiste-mix"]
+    statuses = set()
+    for row in body["rows"]:
+        for cell in row["cells"]:
+            statuses.add(cell["status"])
+            if cell["status"] == "beschreven":
+                c = cell["citation"]
+                assert set(c) == {
+                    "n",
+                    "passage_id",
+                    "document_id",
+                    "document_title",
+                    "section",
+                    "page",
+                    "quote",
+                }
+                assert c["quote"] == cell["text"]
+                assert c["quote"] in client.get(f"/api/passages/{c['passage_id']}").json()["text"]
+                assert c["document_id"] == row["case"]["document_id"]
+            else:
+                assert cell["citation"] is None and cell["text"] is None
+    assert statuses == {"beschreven", "niet beschreven"}
+    assert [c["n"] for c in body["citations"]] == list(range(1, len(body["citations"]) + 1))
+
+
+def test_compare_unknown_case_is_422_with_the_valid_ones(client) -> None:  # noqa: ANN001
+    response = client.post("/api/compare", json={"cases": ["pastiel", "Atlantis"]})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["type"] == "invalid_input"
+    assert (
+        "'Atlantis'" in error["message"]
+        and "pastiel" in error["message"]
+        and "regio-achterhoek" in error["message"]
+    )
+    bad_aspect = client.post("/api/compare", json={"cases": ["pastiel"], "aspects": ["kleur"]})
+    assert bad_aspect.status_code == 422 and "doelgroep" in bad_aspect.json()["error"]["message"]
+    empty = client.post("/api/compare", json={"cases": []})
+    assert empty.status_code == 422
+
+
+def test_briefing_json_and_files(client) -> None:  # noqa: ANN001
+    body = client.post("/api/briefing", json={"theme": "nazorg"}).json()
+    assert body["theme"] == "nazorg" and body["mode"] == "extractive"
+    assert body["key_points"] and body["examples"] and body["comparison"]["rows"]
+    numbers = [c["n"] for c in body["citations"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for fmt, media, magic in (
+        ("md", "text/markdown", b"# Kennisbijeenkomst"),
+        ("html", "text/html", b"<!doctype html>"),
+        ("pdf", "application/pdf", b"%PDF"),
+    ):
+        response = client.post(f"/api/briefing?format={fmt}", json={"theme": "nazorg"})
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(media)
+        assert (
+            f'filename="kennisbijeenkomst-nazorg.{fmt}"' in response.headers["content-disposition"]
+        )
+        assert response.content.startswith(magic)
+
+
+def test_briefing_bad_input(client) -> None:  # noqa: ANN001
+    assert client.post("/api/briefing", json={"theme": " "}).status_code == 422
+    assert client.post("/api/briefing", json={"theme": "x" * 400}).status_code == 422
+    unknown_doc = client.post(
+        "/api/briefing", json={"theme": "nazorg", "documents": ["bestaat-niet"]}
+    )
+    assert (
+        unknown_doc.status_code == 422 and "bestaat-niet" in unknown_doc.json()["error"]["message"]
+    )
+    assert client.post("/api/briefing?format=docx", json={"theme": "nazorg"}).status_code == 422
+
+
+def test_trainer_page_is_served(client) -> None:  # noqa: ANN001
+    page = client.get("/trainer.html")
+    assert page.status_code == 200 and 'data-testid="theme"' in page.text
+    assert client.get("/js/trainer.js").status_code == 200

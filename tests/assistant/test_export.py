@@ -1,0 +1,63 @@
+"""Export of packs: Markdown, printable HTML and an offline PDF with a Unicode font."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from assistant.briefing import Pack
+from assistant.errors import InvalidInputError
+from assistant.export import render
+from assistant.export.view import flat, where
+
+
+@pytest.fixture(scope="module")
+def pack(corpus_core) -> Pack:  # noqa: ANN001
+    return corpus_core.briefings.build("kosten en baten van werkfit-trajecten")
+
+
+def test_markdown_has_every_section_and_every_source(pack: Pack) -> None:
+    md = render(pack, "md").decode("utf-8")
+    for title in (
+        "# Kennisbijeenkomst: kosten en baten",
+        "## Kernpunten",
+        "## Praktijkvoorbeelden",
+        "## Vergelijking",
+        "## Discussievragen",
+        "## Quiz",
+        "## Antwoorden",
+        "## Bronnen",
+    ):
+        assert title in md
+    sources = md.split("## Bronnen", 1)[1]
+    for c in pack.citations:
+        assert f"{c.n}. {where(c)}" in sources
+    for p in pack.key_points:
+        assert f"“{flat(p.text)}” [{p.citation.n}]" in md
+    assert "€" in md  # amounts survive
+
+
+def test_html_is_printable_and_escaped(pack: Pack) -> None:
+    html = render(pack, "html").decode("utf-8")
+    assert html.startswith("<!doctype html>") and "@media print" in html and "@page" in html
+    assert html.count('id="bron-') == len(pack.citations)
+    assert "<script" not in html
+
+
+def test_pdf_renders_offline_with_unicode(pack: Pack) -> None:
+    data = render(pack, "pdf")
+    assert data.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Kennisbijeenkomst" in text and "Bronnen" in text
+    assert "€" in text and "ë" in text  # the embedded DejaVu subset carries them
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert all("DejaVu" in str(fonts[name].get_object()["/BaseFont"]) for name in fonts)
+
+
+def test_unknown_format_is_refused(pack: Pack) -> None:
+    with pytest.raises(InvalidInputError, match="md, html, pdf"):
+        render(pack, "docx")
