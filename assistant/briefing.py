@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry
+from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
 from assistant.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
@@ -28,6 +28,8 @@ CANDIDATES = 40
 KEY_POINTS = 8
 MAX_POINTS_PER_DOCUMENT = 3
 EXAMPLES = 4
+#: Cases described in fewer passages make thin examples (one paragraph cannot fill a table row too).
+MIN_EXAMPLE_PASSAGES = 3
 TABLE_ASPECTS = 4
 QUOTES = 4
 DISCUSSION_QUESTIONS = 4
@@ -39,6 +41,10 @@ MIN_QUOTE_WORDS = 8
 MAX_QUOTE_WORDS = 40
 #: Aspects a comparison table shows when the theme names none; "aanpak" and "resultaten" are in the examples.
 DEFAULT_TABLE_ASPECTS = ("doelgroep", "duur", "succesfactoren", "knelpunten", "financiering")
+LLM_NOT_USED = (
+    "Er is een taalmodel ingesteld, maar pakketten worden (nog) alleen extractief samengesteld: "
+    "alle tekst komt letterlijk uit de publicaties."
+)
 _NUMBER = re.compile(r"(?<![\w€])(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
 
 
@@ -140,6 +146,14 @@ def _lead_in_span(
     return start, end
 
 
+def _is_heading_echo(text: str, passage: Passage) -> bool:
+    """A title or heading line that extraction left in the text ("⇒ Simpel switchen ...")."""
+    cleaned = fold(clean_title(text))
+    return bool(cleaned) and (
+        cleaned in fold(passage.document_title) or cleaned in fold(passage.section or "")
+    )
+
+
 def _best_unit(
     passage: Passage, weights: dict[str, float], *, min_words: int, max_words: int, lead_ins: bool
 ) -> tuple[int, int, Unit, float] | None:
@@ -193,9 +207,13 @@ def _point(citer: Citer, passage: Passage, start: int, end: int) -> Point:
 class BriefingBuilder:
     """Builds packs from retrieval and the case catalogue."""
 
-    def __init__(self, retriever: HybridRetriever, cases: CaseRegistry) -> None:
+    def __init__(
+        self, retriever: HybridRetriever, cases: CaseRegistry, *, llm_configured: bool = False
+    ) -> None:
         self._retriever = retriever
         self._cases = cases
+        # Packs are extractive only: an LLM pass is not wired yet, and a configured LLM is said so.
+        self._notice = LLM_NOT_USED if llm_configured else None
 
     def build(self, theme: str, *, documents: Sequence[str] | None = None) -> Pack:
         """The pack for ``theme``, optionally drawn from some publications only."""
@@ -228,6 +246,7 @@ class BriefingBuilder:
             discussion=tuple(discussion),
             quiz=tuple(quiz),
             citations=tuple(citer.citations),
+            notice=self._notice,
             meta={
                 "seconds": round(time.perf_counter() - started, 3),
                 "index_version": index.manifest.version,
@@ -304,8 +323,8 @@ class BriefingBuilder:
         for case in cases:
             if len(examples) >= EXAMPLES:
                 break
-            if not case.evidence("resultaten") and not case.evidence("aanpak"):
-                continue
+            if len(case.passage_ids) < MIN_EXAMPLE_PASSAGES:
+                continue  # a case told in a paragraph cannot fill an example and a table row
             did = self._evidence_point(case, "aanpak", index, terms, citer)
             if did is None:
                 continue

@@ -167,7 +167,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         retriever=retriever,
         drop_store=make_drop_store(settings),
         cases=cases,
-        briefings=BriefingBuilder(retriever, cases),
+        briefings=BriefingBuilder(retriever, cases, llm_configured=settings.use_llm),
     )
 
 

@@ -114,3 +114,12 @@ def test_documents_filter_keeps_the_pack_inside_them(corpus_core) -> None:  # no
 def test_empty_theme_is_refused(corpus_core) -> None:  # noqa: ANN001
     with pytest.raises(InvalidInputError):
         corpus_core.briefings.build("   ")
+
+
+def test_a_configured_llm_is_not_used_and_the_pack_says_so(corpus_core) -> None:  # noqa: ANN001
+    from assistant.briefing import LLM_NOT_USED, BriefingBuilder
+
+    builder = BriefingBuilder(corpus_core.retriever, corpus_core.cases, llm_configured=True)
+    pack = builder.build("nazorg")
+    assert pack.mode == "extractive" and pack.notice == LLM_NOT_USED
+    assert corpus_core.briefings.build("nazorg").notice is None

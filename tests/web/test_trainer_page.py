@@ -1,0 +1,52 @@
+"""The trainer page in headless Chromium: build a pack, download it, compare cases."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.web.conftest import WAIT_SECONDS, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _testid(name: str) -> tuple[str, str]:
+    return (By.CSS_SELECTOR, f"[data-testid={name}]")
+
+
+def test_pack_is_built_and_cited(page, live_url: str) -> None:  # noqa: ANN001
+    page.get(f"{live_url}/trainer.html")
+    wait = WebDriverWait(page, WAIT_SECONDS)
+    wait.until(EC.presence_of_element_located(_testid("case-option")))
+    page.find_element(*_testid("theme")).send_keys("nazorg")
+    page.find_element(*_testid("build")).click()
+    wait.until(EC.visibility_of_element_located(_testid("pack")))
+    points = page.find_elements(*_testid("key-point"))
+    assert len(points) >= 5
+    assert all(p.find_elements(*_testid("citation")) for p in points)
+    sources = page.find_elements(*_testid("source"))
+    markers = {m.get_attribute("textContent") for m in page.find_elements(*_testid("citation"))}
+    assert markers <= {f"[{i}]" for i in range(1, len(sources) + 1)}
+    assert page.find_elements(*_testid("example")) and page.find_elements(*_testid("compare-table"))
+    assert page.find_element(*_testid("download-pdf")).is_displayed()
+    screenshot(page, "trainer-pack")
+
+
+def test_cases_are_compared(page, live_url: str) -> None:  # noqa: ANN001
+    page.get(f"{live_url}/trainer.html")
+    wait = WebDriverWait(page, WAIT_SECONDS)
+    wait.until(EC.presence_of_element_located(_testid("case-option")))
+    for case_id in ("pastiel", "almere"):
+        page.find_element(By.CSS_SELECTOR, f"[data-testid=case-option][value={case_id}]").click()
+    page.find_element(*_testid("compare")).click()
+    wait.until(EC.presence_of_element_located(_testid("compare-row")))
+    rows = page.find_elements(*_testid("compare-row"))
+    assert len(rows) == 2
+    cells = page.find_elements(*_testid("cell"))
+    assert any(c.text == "niet beschreven" for c in cells) or all(
+        c.find_elements(*_testid("citation")) for c in cells
+    )
+    assert any(c.find_elements(*_testid("citation")) for c in cells)
+    screenshot(page, "trainer-compare")
