@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.schemas import CitationOut
+from api.schemas import CitationOut, _clean_text
 from assistant.briefing import Pack, Point
 from assistant.cases import ASPECTS, AspectDef, Case
 from assistant.compare import Cell, Comparison
@@ -166,17 +166,7 @@ class BriefingRequest(BaseModel):
     @field_validator("theme")
     @classmethod
     def _theme(cls, value: str) -> str:
-        if "\x00" in value or any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise ValueError(
-                "the theme contains control characters or binary data; send plain text"
-            )
-        if not value.strip():
-            raise ValueError("the theme is empty; name a subject, e.g. 'nazorg na plaatsing'")
-        if len(value) > MAX_THEME_CHARS:
-            raise ValueError(
-                f"the theme is {len(value)} characters long; the limit is {MAX_THEME_CHARS}"
-            )
-        return value.strip()
+        return _clean_text(value, what="theme", limit=MAX_THEME_CHARS).strip()
 
 
 class PointOut(BaseModel):
