@@ -9,11 +9,26 @@ from fastapi import APIRouter, Query
 from api.deps import Core
 from api.schemas import ErrorResponse
 from api.trainer_schemas import CasesResponse
+from assistant.errors import InvalidInputError
 
 router = APIRouter(tags=["trainer"])
 
 
-@router.get("/api/cases", response_model=CasesResponse, responses={503: {"model": ErrorResponse}})
-def cases(core: Core, document: Annotated[list[str] | None, Query()] = None) -> CasesResponse:
-    """Every case and region, with its publication and the aspects it describes (?document= filters)."""
-    return CasesResponse.of(core.cases.catalog().for_documents(document))
+@router.get(
+    "/api/cases",
+    response_model=CasesResponse,
+    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
+def cases(
+    core: Core,
+    document: Annotated[list[str] | None, Query(description="Only cases of these document ids.")] = None,
+) -> CasesResponse:
+    """Every case and region, with its publication and the aspects it describes."""
+    index, catalog = core.cases.snapshot()
+    known = {d.info.id for d in index.documents()}
+    unknown = [d for d in document or () if d not in known]
+    if unknown:
+        raise InvalidInputError(
+            f"Unknown document id(s): {', '.join(unknown)}. Valid ids: {', '.join(sorted(known))}."
+        )
+    return CasesResponse.of(catalog.for_documents(document))

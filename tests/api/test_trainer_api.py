@@ -118,3 +118,8 @@ def test_trainer_page_is_served(client) -> None:  # noqa: ANN001
     page = client.get("/trainer.html")
     assert page.status_code == 200 and 'data-testid="theme"' in page.text
     assert client.get("/js/trainer.js").status_code == 200
+
+
+def test_cases_unknown_document_is_422(client) -> None:  # noqa: ANN001
+    response = client.get("/api/cases", params={"document": "bestaat-niet"})
+    assert response.status_code == 422 and "eindevaluatie-sw-sectorplannen" in response.json()["error"]["message"]
