@@ -172,6 +172,8 @@ def _best_unit(
             end == unit.end and unit.text.rstrip().endswith(":")
         ):
             continue  # questions and bare lead-ins state nothing
+        if _is_heading_echo(unit.text, passage):
+            continue  # a title line left in the text states nothing either
         score = _overlap(passage.text[start:end], weights)
         if best is None or score > best[3]:
             best = (start, end, unit, score)

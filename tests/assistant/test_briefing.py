@@ -123,3 +123,9 @@ def test_a_configured_llm_is_not_used_and_the_pack_says_so(corpus_core) -> None:
     pack = builder.build("nazorg")
     assert pack.mode == "extractive" and pack.notice == LLM_NOT_USED
     assert corpus_core.briefings.build("nazorg").notice is None
+
+
+def test_title_lines_left_in_the_text_are_not_key_points(corpus_core) -> None:  # noqa: ANN001
+    pack = corpus_core.briefings.build("van dagbesteding naar werk")
+    titles = {c.document_title.lower() for c in pack.citations}
+    assert not any(p.text.lstrip("⇒→➔ ").lower() in titles for p in (*pack.key_points, *pack.quotes))
