@@ -13,6 +13,9 @@ from assistant.ports import Embedder, Reranker
 from assistant.thesaurus import Thesaurus
 from assistant.types import Hit
 
+#: Any short text: embedding it once loads the model's weights and the store's vectors into memory.
+WARM_UP_QUERY = "werk"
+
 
 @dataclass(frozen=True)
 class FusionWeights:
@@ -92,6 +95,12 @@ class HybridRetriever:
         if w.per_section:
             hits = diversify(hits, per_section=w.per_section, window=w.diversify_window)
         return hits[:k]
+
+    def warm(self) -> None:
+        """Run one dense query so the first real one does not pay for loading the model and store."""
+        index = self._holder.current()
+        if self.weights.dense > 0 and index.store.count():
+            index.store.query(self._embedder.embed_query(WARM_UP_QUERY), k=1)
 
     def lexical(
         self, index: LoadedIndex, query: str, *, k: int, document_ids: Sequence[str] | None = None

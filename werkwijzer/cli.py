@@ -93,6 +93,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     core = _core(settings)
     try:
         core.chat.warm(core.holder.current().passages)
+        core.retriever.warm()
     except WerkwijzerError as e:
         print(f"werkwijzer: {e}", file=sys.stderr)  # e.g. no index yet: /healthz says so too
     app = create_app(core)

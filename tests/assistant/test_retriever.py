@@ -142,3 +142,11 @@ def test_diversify_limits_one_section_in_the_window() -> None:
         "c1",
         "a3",
     ]
+
+
+def test_warm_runs_one_dense_query_and_none_without_dense(corpus_core, embedder) -> None:  # noqa: ANN001
+    spy = CountingEmbedder(embedder)
+    retriever(corpus_core, spy).warm()
+    assert spy.queries == 1
+    retriever(corpus_core, spy, dense=0.0).warm()
+    assert spy.queries == 1
