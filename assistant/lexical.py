@@ -89,6 +89,9 @@ class LexicalIndex:
         self._doc_codes = np.array([code[d] for d in documents], dtype=np.int32)
         self.analyser = analyser
         self.weights = weights or LexicalWeights()
+        #: True when the saved index was from another analyser version and was rebuilt in memory:
+        #: the next ingest writes it anew even when no passage changed.
+        self.stale = False
 
     # --- building and persisting ---------------------------------------------------------------
 
@@ -151,7 +154,9 @@ class LexicalIndex:
                 "Lexical index in %s is from another analyser version; rebuilding it in memory",
                 folder,
             )
-            return cls.build(passages)
+            rebuilt = cls.build(passages)
+            rebuilt.stale = True
+            return rebuilt
         ids = meta["ids"]
         analyser = Analyser(meta.get("vocabulary", ()))
         if ids:

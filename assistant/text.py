@@ -10,7 +10,7 @@ from functools import lru_cache
 import Stemmer
 
 #: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-8"
+ANALYSER_VERSION = "nl-9"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
@@ -32,7 +32,8 @@ STOP_WORDS = frozenset(
 )
 
 #: What lexical search leaves out: the above, the rest of Snowball's Dutch list (folded), more
-#: English function words, and words that only frame a question.
+#: English function words, and words that only frame a question: pronominal adverbs ("daarover")
+#: and the light verbs of "naar voren komen" / "hoe gaat het", which match any passage.
 INDEX_STOP_WORDS = STOP_WORDS | frozenset(
     """
     aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
@@ -43,6 +44,10 @@ INDEX_STOP_WORDS = STOP_WORDS | frozenset(
     welk welke waar wanneer waarom hoeveel hoelang waarin waarmee waarvoor wier wiens
     kunt zult wilt willen moeten moest mag mogen heeft hadden werden wij we jullie hen onze ze
     deze dezelfde hetzelfde elk elke ieder iedere enkele sommige zulke zo'n eigenlijk precies
+    daaraan daarbij daardoor daarin daarmee daarna daarop daarover daaruit daarvan daarvoor
+    hieraan hierbij hierdoor hierin hiermee hierna hierop hierover hieruit hiervan hiervoor
+    waaraan waarbij waardoor waarop waarover waaruit waarvan
+    komen komt kwam kwamen gaan gaat ging gingen voren
     whom their they them there than then into about can could would should will shall has have
     had not no
     """.split()

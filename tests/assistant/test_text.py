@@ -70,3 +70,9 @@ def test_names_and_phrases() -> None:
         "samenwerkingsverband Met Werk", phrase_weight=0.3, name_weight=1.0
     )
     assert concepts["met_werk"]["met_werk"] == 1.0
+
+
+def test_words_that_only_frame_a_question_are_no_terms() -> None:
+    terms = Analyser().terms("Welke opvattingen over werkfit kwamen daarover naar voren?")
+    assert terms[:2] == [stem("opvattingen"), stem("werkfit")]
+    assert not {stem("kwamen"), stem("daarover"), stem("voren")} & set(terms)

@@ -123,6 +123,26 @@ def test_reingest_is_idempotent_and_prunes_removed_files(tmp_path: Path, embedde
     assert len(versions(tmp_path / "data")) <= 2
 
 
+def test_index_from_an_older_analyser_is_written_anew(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    import json
+
+    import assistant.lexical as lexical
+
+    corpus = write_corpus(tmp_path / "corpus")
+    core = build_core(tmp_path / "data", corpus, embedder)
+    first = core.indexer.ingest()
+    monkeypatch.setattr(lexical, "ANALYSER_VERSION", "newer-analyser")
+    core.holder.invalidate()
+    assert core.holder.current().lexical.stale  # served from an in-memory rebuild meanwhile
+    second = core.indexer.ingest()
+    assert second.version != first.version and second.added == 0
+    meta = tmp_path / "data" / "index" / second.version / "lexical" / "meta.json"
+    assert json.loads(meta.read_text(encoding="utf-8"))["analyser"] == "newer-analyser"
+    assert not core.holder.current().lexical.stale
+
+
 def test_changed_file_keeps_the_ids_of_unchanged_passages(tmp_path: Path, embedder) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     core = build_core(tmp_path / "data", corpus, embedder)
