@@ -147,6 +147,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         for p in response.passages:
             print(f"  - {' › '.join(x for x in (p.document_title, p.section) if x)}  id={p.id}")
     print(f"\n(gesprek {response.conversation_id}; vervolgvraag: --conversation {response.conversation_id})")
+    return 0
+
+
 def _request(model, **values):  # noqa: ANN001, ANN003, ANN202 - a pydantic request model, built as the API would
     try:
         return model(**values)
