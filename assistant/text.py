@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Collection, Iterable
 from functools import lru_cache
@@ -60,10 +61,16 @@ MIN_LAST_PART = 3  # the last part may be shorter ("wet" in "participatiewet")
 _LINKS = ("", "s", "en", "e")  # Dutch linking morphemes: bijstand-s-uitkering, boek-en-kast
 
 
+@lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    """Every combining character (built once, on first use: a per-character loop is 8x slower)."""
+    marks = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+    return re.compile("[" + re.escape("".join(marks)) + "]")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents (cliënten → clienten), keeping € and %."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _combining_marks().sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def normalise_number(token: str) -> str:
