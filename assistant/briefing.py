@@ -15,12 +15,13 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, Protocol
+from typing import Literal
 
 from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
 from assistant.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
+from assistant.ports import Refiner
 from assistant.retriever import HybridRetriever
 from assistant.sentences import Unit, split_units
 from assistant.text import analyse, fold
@@ -138,14 +139,6 @@ class Refinement:
     def empty(self) -> bool:
         """Whether nothing verified came back (the pack then stays extractive)."""
         return not (self.synthesis or self.discussion or self.quiz)
-
-
-class Refiner(Protocol):
-    """Refines an extractive pack from its own numbered points; never raises (fails empty)."""
-
-    def refine(self, pack: Pack) -> Refinement:
-        """Verified additions for ``pack``, citing its own citation numbers."""
-        ...
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.briefing import BriefingBuilder, Refiner
+from assistant.briefing import BriefingBuilder
 from assistant.cases import CaseRegistry
 from assistant.chat import Assistant
 from assistant.config import Settings
@@ -17,7 +17,7 @@ from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
-from assistant.ports import Answerer, Embedder, Reranker, VectorStore
+from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
 from assistant.thesaurus import Thesaurus
