@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas import CitationOut, _clean_text
-from assistant.briefing import Pack, Point
+from assistant.briefing import Pack, Point, Question, QuizQuestion, Statement
 from assistant.cases import ASPECTS, AspectDef, Case
 from assistant.compare import Cell, Comparison
 
@@ -189,11 +189,64 @@ class ExampleOut(BaseModel):
     yielded: PointOut | None
 
 
+RefinedBy = Literal["llm"] | None
+REFINED_BY_HELP = '"llm" when the language model wrote this (verified), null when extractive.'
+
+
+def _refined_by(origin: str) -> RefinedBy:
+    return "llm" if origin == "llm" else None
+
+
+class StatementOut(BaseModel):
+    """A sentence the language model wrote, with the verified citations of its [n]."""
+
+    text: str
+    citations: list[CitationOut]
+
+    @classmethod
+    def of(cls, statement: Statement) -> StatementOut:
+        """From a domain statement."""
+        return cls(text=statement.text, citations=[CitationOut.of(c) for c in statement.citations])
+
+
+class SynthesisOut(BaseModel):
+    """The model's introduction to the theme: sentences citing the pack's numbered sources."""
+
+    text: str = Field(description="The sentences joined, with their [n] markers.")
+    statements: list[StatementOut]
+    refined_by: Literal["llm"] = "llm"
+
+    @classmethod
+    def of(cls, statements: tuple[Statement, ...]) -> SynthesisOut | None:
+        """From the pack's synthesis (None when it has none)."""
+        if not statements:
+            return None
+        return cls(
+            text=" ".join(s.text for s in statements),
+            statements=[StatementOut.of(s) for s in statements],
+        )
+
+
 class QuestionOut(BaseModel):
     """A discussion question; ``refs`` are the citation numbers it refers to."""
 
     text: str
     refs: list[int]
+    citations: list[CitationOut] = Field(
+        default_factory=list,
+        description="The verified supporting words of its [n] (questions the model wrote).",
+    )
+    refined_by: RefinedBy = Field(None, description=REFINED_BY_HELP)
+
+    @classmethod
+    def of(cls, question: Question) -> QuestionOut:
+        """From a domain question."""
+        return cls(
+            text=question.text,
+            refs=list(question.refs),
+            citations=[CitationOut.of(c) for c in question.citations],
+            refined_by=_refined_by(question.origin),
+        )
 
 
 class QuizOut(BaseModel):
@@ -203,6 +256,18 @@ class QuizOut(BaseModel):
     options: list[str]
     answer: str
     citation: CitationOut
+    refined_by: RefinedBy = Field(None, description=REFINED_BY_HELP)
+
+    @classmethod
+    def of(cls, quiz: QuizQuestion) -> QuizOut:
+        """From a domain quiz question."""
+        return cls(
+            question=quiz.question,
+            options=list(quiz.options),
+            answer=quiz.answer,
+            citation=CitationOut.of(quiz.citation),
+            refined_by=_refined_by(quiz.origin),
+        )
 
 
 class BriefingResponse(BaseModel):
@@ -210,8 +275,16 @@ class BriefingResponse(BaseModel):
 
     theme: str
     documents: list[str] | None
-    mode: str
+    mode: Literal["extractive", "llm"] = Field(
+        description='"llm" when the language model added verified parts (see refined_parts).'
+    )
+    refined_parts: list[str] = Field(
+        description="Parts with text the language model wrote: synthesis, discussion, quiz."
+    )
     notice: str | None
+    synthesis: SynthesisOut | None = Field(
+        description="The language model's introduction to the theme; null when extractive."
+    )
     key_points: list[PointOut]
     examples: list[ExampleOut]
     comparison: CompareResponse | None
@@ -230,7 +303,9 @@ class BriefingResponse(BaseModel):
             theme=pack.theme,
             documents=list(pack.documents) if pack.documents else None,
             mode=pack.mode,
+            refined_parts=pack.refined_parts,
             notice=pack.notice,
+            synthesis=SynthesisOut.of(pack.synthesis),
             key_points=[PointOut.of(p) for p in pack.key_points],
             examples=[
                 ExampleOut(
@@ -242,16 +317,8 @@ class BriefingResponse(BaseModel):
             ],
             comparison=CompareResponse.of(pack.comparison) if pack.comparison else None,
             quotes=[PointOut.of(p) for p in pack.quotes],
-            discussion=[QuestionOut(text=q.text, refs=list(q.refs)) for q in pack.discussion],
-            quiz=[
-                QuizOut(
-                    question=q.question,
-                    options=list(q.options),
-                    answer=q.answer,
-                    citation=CitationOut.of(q.citation),
-                )
-                for q in pack.quiz
-            ],
+            discussion=[QuestionOut.of(q) for q in pack.discussion],
+            quiz=[QuizOut.of(q) for q in pack.quiz],
             citations=[CitationOut.of(c) for c in pack.citations],
             meta=dict(pack.meta),
         )

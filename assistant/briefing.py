@@ -2,7 +2,9 @@
 
 Built extractively from hybrid retrieval and sentence selection: every point is a verbatim quote
 with a citation, and no passage is cited twice in one pack (``Citer``). Discussion and quiz
-questions are built from templates around those cited quotes, never invented facts.
+questions are built from templates around those cited quotes, never invented facts. A ``Refiner``
+(the configured language model) may then add an introduction and sharper questions written from
+the pack's own numbered points; it cites those numbers, so the pack's sources stay as they are.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
 from assistant.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
+from assistant.ports import Refiner
 from assistant.retriever import HybridRetriever
 from assistant.sentences import Unit, split_units
 from assistant.text import analyse, fold
@@ -41,10 +45,8 @@ MIN_QUOTE_WORDS = 8
 MAX_QUOTE_WORDS = 40
 #: Aspects a comparison table shows when the theme names none; "aanpak" and "resultaten" are in the examples.
 DEFAULT_TABLE_ASPECTS = ("doelgroep", "duur", "succesfactoren", "knelpunten", "financiering")
-LLM_NOT_USED = (
-    "Er is een taalmodel ingesteld, maar pakketten worden (nog) alleen extractief samengesteld: "
-    "alle tekst komt letterlijk uit de publicaties."
-)
+#: What wrote a part of a pack: the extractive builder, or the language model (verified afterwards).
+Origin = Literal["extractive", "llm"]
 _NUMBER = re.compile(r"(?<![\w€])(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
 
 
@@ -66,11 +68,21 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A sentence the language model wrote; its [n] are verified, ``citations`` hold the support."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     """A discussion question that refers to cited points by number."""
 
     text: str
     refs: tuple[int, ...]
+    citations: tuple[Citation, ...] = ()  # the support of its [n] (model-written questions)
+    origin: Origin = "extractive"
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ class QuizQuestion:
     answer: str
     citation: Citation
     options: tuple[str, ...] = ()
+    origin: Origin = "extractive"
 
 
 @dataclass(frozen=True)
@@ -96,9 +109,36 @@ class Pack:
     discussion: tuple[Question, ...]
     quiz: tuple[QuizQuestion, ...]
     citations: tuple[Citation, ...]
-    mode: str = "extractive"
+    mode: Origin = "extractive"  # "llm" when the language model added parts
     notice: str | None = None
     meta: dict[str, object] = field(default_factory=dict)
+    synthesis: tuple[Statement, ...] = ()  # the model's introduction; empty when extractive
+
+    @property
+    def refined_parts(self) -> list[str]:
+        """Names of the parts (some of) whose text the language model wrote."""
+        parts = ["synthesis"] if self.synthesis else []
+        if any(q.origin == "llm" for q in self.discussion):
+            parts.append("discussion")
+        if any(q.origin == "llm" for q in self.quiz):
+            parts.append("quiz")
+        return parts
+
+
+@dataclass(frozen=True)
+class Refinement:
+    """What a refiner adds to a pack: verified model text, or nothing and a notice saying why."""
+
+    synthesis: tuple[Statement, ...] = ()
+    discussion: tuple[Question, ...] = ()
+    quiz: tuple[QuizQuestion, ...] = ()
+    notice: str | None = None
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing verified came back (the pack then stays extractive)."""
+        return not (self.synthesis or self.discussion or self.quiz)
 
 
 @dataclass(frozen=True)
@@ -207,15 +247,14 @@ def _point(citer: Citer, passage: Passage, start: int, end: int) -> Point:
 
 
 class BriefingBuilder:
-    """Builds packs from retrieval and the case catalogue."""
+    """Builds packs from retrieval and the case catalogue, refined by ``refiner`` if given."""
 
     def __init__(
-        self, retriever: HybridRetriever, cases: CaseRegistry, *, llm_configured: bool = False
+        self, retriever: HybridRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
     ) -> None:
         self._retriever = retriever
         self._cases = cases
-        # Packs are extractive only: an LLM pass is not wired yet, and a configured LLM is said so.
-        self._notice = LLM_NOT_USED if llm_configured else None
+        self._refiner = refiner
 
     def build(self, theme: str, *, documents: Sequence[str] | None = None) -> Pack:
         """The pack for ``theme``, optionally drawn from some publications only."""
@@ -238,7 +277,7 @@ class BriefingBuilder:
         quotes = self._quotes(hits, weights, citer)
         quiz = self._quiz(hits, examples, cases, index, citer)
         discussion = self._discussion(theme, key_points, examples, comparison)
-        return Pack(
+        pack = Pack(
             theme=theme,
             documents=tuple(documents) if documents else None,
             key_points=tuple(key_points),
@@ -248,11 +287,12 @@ class BriefingBuilder:
             discussion=tuple(discussion),
             quiz=tuple(quiz),
             citations=tuple(citer.citations),
-            notice=self._notice,
-            meta={
-                "seconds": round(time.perf_counter() - started, 3),
-                "index_version": index.manifest.version,
-            },
+            meta={"index_version": index.manifest.version},
+        )
+        if self._refiner is not None:
+            pack = refined(pack, self._refiner)
+        return replace(
+            pack, meta={"seconds": round(time.perf_counter() - started, 3), **pack.meta}
         )
 
     # -- sections -------------------------------------------------------------------------------
@@ -488,3 +528,25 @@ class BriefingBuilder:
                 )
             )
         return questions[:DISCUSSION_QUESTIONS]
+
+
+def refined(pack: Pack, refiner: Refiner) -> Pack:
+    """``pack`` with what ``refiner`` verified; unchanged but for a notice when nothing came back.
+
+    The model's questions come before the template ones (the pack keeps DISCUSSION_QUESTIONS); its
+    quiz questions follow the extractive ones (whose answers lie in passages shown nowhere else).
+    """
+    started = time.perf_counter()
+    refinement = refiner.refine(pack)
+    meta = {**pack.meta, **refinement.meta, "llm_seconds": round(time.perf_counter() - started, 3)}
+    if refinement.empty:
+        return replace(pack, notice=refinement.notice, meta=meta)
+    return replace(
+        pack,
+        mode="llm",
+        synthesis=refinement.synthesis,
+        discussion=(*refinement.discussion, *pack.discussion)[:DISCUSSION_QUESTIONS],
+        quiz=(*pack.quiz, *refinement.quiz),
+        notice=refinement.notice,
+        meta=meta,
+    )

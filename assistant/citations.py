@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.sentences import Unit, split_units
 from assistant.text import analyse, tokens
@@ -19,6 +20,9 @@ _STATEMENT = re.compile(r"[^\n]*?(?:[.!?](?:\s?\[\d+\])*(?=\s|$)|\n|$)")
 MIN_SUPPORT = 0.5
 #: Statements shorter than this (in content terms) are judged on any overlap at all.
 SHORT_STATEMENT_TERMS = 2
+
+#: How verified markers are numbered: by appearance (chat), or the source's own number (packs).
+Numbering = Literal["appearance", "source"]
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,23 @@ def _supported(score: float, statement: str) -> bool:
     return score > 0 if terms <= SHORT_STATEMENT_TERMS else score >= MIN_SUPPORT
 
 
-def verify(text: str, hits: Sequence[Hit], *, unsupported_note: str) -> Verified:
+def statements(text: str) -> list[str]:
+    """``text`` cut into the statements ``verify`` judges one by one (markers stay with theirs)."""
+    return [m.group(0) for m in _STATEMENT.finditer(text) if m.group(0).strip()]
+
+
+def verify(
+    text: str,
+    hits: Sequence[Hit],
+    *,
+    unsupported_note: str,
+    numbering: Numbering = "appearance",
+) -> Verified:
     """Check each [n] of ``text`` against passage n of ``hits`` (1-based).
 
     Each supported marker gets a citation whose quote is the best-matching verbatim unit of its
-    passage; markers are renumbered in order of appearance. A statement whose markers are all
+    passage; markers are renumbered in order of appearance (``numbering="source"`` keeps n, for a
+    text whose sources are numbered already, as in a pack). A statement whose markers are all
     unsupported loses them and gets ``unsupported_note``, so it is never shown as cited.
     """
     citations: list[Citation] = []
@@ -91,7 +107,7 @@ def verify(text: str, hits: Sequence[Hit], *, unsupported_note: str) -> Verified
                 continue
             key = (passage.id, unit.text)
             if key not in index:
-                index[key] = len(citations) + 1
+                index[key] = n if numbering == "source" else len(citations) + 1
                 citations.append(Citation.of(index[key], passage, unit.text))
             kept.append(index[key])
         body = _MARKERS_RUN.sub("", statement)

@@ -17,7 +17,7 @@ from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
-from assistant.ports import Answerer, Embedder, Reranker, VectorStore
+from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
 from assistant.thesaurus import Thesaurus
@@ -129,6 +129,18 @@ def build_reranker(settings: Settings) -> Reranker | None:
     return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
 
 
+def build_refiner(settings: Settings) -> Refiner | None:
+    """The configured LLM as the refiner of packs, or None (no LLM: packs stay extractive)."""
+    if not settings.use_llm:
+        return None
+    from assistant.answer.llm import chat_model
+    from assistant.briefing_llm import LLMRefiner
+    from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
+
+    prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
+    return LLMRefiner(chat_model(settings), prompts)
+
+
 def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None = None) -> Werkwijzer:
     """Build the core from settings; ``chunker_version`` names how ingest cuts passages.
 
@@ -167,7 +179,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         retriever=retriever,
         drop_store=make_drop_store(settings),
         cases=cases,
-        briefings=BriefingBuilder(retriever, cases, llm_configured=settings.use_llm),
+        briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
 from assistant.types import Answer, Hit, Passage, Turn
+
+if TYPE_CHECKING:  # briefing imports the retriever, which imports these ports
+    from assistant.briefing import Pack, Refinement
 
 
 @runtime_checkable
@@ -82,4 +85,12 @@ class Answerer(Protocol):
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
         """Yield answer text deltas, then the final verified Answer."""
+        ...
+
+
+class Refiner(Protocol):
+    """Refines an extractive pack from its own numbered points; never raises (fails empty)."""
+
+    def refine(self, pack: Pack) -> Refinement:
+        """Verified additions for ``pack``, citing its own citation numbers."""
         ...

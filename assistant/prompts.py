@@ -17,6 +17,8 @@ REQUIRED_PROMPTS: Mapping[str, frozenset[str]] = {
     "system": frozenset({"not_found_marker"}),
     "answer": frozenset({"sources", "question", "language"}),
     "condense": frozenset({"history", "question"}),
+    "briefing_system": frozenset(),
+    "briefing": frozenset({"theme", "points", "sentences", "questions", "quiz"}),
 }
 
 

@@ -39,7 +39,8 @@ def format_sources(hits: Sequence[Hit]) -> str:
     return "\n\n".join(blocks)
 
 
-def _content(message: BaseMessage | Any) -> str:
+def message_text(message: BaseMessage | Any) -> str:
+    """The text of a chat model's reply (or of one streamed chunk)."""
     content = getattr(message, "content", message)
     if isinstance(content, str):
         return content
@@ -88,7 +89,7 @@ class LLMAnswerer:
         if not hits:
             return self._fallback.answer(question, hits, history=history)
         try:
-            raw = _content(self._model.invoke(self.messages(question, hits)))
+            raw = message_text(self._model.invoke(self.messages(question, hits)))
         except Exception as e:  # noqa: BLE001 - any failure of the endpoint means: answer without it
             return self._fall_back(question, hits, history, e)
         return self.finish(question, raw, hits, history=history)
@@ -103,7 +104,7 @@ class LLMAnswerer:
         parts: list[str] = []
         try:
             for chunk in self._model.stream(self.messages(question, hits)):
-                text = _content(chunk)
+                text = message_text(chunk)
                 if text:
                     parts.append(text)
                     yield text
@@ -175,7 +176,7 @@ class LLMCondenser:
             lines.append(f"Assistent: {turn.answer[:HISTORY_CHARS]}")
         prompt = self._prompts.render("condense", history="\n".join(lines), question=question)
         try:
-            rewritten = _content(self._model.invoke([HumanMessage(prompt)])).strip()
+            rewritten = message_text(self._model.invoke([HumanMessage(prompt)])).strip()
         except Exception as e:  # noqa: BLE001 - fall back to the rules
             log.warning("LLM condense failed (%s); using the rule-based rewrite", type(e).__name__)
             return self._fallback.condense(question, history)

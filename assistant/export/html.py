@@ -17,7 +17,9 @@ from assistant.export.view import (
     TITLE,
     YIELDED,
     flat,
+    marked,
     notes,
+    pieces,
     where,
 )
 
@@ -53,5 +55,7 @@ def to_html(pack: Pack) -> str:
         not_described=NOT_DESCRIBED,
         case_column=CASE_COLUMN,
         flat=flat,
+        marked=marked,
+        pieces=pieces,
         where=where,
     )

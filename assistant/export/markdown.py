@@ -10,7 +10,9 @@ from assistant.export.view import (
     TITLE,
     YIELDED,
     flat,
+    marked,
     notes,
+    synthesis_text,
     table,
     where,
 )
@@ -24,6 +26,8 @@ def to_markdown(pack: Pack) -> str:
     """The whole pack as one Markdown document."""
     out = [f"# {TITLE}: {pack.theme}", ""]
     out += [f"_{line}_" for line in notes(pack)] + [""]
+    if pack.synthesis:
+        out += [f"## {SECTION_TITLES['synthesis']}", "", synthesis_text(pack), ""]
     out += [f"## {SECTION_TITLES['key_points']}", ""]
     out += [f"- “{flat(p.text)}” [{p.citation.n}]" for p in pack.key_points] + [""]
     if pack.examples:
@@ -49,12 +53,12 @@ def to_markdown(pack: Pack) -> str:
             out += [f"> “{flat(q.text)}”", f"> — {where(q.citation)} [{q.citation.n}]", ""]
     if pack.discussion:
         out += [f"## {SECTION_TITLES['discussion']}", ""]
-        out += [f"{i}. {flat(q.text)}" for i, q in enumerate(pack.discussion, 1)] + [""]
+        out += [f"{i}. {marked(q.text, q.origin)}" for i, q in enumerate(pack.discussion, 1)] + [""]
     if pack.quiz:
         out += [f"## {SECTION_TITLES['quiz']}", ""]
         for i, q in enumerate(pack.quiz, 1):
             options = f" _(keuze uit: {' / '.join(q.options)})_" if q.options else ""
-            out.append(f"{i}. {flat(q.question)}{options}")
+            out.append(f"{i}. {marked(q.question, q.origin)}{options}")
         out += ["", f"## {SECTION_TITLES['answers']}", ""]
         out += [
             f"{i}. **{q.answer}** — bron [{q.citation.n}]" for i, q in enumerate(pack.quiz, 1)

@@ -15,7 +15,9 @@ from assistant.export.view import (
     TITLE,
     YIELDED,
     flat,
+    marked,
     notes,
+    synthesis_text,
     table,
     where,
 )
@@ -101,6 +103,10 @@ def to_pdf(pack: Pack) -> bytes:
     for line in notes(pack):
         pdf.para(line, size=SMALL_SIZE, color=GREY)
 
+    if pack.synthesis:
+        pdf.heading(SECTION_TITLES["synthesis"])
+        pdf.para(synthesis_text(pack))
+
     pdf.heading(SECTION_TITLES["key_points"])
     for p in pack.key_points:
         pdf.bullet(f"“{p.text}” [{p.citation.n}]")
@@ -149,13 +155,13 @@ def to_pdf(pack: Pack) -> bytes:
     if pack.discussion:
         pdf.heading(SECTION_TITLES["discussion"])
         for i, q in enumerate(pack.discussion, 1):
-            pdf.bullet(q.text, marker=f"{i}.")
+            pdf.bullet(marked(q.text, q.origin), marker=f"{i}.")
 
     if pack.quiz:
         pdf.heading(SECTION_TITLES["quiz"])
         for i, q in enumerate(pack.quiz, 1):
             options = f" (keuze uit: {' / '.join(q.options)})" if q.options else ""
-            pdf.bullet(q.question + options, marker=f"{i}.")
+            pdf.bullet(marked(q.question, q.origin) + options, marker=f"{i}.")
         pdf.heading(SECTION_TITLES["answers"])
         for i, q in enumerate(pack.quiz, 1):
             pdf.bullet(f"{q.answer} — bron [{q.citation.n}]", marker=f"{i}.")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from assistant.briefing import Pack
+from assistant.briefing import Origin, Pack, Statement
 from assistant.compare import NOT_DESCRIBED
 from assistant.types import Citation
 
@@ -16,8 +17,16 @@ INTRO = (
 EXTRACTIVE_NOTE = (
     "Extractief samengesteld (zonder taalmodel): alle tekst komt letterlijk uit de publicaties."
 )
+LLM_NOTE = (
+    "De inleiding en de vragen gemarkeerd met (taalmodel) zijn door een taalmodel geschreven "
+    "uit de genummerde punten; elke bewering is gecontroleerd tegen de letterlijke tekst van de bron die "
+    "ze noemt, en wat geen bron ondersteunt is weggelaten."
+)
+#: Put after text the language model wrote.
+LLM_MARK = "(taalmodel)"
 NO_RESULTS = "De publicatie beschrijft hiervoor geen resultaten."
 SECTION_TITLES = {
+    "synthesis": f"Inleiding {LLM_MARK}",
     "key_points": "Kernpunten",
     "examples": "Praktijkvoorbeelden",
     "comparison": "Vergelijking van de praktijkvoorbeelden",
@@ -72,9 +81,39 @@ def table(pack: Pack) -> TableView | None:
     return TableView(header, rows)
 
 
+def marked(text: str, origin: Origin) -> str:
+    """``text`` flattened, followed by LLM_MARK when the language model wrote it."""
+    return f"{flat(text)} {LLM_MARK}" if origin == "llm" else flat(text)
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def pieces(statement: Statement) -> list[tuple[str, Citation | None]]:
+    """A statement as text runs and [n] markers, each marker with the citation supporting it."""
+    by_n = {c.n: c for c in statement.citations}
+    out: list[tuple[str, Citation | None]] = []
+    pos = 0
+    text = flat(statement.text)
+    for match in _MARKER.finditer(text):
+        citation = by_n.get(int(match.group(1)))
+        if citation is None:
+            continue
+        out.append((text[pos : match.start()], None))
+        out.append((match.group(0), citation))
+        pos = match.end()
+    out.append((text[pos:], None))
+    return [(t, c) for t, c in out if t]
+
+
+def synthesis_text(pack: Pack) -> str:
+    """The model's introduction as one paragraph, [n] markers included ("" when there is none)."""
+    return " ".join(flat(s.text) for s in pack.synthesis)
+
+
 def notes(pack: Pack) -> list[str]:
     """Lines under the title: how the pack was made."""
-    lines = [INTRO, EXTRACTIVE_NOTE if pack.mode == "extractive" else f"Modus: {pack.mode}."]
+    lines = [INTRO, EXTRACTIVE_NOTE if pack.mode == "extractive" else LLM_NOTE]
     if pack.notice:
         lines.append(pack.notice)
     return lines

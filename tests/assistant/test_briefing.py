@@ -116,13 +116,13 @@ def test_empty_theme_is_refused(corpus_core) -> None:  # noqa: ANN001
         corpus_core.briefings.build("   ")
 
 
-def test_a_configured_llm_is_not_used_and_the_pack_says_so(corpus_core) -> None:  # noqa: ANN001
-    from assistant.briefing import LLM_NOT_USED, BriefingBuilder
-
-    builder = BriefingBuilder(corpus_core.retriever, corpus_core.cases, llm_configured=True)
-    pack = builder.build("nazorg")
-    assert pack.mode == "extractive" and pack.notice == LLM_NOT_USED
-    assert corpus_core.briefings.build("nazorg").notice is None
+def test_without_an_llm_the_pack_is_extractive_and_says_nothing_more(
+    packs: dict[str, Pack],
+) -> None:
+    for pack in packs.values():
+        assert pack.mode == "extractive" and pack.notice is None and pack.refined_parts == []
+        assert pack.synthesis == ()
+        assert all(q.origin == "extractive" for q in (*pack.discussion, *pack.quiz))
 
 
 def test_title_lines_left_in_the_text_are_not_key_points(corpus_core) -> None:  # noqa: ANN001

@@ -62,3 +62,18 @@ def test_same_quote_shares_one_number() -> None:
     )
     assert len(checked.citations) == 1
     assert checked.text.count("[1]") == 2
+
+
+def test_source_numbering_keeps_each_sources_own_number() -> None:
+    from assistant.citations import statements
+
+    text = "Motivatie telt [2]. UW helpt 160 cliënten [1]. Cycloon heeft 12 fietsen [2]."
+    checked = verify(text, HITS, unsupported_note="(?)", numbering="source")
+    assert [(c.n, c.passage_id) for c in checked.citations] == [(2, "p2"), (1, "p1")]
+    assert checked.text.startswith("Motivatie telt [2]. UW helpt 160 cliënten [1].")
+    assert checked.unsupported == ("Cycloon heeft 12 fietsen.",)
+    assert statements(text) == [
+        "Motivatie telt [2].",
+        " UW helpt 160 cliënten [1].",
+        " Cycloon heeft 12 fietsen [2].",
+    ]

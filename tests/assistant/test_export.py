@@ -61,3 +61,34 @@ def test_pdf_renders_offline_with_unicode(pack: Pack) -> None:
 def test_unknown_format_is_refused(pack: Pack) -> None:
     with pytest.raises(InvalidInputError, match="md, html, pdf"):
         render(pack, "docx")
+
+
+def test_refined_parts_are_exported_with_their_citations(pack: Pack) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.briefing import refined
+    from assistant.briefing_llm import LLMRefiner
+    from assistant.export.view import LLM_MARK, LLM_NOTE, synthesis_text
+    from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
+    from tests.assistant.briefing_fakes import reply_to
+
+    prompts = PromptLibrary.load(DEFAULT_PROMPTS_DIR)
+    prompt = LLMRefiner(FakeListChatModel(responses=["-"]), prompts).messages(pack)[1].content
+    model = FakeListChatModel(responses=[reply_to(str(prompt))])
+    out = refined(pack, LLMRefiner(model, prompts))
+    assert out.mode == "llm"
+    intro = synthesis_text(out)
+    md = render(out, "md").decode("utf-8")
+    assert f"## Inleiding {LLM_MARK}\n\n{intro}\n" in md and LLM_NOTE in md
+    assert md.index("## Inleiding") < md.index("## Kernpunten")
+    model_questions = [q for q in (*out.discussion, *out.quiz) if q.origin == "llm"]
+    assert len(model_questions) == 2  # the fake's discussion and quiz questions that hold
+    assert md.count(LLM_MARK) == 1 + LLM_NOTE.count(LLM_MARK) + len(model_questions)
+    html = render(out, "html").decode("utf-8")
+    for statement in out.synthesis:
+        for c in statement.citations:
+            link = f'<a class="ref" href="#bron-{c.n}" title="“{flat(c.quote)}”">[{c.n}]</a>'
+            assert link in html
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render(out, "pdf"))).pages)
+    assert f"Inleiding {LLM_MARK}" in text
+    assert flat(out.synthesis[0].text)[:40] in " ".join(text.split())

@@ -37,3 +37,23 @@ def test_render_requires_exact_variables() -> None:
     library = PromptLibrary.load(DEFAULT_PROMPTS_DIR)
     with pytest.raises(PromptError):
         library.render("condense", question="x")
+
+
+def test_briefing_prompts_keep_the_model_to_the_numbered_points_in_dutch() -> None:
+    library = PromptLibrary.load(DEFAULT_PROMPTS_DIR)
+    system = library.render("briefing_system")
+    assert "alleen de genummerde punten" in system.lower() and "[3]" in system
+    assert "Schrijf in het Nederlands" in system
+    human = library.render(
+        "briefing",
+        theme="nazorg",
+        points="[1] Kernpunt — Werkfit-trajecten\n“Er is nazorg.”",
+        sentences="3 tot 6",
+        questions="4",
+        quiz="3",
+    )
+    assert human.startswith("Thema van de kennisbijeenkomst: nazorg")
+    assert "[1] Kernpunt — Werkfit-trajecten" in human and "in 3 tot 6 zinnen" in human
+    # The headings the reply parser reads are the ones the prompt asks for.
+    for heading in ("INLEIDING", "DISCUSSIEVRAGEN", "QUIZ", "Vraag:", "Antwoord:"):
+        assert heading in human

@@ -50,3 +50,37 @@ def test_cases_are_compared(page, live_url: str) -> None:  # noqa: ANN001
     )
     assert any(c.find_elements(*_testid("citation")) for c in cells)
     screenshot(page, "trainer-compare")
+
+
+def test_refined_pack_shows_the_models_parts_with_their_sources(
+    page, corpus_core, embedder  # noqa: ANN001
+) -> None:
+    from api.main import create_app
+    from tests.assistant.answer.fake_openai import FakeOpenAIServer
+    from tests.assistant.briefing_fakes import FABRICATED, reply_to_messages
+    from tests.conftest import make_settings
+    from tests.web.conftest import serve
+    from werkwijzer.compose import build_app_core
+
+    with FakeOpenAIServer([reply_to_messages]).running() as server:
+        settings = make_settings(corpus_core.settings.data_dir, llm_base_url=server.base_url)
+        live = serve(create_app(build_app_core(settings, embedder=embedder)))
+        try:
+            page.get(f"{live.url}/trainer.html")
+            wait = WebDriverWait(page, WAIT_SECONDS)
+            wait.until(EC.presence_of_element_located(_testid("case-option")))
+            page.find_element(*_testid("theme")).send_keys("nazorg")
+            page.find_element(*_testid("build")).click()
+            intro = wait.until(EC.visibility_of_element_located(_testid("synthesis")))
+            refs = intro.find_elements(*_testid("citation"))
+            assert len(refs) >= 3 and FABRICATED not in intro.text
+            sources = page.find_elements(*_testid("source"))
+            for ref in refs:  # each [n] links to the pack's own source n and shows the quoted words
+                n = int(ref.text.strip("[]"))
+                assert 1 <= n <= len(sources) and ref.get_attribute("href").endswith(f"#bron-{n}")
+                assert ref.get_attribute("title").startswith("“")
+            assert len(page.find_elements(*_testid("llm-badge"))) >= 3  # intro, question, quiz
+            assert "weggelaten" in page.find_element(*_testid("pack-notice")).text
+            screenshot(page, "trainer-pack-llm")
+        finally:
+            live.stop()

@@ -28,8 +28,29 @@ async function api(path, body, { raw = false } = {}) {
   return raw ? response : response.json();
 }
 
-function ref(n) {
-  return el("a", { class: "ref", href: `#bron-${n}`, text: `[${n}]`, testid: "citation" });
+function ref(n, quote = null) {
+  const link = el("a", { class: "ref", href: `#bron-${n}`, text: `[${n}]`, testid: "citation" });
+  if (quote) link.title = `“${quote.replace(/\s+/g, " ").trim()}”`;
+  return link;
+}
+
+// Text the language model wrote: its [n] markers become links that show the supporting words.
+function withRefs(text, citations) {
+  const quotes = new Map(citations.map((c) => [c.n, c.quote]));
+  const nodes = [];
+  let pos = 0;
+  for (const match of text.matchAll(/\[(\d+)\]/g)) {
+    const n = Number(match[1]);
+    if (!quotes.has(n)) continue;
+    nodes.push(text.slice(pos, match.index), ref(n, quotes.get(n)));
+    pos = match.index + match[0].length;
+  }
+  nodes.push(text.slice(pos));
+  return nodes.filter((node) => node !== "");
+}
+
+function llmBadge(item) {
+  return item.refined_by === "llm" ? el("span", { class: "badge", testid: "llm-badge", text: "taalmodel" }) : null;
 }
 
 function where(c) {
@@ -53,7 +74,17 @@ function renderPack(pack) {
   const root = $("#pack");
   root.replaceChildren();
   root.append(el("h2", { text: `Kennisbijeenkomst: ${pack.theme}` }));
-  if (pack.notice) root.append(el("p", { class: "hint", text: pack.notice }));
+  if (pack.notice) root.append(el("p", { class: "hint", testid: "pack-notice", text: pack.notice }));
+
+  if (pack.synthesis) {
+    root.append(el("h3", {}, "Inleiding ", llmBadge(pack.synthesis)));
+    const intro = el("p", { class: "synthesis", testid: "synthesis" });
+    pack.synthesis.statements.forEach((s, i) => {
+      if (i) intro.append(" ");
+      intro.append(...withRefs(s.text, s.citations));
+    });
+    root.append(intro);
+  }
 
   root.append(el("h3", { text: "Kernpunten" }));
   const points = el("ul");
@@ -88,7 +119,10 @@ function renderPack(pack) {
   if (pack.discussion.length) {
     root.append(el("h3", { text: "Discussievragen" }));
     const list = el("ol");
-    for (const q of pack.discussion) list.append(el("li", { testid: "discussion", text: q.text }));
+    for (const q of pack.discussion) {
+      const body = q.refined_by === "llm" ? withRefs(q.text, q.citations) : [q.text];
+      list.append(el("li", { testid: "discussion" }, ...body, llmBadge(q)));
+    }
     root.append(list);
   }
 
@@ -97,8 +131,8 @@ function renderPack(pack) {
     const list = el("ol");
     for (const q of pack.quiz) {
       const options = q.options.length ? el("em", { text: ` (keuze uit: ${q.options.join(" / ")})` }) : null;
-      list.append(el("li", { testid: "quiz" }, q.question, options,
-        el("details", { class: "answers" }, el("summary", { text: "Antwoord" }), el("strong", { text: q.answer }), " — bron ", ref(q.citation.n))));
+      list.append(el("li", { testid: "quiz" }, q.question, options, llmBadge(q),
+        el("details", { class: "answers" }, el("summary", { text: "Antwoord" }), el("strong", { text: q.answer }), " — bron ", ref(q.citation.n, q.refined_by === "llm" ? q.citation.quote : null))));
     }
     root.append(list);
   }

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+#: A queued reply: fixed text, or made from the request's messages (a fake that reads its prompt).
+Reply = str | Callable[[list[dict]], str]
 
 
 class FakeOpenAIServer:
     """Answers POST /v1/chat/completions with queued replies, streamed or not; records the requests."""
 
-    def __init__(self, replies: list[str], *, delay: float = 0.0, status: int = 200) -> None:
+    def __init__(self, replies: list[Reply], *, delay: float = 0.0, status: int = 200) -> None:
         self.replies = list(replies)
         self.delay = delay
         self.status = status
@@ -39,6 +43,8 @@ class FakeOpenAIServer:
                     )
                     return
                 reply = fake.replies.pop(0) if fake.replies else "NIET GEVONDEN"
+                if callable(reply):
+                    reply = reply(body["messages"])
                 if body.get("stream"):
                     self._stream(reply, body["model"])
                 else:
