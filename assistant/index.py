@@ -141,6 +141,11 @@ class LoadedIndex:
         self._position = {p.id: i for i, p in enumerate(self.passages)}
         self._documents = {d.info.id: d for d in manifest.documents}
 
+    @property
+    def outdated(self) -> bool:
+        """Built by an older analyser or store setting: the next ingest writes it anew."""
+        return self.lexical.stale or self.store.outdated
+
     def get(self, passage_id: str) -> Passage:
         """The passage with this id, or NotFoundError."""
         try:

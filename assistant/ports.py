@@ -65,6 +65,11 @@ class VectorStore(Protocol):
         """Raise StoreUnavailableError when the store cannot be reached."""
         ...
 
+    @property
+    def outdated(self) -> bool:
+        """True when the store was made with settings this version no longer uses."""
+        ...
+
 
 class Reranker(Protocol):
     """Scores (query, passage) pairs jointly, e.g. a cross-encoder."""

@@ -13,6 +13,10 @@ from assistant.errors import ConfigurationError, StoreUnavailableError
 from assistant.types import Passage
 
 _ADD_BATCH = 2000  # Chroma limits how many records one call may carry
+#: HNSW candidate list size at query time, fixed when a collection is made. With Chroma's default
+#: (10) a reloaded corpus index put only 11 of the exact top 40 in place, differently in each
+#: process; 200 is exact here.
+SEARCH_EF = 200
 
 
 def chroma_client(*, url: str | None, path: Path) -> Any:
@@ -49,11 +53,16 @@ class ChromaVectorStore:
         try:
             self._collection = client.get_or_create_collection(
                 name=name,
-                metadata={"hnsw:space": "cosine", **(metadata or {})},
+                metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF, **(metadata or {})},
                 embedding_function=None,
             )
         except Exception as e:
             raise StoreUnavailableError(f"Chroma is unavailable: {e}") from e
+
+    @property
+    def outdated(self) -> bool:
+        """Made before search_ef was set (HNSW settings are fixed at creation): ingest makes it anew."""
+        return int(self.metadata.get("hnsw:search_ef") or 0) < SEARCH_EF
 
     @property
     def name(self) -> str:

@@ -218,7 +218,7 @@ class IngestPipeline:
         if (
             old_manifest is not None
             and reusable
-            and not (old_index is not None and old_index.lexical.stale)
+            and not (old_index is not None and old_index.outdated)
             and report.added == 0
             and report.removed == 0
             and [r for r in old_manifest.documents] == records

@@ -150,3 +150,40 @@ def test_warm_runs_one_dense_query_and_none_without_dense(corpus_core, embedder)
     assert spy.queries == 1
     retriever(corpus_core, spy, dense=0.0).warm()
     assert spy.queries == 1
+
+
+
+_QUERY_IN_A_NEW_PROCESS = """
+import json, sys
+import numpy as np
+from assistant.store import ChromaVectorStore, chroma_client
+from pathlib import Path
+path, name, vector = sys.argv[1], sys.argv[2], np.array(json.loads(sys.stdin.read()))
+store = ChromaVectorStore(chroma_client(url=None, path=Path(path)), name)
+print(json.dumps([pid for pid, _ in store.query(vector, k=40)]))
+"""
+
+
+def test_dense_search_returns_the_exact_nearest_passages(corpus_core, embedder) -> None:  # noqa: ANN001
+    """In a fresh process, as a server loads the index: Chroma's HNSW is then searched from disk."""
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from tests.conftest import ROOT
+
+    index = corpus_core.holder.current()
+    passages = list(index.passages)
+    stored = index.store.vectors([p.id for p in passages])
+    matrix = np.stack([stored[p.id] for p in passages])
+    folder = corpus_core.settings.index_dir / index.manifest.version / "chroma"
+    for query in ("nazorg na plaatsing", "how do employers support participants"):
+        vector = embedder.embed_query(query)
+        exact = [passages[i].id for i in np.argsort(-(matrix @ vector), kind="stable")[:40]]
+        out = subprocess.run(
+            [sys.executable, "-c", _QUERY_IN_A_NEW_PROCESS, str(folder), index.store.name],
+            input=json.dumps(vector.tolist()), capture_output=True, text=True, cwd=ROOT, check=True,
+        )
+        assert json.loads(out.stdout.splitlines()[-1]) == exact

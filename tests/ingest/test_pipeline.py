@@ -143,6 +143,23 @@ def test_index_from_an_older_analyser_is_written_anew(
     assert not core.holder.current().lexical.stale
 
 
+def test_vectors_from_an_older_store_setting_are_written_anew(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    import assistant.store as store
+
+    corpus = write_corpus(tmp_path / "corpus")
+    core = build_core(tmp_path / "data", corpus, embedder)
+    first = core.indexer.ingest()
+    monkeypatch.setattr(store, "SEARCH_EF", store.SEARCH_EF * 2)
+    core.holder.invalidate()
+    assert core.holder.current().outdated
+    second = core.indexer.ingest()
+    assert second.version != first.version and second.added == 0
+    assert core.holder.current().store.metadata["hnsw:search_ef"] == store.SEARCH_EF
+    assert not core.holder.current().outdated
+
+
 def test_changed_file_keeps_the_ids_of_unchanged_passages(tmp_path: Path, embedder) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     core = build_core(tmp_path / "data", corpus, embedder)
