@@ -12,6 +12,9 @@ from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+#: How long a SQLite connection waits for another writer before giving up.
+SQLITE_BUSY_SECONDS = 30.0
+
 
 class Base(DeclarativeBase):
     """Declarative base shared by every table of the app (each module declares its own tables)."""
@@ -42,7 +45,12 @@ class Database:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
+        connect_args: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            # SQLite takes one writer at a time and lets the others poll; with many chat threads
+            # busy on the CPU a writer can miss its turn for seconds, and the default 5 s would
+            # turn that wait into a 500 ("database is locked").
+            connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
         self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
