@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,14 @@ class Database:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         connect_args: dict[str, Any] = {}
+        # SQLite takes one writer at a time and lets the others poll with growing sleeps: with
+        # many chat threads busy on the CPU a writer misses its turn again and again (seconds, and
+        # at 5 s a 500 "database is locked"). Sessions of this process take turns on a lock
+        # instead; the busy timeout is left for writers in other processes (the CLI).
+        self._turns: AbstractContextManager[object] = nullcontext()
         if url.startswith("sqlite"):
-            # SQLite takes one writer at a time and lets the others poll; with many chat threads
-            # busy on the CPU a writer can miss its turn for seconds, and the default 5 s would
-            # turn that wait into a 500 ("database is locked").
             connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
+            self._turns = threading.RLock()
         self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -63,7 +67,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session committed on success and rolled back on error."""
-        with self._sessions() as session:
+        with self._turns, self._sessions() as session:
             try:
                 yield session
                 session.commit()
