@@ -327,6 +327,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="api",
         help="chat through POST /api/chat (default) or POST /v1/chat/completions",
     )
+    parser.add_argument(
+        "--keys-rate-limit",
+        type=int,
+        default=KEYS_RATE_LIMIT,
+        help="requests per minute per key in the run with keys (default 600; 0: no limit)",
+    )
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -368,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _free_port(),
         {
             "WERKWIJZER_REQUIRE_API_KEYS": "true",
-            "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(KEYS_RATE_LIMIT),
+            "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(args.keys_rate_limit),
         },
     )
     try:
@@ -377,7 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             server.url,
             server.process.pid,
             tokens,
-            f"keys required, one key per client, {KEYS_RATE_LIMIT}/min per key",
+            "keys required, one key per client, "
+            + (f"{args.keys_rate_limit}/min per key" if args.keys_rate_limit else "no rate limit"),
         )
     finally:
         server.stop()
