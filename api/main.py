@@ -15,7 +15,19 @@ from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
 from api.openapi import install_openapi
-from api.routes import admin, briefing, cases, chat, compare, conversations, documents, feedback, health, search
+from api.routes import (
+    admin,
+    briefing,
+    cases,
+    chat,
+    compare,
+    conversations,
+    documents,
+    feedback,
+    health,
+    openai_compat,
+    search,
+)
 from assistant.factory import Werkwijzer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,7 +61,8 @@ def create_app(core: Werkwijzer) -> FastAPI:
         )
     install_error_handlers(app)
     install_openapi(app)
-    for module in (health, search, documents, chat, conversations, feedback, admin, cases, compare, briefing):
+    routers = (health, search, documents, chat, conversations, feedback, admin, cases, compare)
+    for module in (*routers, briefing, openai_compat):
         app.include_router(module.router)
 
     @app.get("/widget.js", include_in_schema=False)

@@ -95,11 +95,15 @@ class Assistant:
         retrieve_k: int,
         history_turns: int,
         max_message_chars: int,
+        replay_condenser: Condenser | None = None,
     ) -> None:
         self._retriever = retriever
         self._answerer = answerer
         self.conversations = conversations
         self._condenser = condenser
+        # Rewrites the earlier questions of a history the caller keeps (see reply); a rule-based one
+        # keeps an LLM from being called once per earlier follow-up on every request.
+        self._replay_condenser = replay_condenser or condenser
         self._k = retrieve_k
         self._history_turns = history_turns
         self._limit = max_message_chars
@@ -116,10 +120,24 @@ class Assistant:
         ``documents`` limits the passages to these document ids (None: all).
         """
         question, history = self._prepare(message, conversation_id)
-        standalone = self._condenser.condense(question, history)
-        hits = self._retrieve(standalone, documents)
-        answer = self._answerer.answer(standalone, hits, history=history)
-        return self._store(conversation_id, uuid.uuid4().hex, question, standalone, answer)
+        answer = self._answer(question, history, documents)
+        return self._store(conversation_id, uuid.uuid4().hex, question, answer)
+
+    def reply(
+        self,
+        message: str,
+        *,
+        history: Sequence[Turn] = (),
+        documents: Sequence[str] | None = None,
+    ) -> Answer:
+        """Answer ``message`` after ``history``, a conversation the caller keeps; nothing is stored.
+
+        For stateless clients (the OpenAI-compatible API). The history's questions are redacted and
+        rewritten one after the other, as if they had been asked here, so a follow-up of a follow-up
+        finds its subject as in a stored conversation. Only the last ``history_turns`` turns count.
+        """
+        question = self._question(message)
+        return self._answer(question, self._replay(history), documents)
 
     def stream(
         self,
@@ -133,8 +151,7 @@ class Assistant:
         turn_id = uuid.uuid4().hex
         cid = conversation_id or self.conversations.create(default_title(question))
         yield ChatEvent("meta", cid, turn_id)
-        standalone = self._condenser.condense(question, history)
-        hits = self._retrieve(standalone, documents)
+        standalone, hits = self._find(question, history, documents)
         yield ChatEvent("passages", cid, turn_id, hits=tuple(hits))
         answer: Answer | None = None
         for item in self._answerer.stream(standalone, hits, history=history):
@@ -144,7 +161,7 @@ class Assistant:
                 yield ChatEvent("delta", cid, turn_id, text=item)
         if answer is None:
             raise RuntimeError("the answerer's stream ended without an answer")
-        result = self._store(cid, turn_id, question, standalone, answer)
+        result = self._store(cid, turn_id, question, _with_standalone(answer, question, standalone))
         yield ChatEvent("citations", cid, turn_id, citations=result.answer.citations)
         yield ChatEvent("done", cid, turn_id, result=result)
 
@@ -154,31 +171,57 @@ class Assistant:
         if callable(warm):
             warm(passages)
 
-    def _prepare(self, message: str, conversation_id: str | None) -> tuple[str, list[Turn]]:
+    def _question(self, message: str) -> str:
         text = check_message(message, limit=self._limit)
         redaction = redact(text)
         if redaction.changed:
             log.info("redacted %s from a question", ", ".join(redaction.kinds))
         log.debug("question: %s", redaction.text)
+        return redaction.text
+
+    def _prepare(self, message: str, conversation_id: str | None) -> tuple[str, list[Turn]]:
+        question = self._question(message)
         history: list[Turn] = []
         if conversation_id is not None:
             self.conversations.require(conversation_id)
             history = self.conversations.history(conversation_id, limit=self._history_turns)
-        return redaction.text, history
+        return question, history
 
-    def _retrieve(self, query: str, documents: Sequence[str] | None = None) -> list[Hit]:
-        return self._retriever.search(query, k=self._k, document_ids=documents or None)
+    def _replay(self, history: Sequence[Turn]) -> list[Turn]:
+        turns: list[Turn] = []
+        for turn in history[max(0, len(history) - self._history_turns) :]:
+            question = redact(turn.question).text
+            standalone = self._replay_condenser.condense(question, turns)
+            turns.append(
+                dataclasses.replace(
+                    turn,
+                    question=question,
+                    standalone_question=standalone if standalone != question else None,
+                )
+            )
+        return turns
+
+    def _find(
+        self, question: str, history: Sequence[Turn], documents: Sequence[str] | None
+    ) -> tuple[str, list[Hit]]:
+        standalone = self._condenser.condense(question, history)
+        hits = self._retriever.search(standalone, k=self._k, document_ids=documents or None)
+        return standalone, hits
+
+    def _answer(
+        self, question: str, history: Sequence[Turn], documents: Sequence[str] | None
+    ) -> Answer:
+        standalone, hits = self._find(question, history, documents)
+        answer = self._answerer.answer(standalone, hits, history=history)
+        return _with_standalone(answer, question, standalone)
 
     def _store(
         self,
         conversation_id: str | None,
         turn_id: str,
         question: str,
-        standalone: str,
         answer: Answer,
     ) -> ChatResult:
-        if standalone != question:
-            answer = dataclasses.replace(answer, standalone_question=standalone)
         cid, _ = self.conversations.record(
             conversation_id,
             question=question,
@@ -187,3 +230,10 @@ class Assistant:
             title=default_title(question),
         )
         return ChatResult(cid, turn_id, question, answer)
+
+
+def _with_standalone(answer: Answer, question: str, standalone: str) -> Answer:
+    """The answer noting the rewritten question, when the follow-up was rewritten."""
+    if standalone == question:
+        return answer
+    return dataclasses.replace(answer, standalone_question=standalone)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+#: How long a SQLite connection waits for another writer before giving up.
+SQLITE_BUSY_SECONDS = 30.0
 
 
 class Base(DeclarativeBase):
@@ -42,7 +46,15 @@ class Database:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
+        connect_args: dict[str, Any] = {}
+        # SQLite takes one writer at a time and lets the others poll with growing sleeps: with
+        # many chat threads busy on the CPU a writer misses its turn again and again (seconds, and
+        # at 5 s a 500 "database is locked"). Sessions of this process take turns on a lock
+        # instead; the busy timeout is left for writers in other processes (the CLI).
+        self._turns: AbstractContextManager[object] = nullcontext()
+        if url.startswith("sqlite"):
+            connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
+            self._turns = threading.RLock()
         self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -55,7 +67,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session committed on success and rolled back on error."""
-        with self._sessions() as session:
+        with self._turns, self._sessions() as session:
             try:
                 yield session
                 session.commit()

@@ -216,4 +216,5 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
         retrieve_k=settings.chat_k,
         history_turns=settings.history_turns,
         max_message_chars=settings.max_message_chars,
+        replay_condenser=RuleCondenser(),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, get_args
@@ -24,6 +25,9 @@ TOKEN_PREFIX = "ww"
 _ID_BYTES = 4  # 8 hex characters: enough to tell keys apart, never enough to guess a token
 _SECRET_BYTES = 32  # 256 bits of randomness: brute force is hopeless, so one fast hash is enough
 _MAX_NAME = 100
+#: How long a verified key is trusted without asking the database again. A key revoked by
+#: another process (the CLI) stops working on a running server within this many seconds.
+VERIFY_CACHE_SECONDS = 5.0
 
 
 class ApiKeyRow(Base):
@@ -94,8 +98,19 @@ def _to_key(row: ApiKeyRow) -> ApiKey:
 class KeyStore:
     """Creates, lists, revokes and verifies API keys in the app database."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        cache_seconds: float = VERIFY_CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._db = database
+        self._cache_seconds = cache_seconds
+        self._clock = clock
+        # token hash → (key, when it was read): verify runs on every request, the lookup is a
+        # database round trip (about a millisecond of the server's CPU).
+        self._verified: dict[str, tuple[ApiKey, float]] = {}
         database.create_all()
 
     def create(self, name: str, *, scopes: Iterable[str]) -> CreatedKey:
@@ -143,11 +158,21 @@ class KeyStore:
             if not row.revoked:
                 row.revoked = True
                 row.revoked_at = datetime.now(UTC)
+            self._verified.clear()
             return _to_key(row)
 
     def verify(self, token: str) -> ApiKey:
         """The key a token belongs to, or AuthError when it is unknown or revoked."""
         digest = hash_token(token)
+        now = self._clock()
+        cached = self._verified.get(digest)
+        if cached is not None and now - cached[1] < self._cache_seconds:
+            return cached[0]
+        key = self._lookup(digest)
+        self._verified[digest] = (key, now)
+        return key
+
+    def _lookup(self, digest: str) -> ApiKey:
         with self._db.session() as session:
             row = session.scalars(select(ApiKeyRow).where(ApiKeyRow.token_hash == digest)).first()
             # The lookup is by hash; compare again in constant time so no timing hints leak.

@@ -5,6 +5,7 @@ Usage (from the repository root, index built):
     .venv/bin/python bench/load.py                       # starts its own server, open, then with keys
     .venv/bin/python bench/load.py --scenario search --scenario chat --duration 30
     .venv/bin/python bench/load.py --url http://127.0.0.1:8000 --pid 1234 [--key TOKEN ...]
+    .venv/bin/python bench/load.py --chat-api v1         # chat through POST /v1/chat/completions
 
 Prints, per run: errors (must be zero), throughput (requests/s), p50/p95 latency per kind, and the
 peak resident memory of the server process (with its children), sampled with psutil.
@@ -33,6 +34,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_QUESTIONS = ROOT / "bench" / "data" / "dev.jsonl"
 SCENARIOS = {"mixed": 0.5, "search": 0.0, "chat": 1.0}  # share of chat requests
+CHAT_APIS = ("api", "v1")  # POST /api/chat, or the OpenAI-compatible POST /v1/chat/completions
 MEMORY_SAMPLE_SECONDS = 0.2
 START_TIMEOUT = 180.0
 REQUEST_TIMEOUT = 30.0
@@ -46,7 +48,7 @@ _P50, _P95 = 50, 95
 class Result:
     """Outcomes of one run."""
 
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {"search": [], "chat": []})
+    latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     rate_limited: int = 0
     seconds: float = 0.0
@@ -108,13 +110,14 @@ async def client_loop(
     token: str | None,
     rng: random.Random,
     result: Result,
+    chat_api: str = "api",
 ) -> None:
     """One client: requests back to back until the deadline."""
-    headers = {"X-API-Key": token} if token else {}
+    headers = _auth(token)
     while time.monotonic() < deadline:
         question = rng.choice(questions)
         if rng.random() < chat_share:
-            kind, path, body = "chat", "/api/chat", {"message": question}
+            kind, path, body = chat_request(question, chat_api)
         else:
             kind, path, body = "search", "/api/search", {"query": question, "k": 8}
         started = time.perf_counter()
@@ -129,7 +132,15 @@ async def client_loop(
         elif response.status_code != 200:
             result.errors.append(f"{kind}: HTTP {response.status_code}: {response.text[:200]}")
         else:
-            result.latencies[kind].append(elapsed)
+            result.latencies.setdefault(kind, []).append(elapsed)
+
+
+def chat_request(question: str, chat_api: str) -> tuple[str, str, dict[str, object]]:
+    """(kind, path, body) of one chat request through /api/chat or /v1/chat/completions."""
+    if chat_api == "v1":
+        messages = [{"role": "user", "content": question}]
+        return "chat-v1", "/v1/chat/completions", {"model": "werkwijzer", "messages": messages}
+    return "chat", "/api/chat", {"message": question}
 
 
 async def run_load(
@@ -142,6 +153,7 @@ async def run_load(
     tokens: Sequence[str | None],
     pid: int | None,
     seed: int,
+    chat_api: str = "api",
 ) -> Result:
     """``clients`` concurrent clients for ``duration`` seconds; client i uses tokens[i % len]."""
     result = Result()
@@ -161,6 +173,7 @@ async def run_load(
                         token=tokens[i % len(tokens)],
                         rng=random.Random(seed + i),
                         result=result,
+                        chat_api=chat_api,
                     )
                     for i in range(clients)
                 )
@@ -192,7 +205,7 @@ def report(name: str, result: Result, *, clients: int) -> None:
     for kind, values in result.latencies.items():
         if values:
             print(
-                f"  {kind:6}: {len(values):6d} ok  {len(values) / result.seconds:7.1f} req/s   "
+                f"  {kind:7}: {len(values):6d} ok  {len(values) / result.seconds:7.1f} req/s   "
                 f"p50 {percentile(values, _P50):6.0f} ms   p95 {percentile(values, _P95):6.0f} ms   "
                 f"mean {statistics.fmean(values) * _MS:6.0f} ms"
             )
@@ -308,6 +321,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="skip the second run with keys and rate limits on (own server only)",
     )
+    parser.add_argument(
+        "--chat-api",
+        choices=CHAT_APIS,
+        default="api",
+        help="chat through POST /api/chat (default) or POST /v1/chat/completions",
+    )
+    parser.add_argument(
+        "--keys-rate-limit",
+        type=int,
+        default=KEYS_RATE_LIMIT,
+        help="requests per minute per key in the run with keys (default 600; 0: no limit)",
+    )
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
@@ -326,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     tokens=tokens,
                     pid=pid,
                     seed=args.seed,
+                    chat_api=args.chat_api,
                 )
             )
             report(f"{scenario} ({label})", result, clients=args.clients)
@@ -348,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _free_port(),
         {
             "WERKWIJZER_REQUIRE_API_KEYS": "true",
-            "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(KEYS_RATE_LIMIT),
+            "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(args.keys_rate_limit),
         },
     )
     try:
@@ -357,7 +383,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             server.url,
             server.process.pid,
             tokens,
-            f"keys required, one key per client, {KEYS_RATE_LIMIT}/min per key",
+            "keys required, one key per client, "
+            + (f"{args.keys_rate_limit}/min per key" if args.keys_rate_limit else "no rate limit"),
         )
     finally:
         server.stop()

@@ -18,7 +18,7 @@ from assistant.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_
 router = APIRouter(tags=["feedback"])
 
 
-def get_feedback_store(request: Request) -> FeedbackStore:
+async def get_feedback_store(request: Request) -> FeedbackStore:
     """The feedback store built by the composition root."""
     return request.app.state.core.feedback  # type: ignore[no-any-return]
 

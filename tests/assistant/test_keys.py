@@ -61,3 +61,23 @@ def test_bad_scopes_names_and_ids_are_actionable(store: KeyStore) -> None:
         store.create("  ", scopes=["search"])
     with pytest.raises(NotFoundError, match="keys list"):
         store.revoke("nope")
+
+
+def test_verified_keys_are_trusted_briefly_and_revocation_here_is_immediate(tmp_path: Path) -> None:
+    now = [0.0]
+    database = Database(f"sqlite:///{tmp_path / 'keys.db'}")
+    server = KeyStore(database, cache_seconds=5.0, clock=lambda: now[0])
+    cli = KeyStore(Database(f"sqlite:///{tmp_path / 'keys.db'}"))  # another process, e.g. the CLI
+    first = server.create("a", scopes=["search"])
+    second = server.create("b", scopes=["search"])
+    server.verify(first.token)
+    server.verify(second.token)
+    cli.revoke(first.key.id)
+    now[0] = 4.9
+    assert server.verify(first.token).id == first.key.id  # not asked again within 5 s
+    now[0] = 5.0
+    with pytest.raises(AuthError, match="revoked"):
+        server.verify(first.token)
+    server.revoke(second.key.id)
+    with pytest.raises(AuthError, match="revoked"):
+        server.verify(second.token)  # the serving store forgets at once what it revokes

@@ -1,0 +1,192 @@
+"""The OpenAI-compatible surface: GET /v1/models and POST /v1/chat/completions (plain or streamed).
+
+Answers come from the same Assistant as /api/chat, statelessly: the client sends the conversation.
+A streamed answer is sent once its citations are verified, because the protocol cannot take back
+text already streamed, and verification may renumber or drop an LLM's markers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import Chat, Core, Index
+from api.openai_schemas import (
+    MODEL_ID,
+    AssistantMessage,
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionRequest,
+    Choice,
+    ChunkChoice,
+    Delta,
+    ModelCard,
+    ModelList,
+    Usage,
+    WerkwijzerInfo,
+    dialogue,
+    message_text,
+)
+from api.schemas import CitationOut, ErrorResponse, PassageOut
+from assistant.chat import Assistant
+from assistant.errors import NotFoundError
+from assistant.factory import Werkwijzer
+from assistant.index import LoadedIndex
+from assistant.types import Answer
+
+router = APIRouter(tags=["openai"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorResponse, "description": "Unknown model (GET /v1/models lists them)"},
+    422: {"model": ErrorResponse, "description": "No user question, empty, too long or not text"},
+    503: {"model": ErrorResponse, "description": "No usable index"},
+}
+_DONE = "data: [DONE]\n\n"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _created(index: LoadedIndex) -> int:
+    """When the served index was built, as a Unix time (0 when the manifest does not say)."""
+    try:
+        return int(datetime.fromisoformat(index.manifest.created).timestamp())
+    except ValueError:
+        return 0
+
+
+def _require_model(model_id: str) -> None:
+    if model_id != MODEL_ID:
+        raise NotFoundError(
+            f"There is no model {model_id!r}; this server has {MODEL_ID!r} (GET /v1/models)."
+        )
+
+
+@router.get("/v1/models", response_model=ModelList, responses={503: _ERRORS[503]})
+def list_models(index: Index) -> ModelList:
+    """The models this server offers: one, the configured answer path."""
+    return ModelList(data=[ModelCard(id=MODEL_ID, created=_created(index))])
+
+
+@router.get("/v1/models/{model_id}", response_model=ModelCard, responses=_ERRORS)
+def get_model(model_id: str, index: Index) -> ModelCard:
+    """One model (404 for any id but the one this server has)."""
+    _require_model(model_id)
+    return ModelCard(id=MODEL_ID, created=_created(index))
+
+
+@dataclass(frozen=True)
+class _Completion:
+    """One answered request, ready to be rendered whole or as chunks."""
+
+    id: str
+    created: int
+    answer: Answer
+    usage: Usage
+
+    def info(self) -> WerkwijzerInfo:
+        return WerkwijzerInfo(
+            status=self.answer.status,
+            passages=[PassageOut.of_hit(h) for h in self.answer.hits],
+            standalone_question=self.answer.standalone_question,
+            notice=self.answer.notice,
+        )
+
+    def citations(self) -> list[CitationOut]:
+        return [CitationOut.of(c) for c in self.answer.citations]
+
+    def whole(self) -> ChatCompletion:
+        return ChatCompletion(
+            id=self.id,
+            created=self.created,
+            model=MODEL_ID,
+            choices=[Choice(message=AssistantMessage(content=self.answer.text))],
+            usage=self.usage,
+            citations=self.citations(),
+            werkwijzer=self.info(),
+        )
+
+    def chunks(self, *, include_usage: bool) -> Iterator[ChatCompletionChunk]:
+        """Role first, then the text line by line, then finish_reason with the citations."""
+
+        def chunk(choices: list[ChunkChoice], **extra: Any) -> ChatCompletionChunk:
+            return ChatCompletionChunk(
+                id=self.id, created=self.created, model=MODEL_ID, choices=choices, **extra
+            )
+
+        yield chunk([ChunkChoice(delta=Delta(role="assistant", content=""))])
+        for line in self.answer.text.splitlines(keepends=True):
+            yield chunk([ChunkChoice(delta=Delta(content=line))])
+        yield chunk(
+            [ChunkChoice(delta=Delta(), finish_reason="stop")],
+            citations=self.citations(),
+            werkwijzer=self.info(),
+        )
+        if include_usage:
+            yield chunk([], usage=self.usage)
+
+
+def _event(chunk: ChatCompletionChunk) -> str:
+    data = chunk.model_dump()
+    # As OpenAI does: the extras only where they are set, and a delta with only what it adds.
+    for name in ("usage", "citations", "werkwijzer"):
+        if data[name] is None:
+            del data[name]
+    for choice in data["choices"]:
+        choice["delta"] = {k: v for k, v in choice["delta"].items() if v is not None}
+    return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
+    for chunk in events:
+        yield _event(chunk)
+    yield _DONE
+
+
+def count_tokens(texts: Sequence[str]) -> int:
+    """Estimated tokens: words and punctuation marks (no LLM tokenizer runs here)."""
+    return sum(len(_TOKEN.findall(t)) for t in texts)
+
+
+def _complete(body: ChatCompletionRequest, chat: Assistant, core: Werkwijzer) -> _Completion:
+    question, history = dialogue(body.messages, limit=core.settings.max_message_chars)
+    answer = chat.reply(question, history=history, documents=body.documents)
+    prompt = [message_text(m, where=f"messages.{i}") for i, m in enumerate(body.messages)]
+    usage = Usage.of(count_tokens(prompt), count_tokens([answer.text]))
+    return _Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), answer, usage)
+
+
+@router.post(
+    "/v1/chat/completions",
+    response_model=ChatCompletion,
+    responses={
+        200: {
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "description": "A chat.completion; with stream true, chat.completion.chunk events "
+            "and then [DONE].",
+        },
+        **_ERRORS,
+    },
+)
+async def chat_completions(
+    body: ChatCompletionRequest, chat: Chat, core: Core
+) -> ChatCompletion | StreamingResponse:
+    """Answer the last user message with verified citations; earlier messages are the history."""
+    _require_model(body.model)
+    completion = await run_in_threadpool(_complete, body, chat, core)
+    if not body.stream:
+        return completion.whole()
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    return StreamingResponse(
+        _stream(completion.chunks(include_usage=include_usage)),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
