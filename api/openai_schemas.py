@@ -65,7 +65,9 @@ class ChatCompletionRequest(BaseModel):
     """
 
     model: str = Field(
-        ..., description=f"The model id; this server has {MODEL_ID!r} (GET /v1/models)."
+        ...,
+        description=f"The model id; this server has {MODEL_ID!r} (GET /v1/models).",
+        examples=[MODEL_ID],
     )
     messages: list[ChatMessage] = Field(
         ...,

@@ -11,7 +11,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -145,7 +145,8 @@ def _event(chunk: ChatCompletionChunk) -> str:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
+async def _stream(events: Iterator[ChatCompletionChunk]) -> AsyncIterator[str]:
+    # Async: the answer is complete already, so no chunk needs a worker thread to be made.
     for chunk in events:
         yield _event(chunk)
     yield _DONE
@@ -158,8 +159,8 @@ def count_tokens(texts: Sequence[str]) -> int:
 
 def _complete(body: ChatCompletionRequest, chat: Assistant, core: Werkwijzer) -> _Completion:
     question, history = dialogue(body.messages, limit=core.settings.max_message_chars)
-    answer = chat.reply(question, history=history, documents=body.documents)
     prompt = [message_text(m, where=f"messages.{i}") for i, m in enumerate(body.messages)]
+    answer = chat.reply(question, history=history, documents=body.documents)
     usage = Usage.of(count_tokens(prompt), count_tokens([answer.text]))
     return _Completion(f"chatcmpl-{uuid.uuid4().hex}", int(time.time()), answer, usage)
 
