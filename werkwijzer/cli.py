@@ -80,6 +80,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.main import create_app
+    from werkwijzer.compose import warm
 
     host = args.host or settings.host
     port = args.port or settings.port
@@ -92,8 +93,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     configure_logging(settings.log_level)
     core = _core(settings)
     try:
-        core.chat.warm(core.holder.current().passages)
-        core.retriever.warm()
+        warm(core)
     except WerkwijzerError as e:
         print(f"werkwijzer: {e}", file=sys.stderr)  # e.g. no index yet: /healthz says so too
     app = create_app(core)

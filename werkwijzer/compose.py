@@ -63,6 +63,13 @@ def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> W
     return core
 
 
+def warm(core: Werkwijzer) -> None:
+    """Load what the first question would otherwise wait for: answer caches, the model, the vectors."""
+    if core.chat is not None:
+        core.chat.warm(core.holder.current().passages)
+    core.retriever.warm()
+
+
 def build_feedback_store(settings: Settings, *, database: Database | None = None) -> FeedbackStore:
     """The feedback store on the app's database (its tables created when missing)."""
     database = database or build_database(settings)

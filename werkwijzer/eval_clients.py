@@ -120,7 +120,10 @@ def _chat_over(client: Any) -> ChatCall:
 
 
 def in_process_calls(core: Werkwijzer) -> EvalCalls:
-    """Calls on a core built in this process."""
+    """Calls on a core built in this process, warmed as `werkwijzer serve` warms it (fair latencies)."""
+    from werkwijzer.compose import warm
+
+    warm(core)
     return InProcessCalls(core)
 
 
