@@ -155,7 +155,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
             rrf_k=settings.fusion_rrf_k,
             dense_mode=settings.dense_mode,
         ),
-        thesaurus=Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled(),
+        thesaurus=build_thesaurus(settings),
         reranker=build_reranker(settings),
     )
     cases = CaseRegistry(holder)
@@ -171,6 +171,11 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
     )
 
 
+def build_thesaurus(settings: Settings) -> Thesaurus:
+    """The configured thesaurus file, else the bundled one."""
+    return Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled()
+
+
 def build_database(settings: Settings) -> Database:
     """The app's database (SQLite under data_dir unless WERKWIJZER_DATABASE_URL names another)."""
     return Database(settings.resolved_database_url)
@@ -178,6 +183,7 @@ def build_database(settings: Settings) -> Database:
 
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
+    from assistant.answer.context import IndexContext
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.relevance import IndexTermWeights
     from assistant.conversation import ConversationStore
@@ -189,7 +195,11 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     conversations = ConversationStore(database)
     database.create_all()
-    extractive = ExtractiveAnswerer(IndexTermWeights(core.holder))
+    extractive = ExtractiveAnswerer(
+        IndexTermWeights(core.holder),
+        thesaurus=build_thesaurus(settings),
+        context=IndexContext(core.cases),
+    )
     answerer: Answerer = extractive
     condenser: Condenser = RuleCondenser()
     if settings.use_llm:

@@ -1,0 +1,51 @@
+"""What the answerer may look up around a retrieved passage: the passage after it, and its case."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from assistant.cases import CaseCatalog, CaseRegistry
+from assistant.types import Passage
+
+
+class PassageContext(Protocol):
+    """Surroundings of a passage in the served index."""
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same publication (None at its end or when unknown)."""
+        ...
+
+    def case_names(self, passage: Passage) -> tuple[str, ...]:
+        """Names of the case or region the passage belongs to (its own name first; empty if none)."""
+        ...
+
+
+class IndexContext:
+    """PassageContext over the served index and its case catalogue (one version for both)."""
+
+    def __init__(self, cases: CaseRegistry) -> None:
+        self._cases = cases
+        self._lock = threading.Lock()
+        self._names: tuple[CaseCatalog, dict[str, tuple[str, ...]]] | None = None
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same publication in the served index."""
+        index, _ = self._cases.snapshot()
+        if not index.has(passage.id):
+            return None  # another version became active since the passage was retrieved
+        return index.neighbours(passage.id)[1]
+
+    def case_names(self, passage: Passage) -> tuple[str, ...]:
+        """The name, title and aliases of the case whose passages include this one."""
+        _, catalog = self._cases.snapshot()
+        cached = self._names
+        if cached is None or cached[0] is not catalog:
+            with self._lock:
+                names: dict[str, tuple[str, ...]] = {}
+                for case in catalog.cases:
+                    known = tuple(dict.fromkeys((case.name, case.title, *case.aliases)))
+                    for pid in case.passage_ids:
+                        names.setdefault(pid, known)
+                self._names = cached = (catalog, names)
+        return cached[1].get(passage.id, ())
