@@ -45,6 +45,10 @@ _ORDINALS = {
     )
     for word in words
 } | {"laatste": -1, "last": -1, "final": -1}
+# "die laatste fase" is "de fase ...", "dat laatste doel" is "het doel ...".
+_ARTICLE = {"die": "de", "deze": "de", "de": "de", "dat": "het", "dit": "het", "het": "het"} | {
+    w: "the" for w in ("the", "that", "this")
+}
 # An item line of an answer ("- De band is lek [3]", "2. Gang maken") and its citation markers.
 _ITEM_LINE = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+(?P<text>.+?)\s*$")
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -106,7 +110,7 @@ def resolve_ordinal(question: str, answer: str) -> str:
     if index >= len(items):
         return question
     item = items[index]
-    det = "the" if match.group("det").lower() in ("the", "that", "this") else "de"
+    det = _ARTICLE.get(match.group("det").lower(), "de")
     named = f"{det} {noun} {item}" if noun else item
     return question[: match.start()] + named + question[match.end() :]
 

@@ -23,12 +23,23 @@ def compose(
     labels: dict[str, str] | None = None,
     case_names: CaseNames | None = None,
 ) -> tuple[str, list[Citation]]:
-    """The answer text and its citations (numbered in the order they appear)."""
-    labels = labels or {}
+    """The answer text and its citations (numbered in the order they appear).
+
+    Statements about one case are introduced by its name: in the opening when the whole answer is
+    about it, else before each case's statements (a comparison's labels come from ``labels``).
+    """
+    labels = dict(labels or {})
+    case = None
+    if not labels and case_names is not None:
+        cases = {c.passage.id: _case_name(q, case_names(c.passage)) for c in chosen}
+        if len(set(cases.values())) == 1:
+            case = next(iter(cases.values()))
+        else:
+            labels = {pid: name for pid, name in cases.items() if name}
     blocks = _blocks(chosen, labels)
     ordered = [c for block in blocks for c in block]
     citations: list[Citation] = []
-    lines = [_opening(q, ordered, case=None if labels else _case(q, ordered, case_names))]
+    lines = [_opening(q, ordered, case=case)]
     paragraph: list[str] = []
     current: str | None = None
 
@@ -85,14 +96,8 @@ def _blocks(chosen: Sequence[Candidate], labels: dict[str, str]) -> list[list[Ca
     return sorted(blocks, key=lambda b: (label_rank[labels.get(b[0].passage.id)], rank[id(b)]))
 
 
-def _case(q: Question, ordered: Sequence[Candidate], case_names: CaseNames | None) -> str | None:
-    """The case all statements are about, by the name the question uses for it, else its own."""
-    if case_names is None:
-        return None
-    found = {case_names(c.passage) for c in ordered}
-    if len(found) != 1:
-        return None
-    names = next(iter(found))
+def _case_name(q: Question, names: tuple[str, ...]) -> str | None:
+    """A case by the name the question uses for it, else by its own name (None: no case)."""
     if not names:
         return None
     written = {fold(n) for n in names}

@@ -17,7 +17,7 @@ class PassageContext(Protocol):
         ...
 
     def case_names(self, passage: Passage) -> tuple[str, ...]:
-        """Names of the case or region the passage belongs to (its own name first; empty if none)."""
+        """Names of the case or region the passage is part of (its own name first; or none)."""
         ...
 
 

@@ -28,6 +28,9 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _LISTED = ("item", "row")
+# A sentence states something when it ends like one or labels a value ("Doelgroep: ...", "Doel = ...").
+_STATES = re.compile(r"[.!?;:]\W*$|[:=]")
+_LABEL_WORDS = 4  # a shorter line that does neither is a title, heading or date left in the text
 _CAPTION = re.compile(
     r"^\W*(?:figuur|tabel|grafiek|afbeelding|figure|table|chart)\s*\d+[a-z]?\s*[:.]", re.I
 )
@@ -41,7 +44,9 @@ class SelectionTuning:
     list_words: int = 150  # a list or comparison may run longer
     overflow: float = 1.15  # a statement overshooting the budget by more than this is left out
     min_words: int = 45  # a shorter answer goes on with the sentences after its best statement
-    compound_words: int = 115  # ... and one that asks two things, up to this many
+    compound_words: int = (
+        115  # ... and one that asks two things, one in words never used, this many
+    )
     keep_ratio: float = 0.5  # statements scoring below this share of the best one are left out
     section_credit: float = 0.5  # a concept in the passage's section path half counts for its units
     passage_credit: float = 0.3  # a concept elsewhere in the same passage counts a little
@@ -95,8 +100,13 @@ class Candidate:
 
     @property
     def quotable(self) -> bool:
-        """Whether the unit can stand as a statement ("Figuur 2: ..." names a picture: it cannot)."""
-        return not _CAPTION.match(self.unit.text)
+        """Whether the unit can stand as a statement: not a caption ("Figuur 2: ...") nor a title
+        or date line left in the text ("Eindevaluatie SW-sectorplannen", "Februari 2017")."""
+        text = self.unit.text.strip()
+        if _CAPTION.match(text):
+            return False
+        label = self.unit.kind == "sentence" and not _STATES.search(text)
+        return not (label and len(_WORD.findall(text)) <= _LABEL_WORDS)
 
     @property
     def listed(self) -> bool:
@@ -120,7 +130,7 @@ class Selection:
 
 @lru_cache(maxsize=16384)
 def passage_units(text: str) -> tuple[Unit, ...]:
-    """The quotable units of a passage text (cached: the same passages come back again and again)."""
+    """The quotable units of a passage text (cached: the same passages come back again)."""
     return tuple(split_units(text))
 
 
@@ -155,6 +165,7 @@ class Selector:
         self._parts = self._part_groups()
         self._by_passage: dict[str, list[Candidate]] = {}
         self._abouts: dict[tuple[str, tuple[int, ...]], float] = {}
+        self._unanswered = 0  # things asked that no statement says in the question's words
 
     # --- scoring -----------------------------------------------------------------------------
 
@@ -171,15 +182,15 @@ class Selector:
         return groups
 
     def _part_groups(self) -> list[tuple[int, ...]]:
-        if len(self._q.parts) < 2:
-            return []
+        """Per thing the question asks (when it asks more than one): its concepts besides names
+        (empty when the publications never use its words: "hoe is dat rechtgezet?")."""
         groups = []
         for part in self._q.parts:
             idx = tuple(
                 i for i, c in enumerate(self._concepts) if not c.name and set(c.terms) & set(part)
             )
-            if idx:
-                groups.append(idx)
+            if idx or not set(part) <= {t for c in self._concepts if c.name for t in c.terms}:
+                groups.append(idx)  # a part that is only a name ("(Cycloon)") asks nothing
         return groups if len(groups) > 1 else []
 
     def _weighted(self, credits: Sequence[float], subset: Sequence[int]) -> float:
@@ -198,6 +209,12 @@ class Selector:
             credits = [1.0 if c.found(found, text) else 0.0 for c in self._concepts]
             cached = self._abouts[key] = self._weighted(credits, subset)
         return cached
+
+    def _headed(self, passage: Passage, subset: tuple[int, ...]) -> bool:
+        """Whether the passage's headings name all of ``subset``."""
+        headings = _headings(passage)
+        where = heading_terms(passage)
+        return all(self._concepts[i].found(where, headings) for i in subset)
 
     def _focus(self, passage: Passage) -> float:
         """How much the passage is about what the question names (comparison: any one of them)."""
@@ -295,7 +312,8 @@ class Selector:
         )
         if not ranked:
             return selection
-        seeds = self._part_seeds(ranked) + self._subject_seeds(ranked, selection)
+        seeds = self._number_seed(ranked) + self._part_seeds(ranked)
+        seeds += self._subject_seeds(ranked, selection)
         best = ranked[0].score
         budget = t.list_words if self._q.kind in ("list", "comparison") else t.target_words
         seen: list[frozenset[str]] = []
@@ -306,6 +324,8 @@ class Selector:
             seed = i < len(seeds)
             if words >= budget or (not seed and c.score < best * t.keep_ratio):
                 break
+            if not seed and not self._compares(c, selection):
+                continue
             for member in self._group(c, i, selection):
                 if member.key in taken or not member.quotable:
                     continue
@@ -317,7 +337,8 @@ class Selector:
                 taken.add(member.key)
                 selection.chosen.append(member)
                 words += member.words
-        wanted = t.compound_words if self._parts else t.min_words
+        # What one part asks may only be answered by what follows the answer to the other.
+        wanted = t.compound_words if self._unanswered else t.min_words
         self._continue(selection, seen=seen, taken=taken, words=words, wanted=wanted)
         return selection
 
@@ -357,20 +378,45 @@ class Selector:
         scale = total / sum(idf.values())
         return tuple(Concept((t,), ((t,),), idf[t] * scale).with_forms(weights) for t in shared)
 
+    def _number_seed(self, ranked: Sequence[Candidate]) -> list[Candidate]:
+        """For a number question: the best statement that gives a number (first, if the best
+        statement of all gives none, so the budget is not spent before it)."""
+        if self._q.kind != "number" or not ranked:
+            return []
+        floor = ranked[0].score * self._t.keep_ratio
+        for c in ranked:
+            if c.score < floor:
+                break
+            if _DIGIT.search(c.unit.text) and not c.unit.text.rstrip().endswith("?"):
+                return [c]
+        return []
+
     def _part_seeds(self, ranked: Sequence[Candidate]) -> list[Candidate]:
-        """The best statement for each thing a compound question asks."""
+        """The best statement for each thing a compound question asks: one that says it, about
+        what the question names, and a fair answer to the whole question too."""
         seeds: list[Candidate] = []
-        for subset in self._parts:
+        names = tuple(i for i, c in enumerate(self._concepts) if c.name)
+        floor = ranked[0].score * self._t.keep_ratio if ranked else 0.0
+        self._unanswered = 0
+        for asked in self._parts:
+            if not asked:
+                self._unanswered += 1
+                continue
+            subset = (*asked, *names)
+            # Said in the statement itself, or in the heading it stands under.
             scored = [
-                (self._weighted(c.credits, subset), c)
+                (max(c.credits[i] for i in asked) == 1.0, self._weighted(c.credits, subset), c)
                 for c in ranked
-                if any(c.credits[i] == 1.0 for i in subset)
+                if c.score >= floor
+                and max(c.credits[i] for i in asked) >= self._t.section_credit
                 and not c.unit.text.rstrip().endswith("?")
             ]
-            if scored:
-                best = max(scored, key=lambda x: (x[0], x[1].score))[1]
-                if best not in seeds:
-                    seeds.append(best)
+            if not scored:
+                self._unanswered += 1
+                continue
+            best = max(scored, key=lambda x: (x[0], x[1], x[2].score))[2]
+            if best not in seeds:
+                seeds.append(best)
         return seeds
 
     def _subject_seeds(self, ranked: Sequence[Candidate], selection: Selection) -> list[Candidate]:
@@ -390,13 +436,25 @@ class Selector:
         if len(found) < 2:
             return []
         for name, own in found:
-            subset = (*others, *next(idx for n, idx in self._subjects if n == name))
-            best = max(own, key=lambda c: (self._weighted(c.credits, subset), c.score))
+            idx = next(idx for n, idx in self._subjects if n == name)
+            subset = (*others, *idx)
+            # Best from the case's own sections ("4 Casussen › Pastiel › ..."); a list that names
+            # every case in passing (interviewees, a colophon) describes none of them.
+            described = [c for c in own if self._headed(c.passage, idx)] or own
+            best = max(described, key=lambda c: (self._weighted(c.credits, subset), c.score))
             if best not in seeds:
                 seeds.append(best)
         # A passage about exactly one of them is labelled with it (a table of all cases is not).
         selection.labels.update({pid: names[0] for pid, names in about.items() if len(names) == 1})
         return seeds
+
+    def _compares(self, c: Candidate, selection: Selection) -> bool:
+        """For a comparison with its cases found: whether the statement is about one of them, or is
+        a row of a table of them. A passage naming every case otherwise is a roster (the people
+        interviewed, a colophon) that describes none."""
+        if not selection.labels:
+            return True
+        return c.passage.id in selection.labels or c.unit.kind == "row"
 
     def _group(self, c: Candidate, i: int, selection: Selection) -> list[Candidate]:
         """The candidate with what it needs: its list, the explanation under an item, its context;
@@ -501,6 +559,8 @@ class Selector:
         if not selection.chosen or words >= wanted:
             return
         first = selection.chosen[0]
+        if first.listed or first.leads_list:
+            return  # after a list come explanations of its items, not more of the answer
 
         def take(c: Candidate) -> int:
             key = frozenset(TermSet.of(c.unit.text).terms)
@@ -534,8 +594,7 @@ class Selector:
             selection.fetched.append(Hit(following, 0.0))
             passage, position, fetched = following, 0, 1
             units = self._score_passage(first.rank, following, 0.0)
-        # Before an item stands the previous item's explanation, not this one's.
-        before = [] if first.listed else self._units_of(first)[: first.position]
+        before = self._units_of(first)[: first.position]
         for c in reversed(before):
             if words >= wanted or c.listed or c.leads_list:
                 break
