@@ -28,7 +28,7 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _LISTED = ("item", "row")
-# A sentence states something when it ends like one or labels a value ("Doelgroep: ...", "Doel = ...").
+# A sentence states something when it ends like one or labels a value ("Doelgroep: ...").
 _STATES = re.compile(r"[.!?;:]\W*$|[:=]")
 _LABEL_WORDS = 4  # a shorter line that does neither is a title, heading or date left in the text
 _CAPTION = re.compile(
@@ -60,6 +60,7 @@ class SelectionTuning:
         3  # the best statements bring the sentence they refer to or that explains them
     )
     follow_units: int = 2  # the best one also brings the sentences after it
+    run_on_items: int = 8  # ... and where its passage ends, the list the next one opens with
     list_gap: int = 4  # explanation units between two items of one list
     list_passages: int = 4  # passages a list may run on into after the retrieved one
     explanation_units: int = 3  # sentences under an item that explain it (non-list questions)
@@ -337,6 +338,8 @@ class Selector:
                 taken.add(member.key)
                 selection.chosen.append(member)
                 words += member.words
+        if self._q.kind == "list" and not any(m.listed or m.leads_list for m in selection.chosen):
+            words = _trim(selection.chosen, t.target_words)  # the list asked for is in one sentence
         # What one part asks may only be answered by what follows the answer to the other.
         wanted = t.compound_words if self._unanswered else t.min_words
         self._continue(selection, seen=seen, taken=taken, words=words, wanted=wanted)
@@ -464,7 +467,7 @@ class Selector:
         if c.listed:
             return self._with_explanation(c)
         if i == 0:
-            return self._with_context(c, follow=self._t.follow_units)
+            return self._with_context(c, follow=self._t.follow_units, selection=selection)
         if i < self._t.context_units:
             return self._with_context(c)
         return [c]
@@ -474,9 +477,12 @@ class Selector:
             candidate.rank, candidate.passage, 0.0
         )
 
-    def _with_context(self, c: Candidate, *, follow: int = 0) -> list[Candidate]:
+    def _with_context(
+        self, c: Candidate, *, follow: int = 0, selection: Selection | None = None
+    ) -> list[Candidate]:
         """The candidate with the sentence its opening word points back to, one that continues it,
-        and up to ``follow`` sentences after it."""
+        and up to ``follow`` sentences after it; a statement that ends its passage brings the list
+        the section goes on with."""
         units = self._units_of(c)
         group = [c]
         if c.position and _POINTS_BACK.match(c.unit.text):
@@ -488,7 +494,24 @@ class Selector:
             if nxt.listed or (i >= follow and not _POINTS_BACK.match(nxt.unit.text)):
                 break
             group.append(nxt)
+        if follow and selection is not None and c.position == len(units) - 1:
+            group.extend(self._run_on(c, selection))
         return group
+
+    def _run_on(self, c: Candidate, selection: Selection) -> list[Candidate]:
+        """The list the next passage of the section opens with (the statement introduces it)."""
+        nxt = self._following(c.passage)
+        if nxt is None:
+            return []
+        units = self._score_passage(c.rank, nxt, 0.0)
+        run: list[Candidate] = []
+        for u in units:
+            if not u.listed or len(run) == self._t.run_on_items:
+                break
+            run.append(u)
+        if run:
+            selection.fetched.append(Hit(nxt, 0.0))
+        return run
 
     def _with_explanation(self, c: Candidate) -> list[Candidate]:
         """An item with the sentences under it that explain it (up to the next item)."""
@@ -594,11 +617,22 @@ class Selector:
             selection.fetched.append(Hit(following, 0.0))
             passage, position, fetched = following, 0, 1
             units = self._score_passage(first.rank, following, 0.0)
-        before = self._units_of(first)[: first.position]
-        for c in reversed(before):
-            if words >= wanted or c.listed or c.leads_list:
-                break
-            words += take(c)
+        # The sentence before it, when it speaks of what is asked too (the context of a number).
+        if words < wanted and first.position:
+            before = self._units_of(first)[first.position - 1]
+            asked = [i for i, c in enumerate(self._concepts) if not c.name]
+            said = any(before.credits[i] == 1.0 for i in asked)
+            if said and not before.listed and not before.leads_list:
+                take(before)
+
+
+def _trim(chosen: list[Candidate], budget: int) -> int:
+    """Leave out the least important statements (the last chosen) beyond ``budget`` words; the
+    most important one always stays. The words left."""
+    words = sum(c.words for c in chosen)
+    while len(chosen) > 1 and words > budget:
+        words -= chosen.pop().words
+    return words
 
 
 def _similar(a: frozenset[str], b: frozenset[str], share: float) -> bool:
