@@ -13,6 +13,7 @@ from assistant.answer.context import PassageContext
 from assistant.answer.question import Question, analyse_question
 from assistant.answer.relevance import TermSet, TermWeights, coverage
 from assistant.answer.selection import (
+    NUMBER,
     Candidate,
     Selection,
     SelectionTuning,
@@ -20,10 +21,15 @@ from assistant.answer.selection import (
     heading_terms,
     passage_units,
 )
+from assistant.text import analyse
 from assistant.thesaurus import Thesaurus
 from assistant.types import Answer, Hit, Passage, Turn
 
-_DIGIT = re.compile(r"\d")
+_WORD_NUMBER = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig"
+    r"|vijftig|honderd|duizend)\s+(?P<what>(?:\w+\s+)?\w+)",
+    re.IGNORECASE,
+)
 
 __all__ = ["ExtractiveAnswerer", "ExtractiveTuning", "passage_units"]
 
@@ -152,29 +158,45 @@ class ExtractiveAnswerer:
         """Whether the chosen statements give what the question's kind asks for.
 
         A number question needs a statement with a number about what is counted (its focus term in
-        the statement, the one before it or the section), in a section that names the question's
-        names; a (Dutch) focus term the publications never use means they do not answer it.
+        the statement, the one before it or the section; for an English question, the glossary's
+        Dutch for it), in a section that names the question's names and the years or numbers it
+        asks about; a (Dutch) focus term the publications never use means they do not answer it.
         """
         if q.kind != "number":
             return True
         if q.language == "nl" and any(not weights.known(t) for t in q.focus):
             return False
         focus = [t for t in q.focus if weights.known(t) and weights.df(t) < weights.common_df]
+        if q.language == "en":
+            dutch = self._dutch_for(q, q.focus, weights)
+            focus += [t for t in dutch if weights.df(t) < weights.common_df]
         names = [e for e in q.entities if not _is_number(e) and weights.known(e)]
+        numbers = [e for e in q.entities if _is_number(e)]
+        counted = [t for t in q.focus if weights.known(t)]
         for c in chosen:
-            if not _DIGIT.search(c.unit.text):
+            if not NUMBER.search(c.unit.text) and not _counts(c.unit.text, counted, weights):
                 continue
             around = TermSet.of(c.context) | heading_terms(c.passage)
             if focus and not any(weights.found(t, around) for t in focus):
                 continue
-            if (
-                names
-                and coverage(names, _section_terms(c.passage, hits), weights)
-                < self._tuning.names_needed
-            ):
+            section = _section_terms(c.passage, hits)
+            if names and coverage(names, section, weights) < self._tuning.names_needed:
                 continue
+            if any(n not in section.terms and n not in around.terms for n in numbers):
+                continue  # "in 2020": a statement about other years does not answer
             return True
         return False
+
+    def _dutch_for(self, q: Question, terms: Sequence[str], weights: TermWeights) -> list[str]:
+        """The glossary's Dutch terms for those of ``terms`` it translates (known to the index)."""
+        if self._thesaurus is None:
+            return []
+        wanted = set(terms)
+        out = []
+        for expansion in self._thesaurus.expand(q.text):
+            if expansion.kind == "en" and set(analyse(expansion.trigger)) <= wanted:
+                out.extend(t for t in analyse(expansion.text) if weights.known(t))
+        return list(dict.fromkeys(out))
 
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
@@ -214,6 +236,15 @@ class ExtractiveAnswerer:
 
 def _is_number(term: str) -> bool:
     return any(ch.isdigit() for ch in term)
+
+
+def _counts(text: str, focus: Sequence[str], weights: TermWeights) -> bool:
+    """Whether a number in words counts what is asked for ("negen Friese gemeenten")."""
+    for match in _WORD_NUMBER.finditer(text):
+        counted = TermSet.of(match.group("what"))
+        if any(weights.found(t, counted) for t in focus):
+            return True
+    return False
 
 
 def _section_terms(passage: Passage, hits: Sequence[Hit]) -> TermSet:

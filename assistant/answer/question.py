@@ -333,7 +333,7 @@ def focus_terms(text: str) -> tuple[str, ...]:
     for w in tokens(match.group("rest") or ""):
         if w in STOP_WORDS and not words:
             continue  # an article before the noun
-        if w in STOP_WORDS or len(words) == _FOCUS_WORDS:
+        if w in STOP_WORDS or w in _FRAME_WORDS or len(words) == _FOCUS_WORDS:
             break  # the counted noun phrase ends at the verb or preposition that follows it
         words.append(w)
     head = match.group("head")

@@ -20,6 +20,16 @@ from assistant.types import Hit, Passage
 # the "3." of "3.200 euro").
 _BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–]\s*)?(?:\d{1,2}[.)](?=\s|\*))?\s*")
 _DIGIT = re.compile(r"\d")
+# A number in figures, or a duration or amount in words ("acht weken", "anderhalf jaar"); a bare
+# number word counts something else too often ("twee accountadviseurs" for "hoeveel mensen").
+NUMBER = re.compile(
+    r"\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig"
+    r"|vijftig|honderd|duizend|anderhalf|half|halve|een"
+    r"|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|a|one|half)"
+    r"\s+(?:\w+\s+)?(?:uur|uren|dag|dagen|dagdelen|week|weken|maand|maanden|jaar|jaren|keer|maal"
+    r"|procent|euro|hours?|days?|weeks?|months?|years?|times|percent)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\S+")
 # A sentence that opens like this leans on the one before it ("Dit wordt ... genoemd.").
 _POINTS_BACK = re.compile(
@@ -263,7 +273,7 @@ class Selector:
 
     def _kind_bonus(self, unit: Unit) -> float:
         kind = self._q.kind
-        if kind == "number" and _DIGIT.search(unit.text):
+        if kind == "number" and NUMBER.search(unit.text):
             return self._t.kind_bonus
         if kind == "list" and (unit.kind in _LISTED or unit.text.rstrip().endswith(":")):
             return self._t.kind_bonus
@@ -390,7 +400,7 @@ class Selector:
         for c in ranked:
             if c.score < floor:
                 break
-            if _DIGIT.search(c.unit.text) and not c.unit.text.rstrip().endswith("?"):
+            if NUMBER.search(c.unit.text) and not c.unit.text.rstrip().endswith("?"):
                 return [c]
         return []
 

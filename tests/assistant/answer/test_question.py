@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.question import analyse_question, names, question_parts
+from assistant.answer.question import analyse_question, focus_terms, names, question_parts
+from assistant.text import analyse
 
 
 def _names(text: str) -> list[str]:
@@ -43,3 +44,10 @@ def test_a_statement_before_the_question_only_sets_the_scene() -> None:
 def test_question_words_and_pro_adverbs_are_not_content_terms() -> None:
     q = analyse_question("Waarin verschillen beide aanpakken, en wat doen ze daarvoor?")
     assert not {"waarin", "beide", "daarvoor"} & set(q.terms)
+
+
+def test_what_a_number_question_counts_ends_before_its_verb() -> None:
+    assert focus_terms("Hoeveel gemeenten doen mee in Pastiel?") == tuple(analyse("gemeenten"))
+    assert focus_terms("Hoeveel extra detacheringen zijn er gekomen?") == tuple(
+        analyse("extra detacheringen")
+    )
