@@ -195,13 +195,12 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     conversations = ConversationStore(database)
     database.create_all()
+    context = IndexContext(core.cases)
     extractive = ExtractiveAnswerer(
-        IndexTermWeights(core.holder),
-        thesaurus=build_thesaurus(settings),
-        context=IndexContext(core.cases),
+        IndexTermWeights(core.holder), thesaurus=build_thesaurus(settings), context=context
     )
     answerer: Answerer = extractive
-    condenser: Condenser = RuleCondenser()
+    condenser: Condenser = RuleCondenser(case_of=context.case_of)
     if settings.use_llm:
         from assistant.answer.llm import build_llm_answerer
 

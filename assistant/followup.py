@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistant.answer.question import NAME, entity_terms, frame_stems, names
@@ -82,13 +82,22 @@ def _without_names(text: str) -> str:
     return NAME.sub(" ", text)
 
 
-def subject_of(turns: Sequence[Turn]) -> str:
-    """The subject of the latest turns: the names they mention, else their content words."""
+CaseOf = Callable[[str], "str | None"]
+"""The name of the case a passage (by id) belongs to, if any."""
+
+
+def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
+    """The subject of the latest turns: the names a question mentions, else the case its answer
+    was about ("Welke regio ...?" answered from Regio Groningen), else the last question's words."""
     for turn in reversed(turns[-SUBJECT_TURNS:]):
         source = turn.standalone_question or turn.question
         found = [n.text for n in names(source) if n.text[:1].isupper()]
         if found:
             return " ".join(found)
+        if case_of is not None and turn.status == "answered" and turn.passage_ids:
+            case = case_of(turn.passage_ids[0])
+            if case:
+                return case
     last = turns[-1]
     source = last.standalone_question or last.question
     words = [w for w in re.findall(r"[\w'’-]+", source) if fold(w) not in STOP_WORDS]
@@ -144,14 +153,18 @@ def _mentions(lead: str, noun: str | None) -> bool:
 
 
 class RuleCondenser:
-    """Adds the previous turns' subject (case, organisation, region, publication) to a follow-up."""
+    """Adds the previous turns' subject (case, organisation, region, publication) to a follow-up,
+    and puts the item meant for "die laatste fase"."""
+
+    def __init__(self, *, case_of: CaseOf | None = None) -> None:
+        self._case_of = case_of
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """The question, completed with the conversation's subject when it is a follow-up."""
         if not is_follow_up(question, history):
             return question
         question = resolve_ordinal(question, history[-1].answer)
-        subject = subject_of(history)
+        subject = subject_of(history, case_of=self._case_of)
         if not subject:
             return question
         core = _OPENER.sub("", question, count=1).strip()

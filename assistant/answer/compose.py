@@ -97,12 +97,14 @@ def _blocks(chosen: Sequence[Candidate], labels: dict[str, str]) -> list[list[Ca
 
 
 def _case_name(q: Question, names: tuple[str, ...]) -> str | None:
-    """A case by the name the question uses for it, else by its own name (None: no case)."""
+    """A case by its own name, or by the alias the question uses when its name is a chapter title
+    ("Bildtse Proeftuun" for "In dienst in plaats van in uitkering"); None: no case."""
     if not names:
         return None
-    written = {fold(n) for n in names}
+    own, written = fold(names[0]), {fold(n) for n in names}
     for name in q.names:
-        if name.text[:1].isupper() and any(fold(name.text) in n for n in written):
+        asked = fold(name.text)
+        if name.text[:1].isupper() and asked not in own and any(asked in n for n in written):
             return name.text
     return names[0]
 

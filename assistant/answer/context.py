@@ -36,8 +36,16 @@ class IndexContext:
             return None  # another version became active since the passage was retrieved
         return index.neighbours(passage.id)[1]
 
+    def case_of(self, passage_id: str) -> str | None:
+        """The name of the case a passage belongs to, by the passage's id."""
+        names = self._names_by_id(passage_id)
+        return names[0] if names else None
+
     def case_names(self, passage: Passage) -> tuple[str, ...]:
         """The name, title and aliases of the case whose passages include this one."""
+        return self._names_by_id(passage.id)
+
+    def _names_by_id(self, passage_id: str) -> tuple[str, ...]:
         _, catalog = self._cases.snapshot()
         cached = self._names
         if cached is None or cached[0] is not catalog:
@@ -48,4 +56,4 @@ class IndexContext:
                     for pid in case.passage_ids:
                         names.setdefault(pid, known)
                 self._names = cached = (catalog, names)
-        return cached[1].get(passage.id, ())
+        return cached[1].get(passage_id, ())

@@ -31,6 +31,24 @@ def test_subject_is_the_names_of_the_last_turn() -> None:
     assert "werkfit" in subject_of([_turn("Wat maakt een werkfit-traject succesvol?")])
 
 
+def test_a_name_in_the_question_wins_over_the_case_of_the_answer() -> None:
+    cases = {"p-groningen": "Regio Groningen"}
+    answered = Turn(
+        question="Welke regio realiseerde 400 detacheringen?",
+        answer="...",
+        passage_ids=("p-groningen", "p-zeeland"),
+    )
+    assert subject_of([answered], case_of=cases.get) == "Regio Groningen"
+    named = Turn(
+        question="Hoeveel detacheringen had Zeeland?", answer="...", passage_ids=("p-groningen",)
+    )
+    assert subject_of([named], case_of=cases.get) == "Zeeland"
+    refused = Turn(
+        question="Welke regio?", answer="...", status="not_found", passage_ids=("p-groningen",)
+    )
+    assert subject_of([refused], case_of=cases.get) == "regio"
+
+
 def test_condense_adds_the_subject_once() -> None:
     condenser = RuleCondenser()
     history = [_turn("Hoeveel kandidaten begeleidt Pastiel per jaar?")]
@@ -87,3 +105,16 @@ def test_a_follow_up_on_the_last_phase_is_answered_about_that_phase(corpus_core)
     assert "Wegkapitein" in (follow.answer.standalone_question or "")
     assert follow.answer.status == "answered"
     assert "allround inzetbaar" in follow.answer.text
+
+
+def test_without_a_name_the_subject_is_the_case_the_answer_was_about(corpus_core) -> None:  # noqa: ANN001
+    chat = corpus_core.chat
+    first = chat.ask("Welke regio realiseerde ruim 400 extra detacheringen?")
+    follow = chat.ask(
+        "En hoeveel mensen volgden daar een e-learning module?",
+        conversation_id=first.conversation_id,
+    )
+    assert follow.answer.standalone_question == (
+        "Hoeveel mensen volgden daar een e-learning module? (Regio Groningen)"
+    )
+    assert "290 Personen" in follow.answer.text
