@@ -120,7 +120,10 @@ def resolve_ordinal(question: str, answer: str) -> str:
         return question
     item = items[index]
     det = _ARTICLE.get(match.group("det").lower(), "de")
-    named = f"{det} {noun} {item}" if noun else item
+    if noun and not fold(item).startswith(fold(noun)):
+        named = f"{det} {noun} {item}"
+    else:
+        named = item  # "Fase 2" already says it is a phase
     return question[: match.start()] + named + question[match.end() :]
 
 

@@ -112,11 +112,12 @@ class ExtractiveAnswerer:
         threshold = (
             self._tuning.min_relevance_english if q.language == "en" else self._tuning.min_relevance
         )
-        if relevance < threshold or self._unknown_entity(q, weights):
+        if relevance < threshold or self._unknown_entity(q, weights) or self._only_names(q, known):
             return self._not_found(q, top, relevance)
-        selection, top = self._select(q, [h for h, _ in ranked], weights, terms=known)
+        selection, top, about_names = self._select(q, [h for h, _ in ranked], weights, terms=known)
         chosen = selection.chosen
-        if not chosen or not self._answers_kind(q, chosen, top, weights):
+        # Statements none of which is about the case the question names do not answer it.
+        if not chosen or not about_names or not self._answers_kind(q, chosen, top, weights):
             return self._not_found(q, top, relevance)
         cases = self._context.case_names if self._context else None
         text, citations = compose(q, chosen, labels=selection.labels, case_names=cases)
@@ -198,6 +199,15 @@ class ExtractiveAnswerer:
                 out.extend(t for t in analyse(expansion.text) if weights.known(t))
         return list(dict.fromkeys(out))
 
+    def _only_names(self, q: Question, known: Sequence[str]) -> bool:
+        """Whether all a Dutch question asks besides its names are words the publications never
+        use ("Wie is de wethouder van Ede?"): then they do not speak of it."""
+        if q.language != "nl":
+            return False  # English words are unknown to the Dutch text by nature
+        named = {t for n in q.names for t in n.terms} | set(q.entities)
+        asked = [t for t in q.terms if t not in named]
+        return bool(asked) and not any(t in known for t in asked)
+
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
         return any(not weights.known(e) for e in q.entities if not _is_number(e))
@@ -217,8 +227,9 @@ class ExtractiveAnswerer:
 
     def _select(
         self, q: Question, ranked: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
-    ) -> tuple[Selection, list[Hit]]:
-        """The statements chosen, and the passages they were chosen from."""
+    ) -> tuple[Selection, list[Hit], bool]:
+        """The statements chosen, the passages they were chosen from, and whether they are about
+        what the question names."""
         concepts = build_concepts(
             q,
             weights,
@@ -231,7 +242,8 @@ class ExtractiveAnswerer:
         )
         t = self._tuning
         read = selector.read(ranked, t.comparison_passages if q.kind == "comparison" else t.passages)
-        return selector.select(read), read
+        selection = selector.select(read)
+        return selection, read, selector.about_names(selection.chosen)
 
 
 def _is_number(term: str) -> bool:

@@ -239,6 +239,8 @@ _OPENERS = frozenset(
         """,
     )
 )
+# "de CAO van Cycloon", "het UWV in Almere": an acronym and a name, not one name.
+_ACRONYM_OF = re.compile(r"^([A-Z]{2,}\b[\w'’-]*)\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+(.+)$")
 _LEADING_WORD = re.compile(r"^\S+(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar))*\s*")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])\s+)[\W_]*(?=\w)")
 # Where a question asks a second thing: a new sentence, or ", en waarin ..." / ", and how ...".
@@ -350,9 +352,11 @@ def names(text: str) -> tuple[Name, ...]:
             name = _LEADING_WORD.sub("", name, count=1)  # "Is de Werkklas ..." keeps "Werkklas ..."
             if not name[:1].isupper():
                 continue
-        terms = tuple(t for t in analyse(name) if t not in frame_stems())
-        if terms and fold(name) not in STOP_WORDS:
-            found.setdefault(fold(name), Name(name, terms))
+        split = _ACRONYM_OF.match(name)
+        for part in split.groups() if split else (name,):
+            terms = tuple(t for t in analyse(part) if t not in frame_stems())
+            if terms and fold(part) not in STOP_WORDS:
+                found.setdefault(fold(part), Name(part, terms))
     return tuple(found.values())
 
 

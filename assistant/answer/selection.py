@@ -221,6 +221,13 @@ class Selector:
             cached = self._abouts[key] = self._weighted(credits, subset)
         return cached
 
+    def about_names(self, chosen: Sequence[Candidate]) -> bool:
+        """Whether some statement comes from a passage that mentions a name the question asks about
+        (True when it names none)."""
+        if not self._subjects:
+            return True
+        return any(self._about(c.passage, idx) > 0 for c in chosen for _, idx in self._subjects)
+
     def _headed(self, passage: Passage, subset: tuple[int, ...]) -> bool:
         """Whether the passage's headings name all of ``subset``."""
         headings = _headings(passage)
@@ -562,6 +569,8 @@ class Selector:
             if unit.listed:
                 group.append(unit)
                 gap = 0
+            elif unit.leads_list:
+                break  # "Als afbreukrisico's worden genoemd:" starts another list
             else:
                 gap += 1  # an explanation under the previous item, or the list has ended
             position += 1

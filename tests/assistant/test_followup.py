@@ -84,6 +84,11 @@ def test_an_ordinal_points_to_an_item_of_the_previous_answer() -> None:
     # The list whose lead names what the question calls its items wins over a longer one.
     last_goal = resolve_ordinal("Wat is het laatste doel?", _PHASES)
     assert last_goal == "Wat is het doel Productiedoelen?"
+    # An item that already says what it is keeps its own words.
+    steps = "Het traject:\n- Fase 1: Voorbereiding [1]\n- Fase 2: Werkervaringsbaan [2]"
+    assert resolve_ordinal("Wat gebeurt er in de tweede fase?", steps) == (
+        "Wat gebeurt er in Fase 2?"
+    )
     # No list, or an item that is not there: the question stays as it is.
     assert resolve_ordinal("Wat houdt de laatste fase in?", "Pastiel werkt vanuit Sneek. [1]") == (
         "Wat houdt de laatste fase in?"

@@ -88,3 +88,10 @@ def test_a_duration_or_count_in_words_answers_a_number_question(corpus_core) -> 
 def test_an_english_count_needs_the_dutch_for_what_is_counted(corpus_core) -> None:  # noqa: ANN001
     # "job" is "baan" / "werk" in the glossary: words on every page, which say nothing of coaches.
     assert _answer(corpus_core, "How many job coaches does Pastiel employ?").status == "not_found"
+
+
+def test_a_question_about_what_the_publications_never_mention_is_refused(corpus_core) -> None:  # noqa: ANN001
+    # Ede is described, but never a "wethouder": only the name would match.
+    assert _answer(corpus_core, "Wie is de wethouder van Ede?").status == "not_found"
+    # Waiting lists are described, but none at Pastiel: statements not about it do not answer.
+    assert _answer(corpus_core, "Is er een wachtlijst bij Pastiel?").status == "not_found"

@@ -99,3 +99,10 @@ def test_an_english_question_is_matched_through_the_glossary(corpus_core) -> Non
     first, second = answer.text.splitlines()[:2]
     assert first.startswith("According to ‘Simpel switchen van dagbesteding naar werk’, on Almere")
     assert "28 uur per week" in second
+
+
+def test_a_list_ends_where_the_next_list_is_announced(corpus_core) -> None:  # noqa: ANN001
+    answer = _answer(corpus_core, "Wat zijn de succesfactoren van Cycloon?")
+    assert "- Echte aandacht en de tijd nemen voor mensen" in answer.text
+    # "Als afbreukrisico's worden genoemd:" follows the success factors in the same passage.
+    assert "administratieve rompslomp" not in answer.text
