@@ -105,7 +105,7 @@ def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
 
 
 def resolve_ordinal(question: str, answer: str) -> str:
-    """``question`` with "die laatste fase" replaced by the item it points to in ``answer``'s list."""
+    """``question`` with "die laatste fase" replaced by the item of ``answer``'s list it means."""
     match = _ORDINAL.search(question)
     if not match:
         return question
@@ -120,10 +120,8 @@ def resolve_ordinal(question: str, answer: str) -> str:
         return question
     item = items[index]
     det = _ARTICLE.get(match.group("det").lower(), "de")
-    if noun and not fold(item).startswith(fold(noun)):
-        named = f"{det} {noun} {item}"
-    else:
-        named = item  # "Fase 2" already says it is a phase
+    # "Fase 2" already says it is a phase.
+    named = f"{det} {noun} {item}" if noun and not fold(item).startswith(fold(noun)) else item
     return question[: match.start()] + named + question[match.end() :]
 
 
@@ -152,7 +150,9 @@ def _mentions(lead: str, noun: str | None) -> bool:
         return False
     wanted = analyse(noun)
     have = analyse(lead)
-    return any(h.startswith(w[:4]) or w.startswith(h[:4]) for w in wanted for h in have if len(h) >= 4)
+    return any(
+        h.startswith(w[:4]) or w.startswith(h[:4]) for w in wanted for h in have if len(h) >= 4
+    )
 
 
 class RuleCondenser:

@@ -241,7 +241,8 @@ class ExtractiveAnswerer:
             q, concepts, weights, tuning=self._tuning.selection, context=self._context
         )
         t = self._tuning
-        read = selector.read(ranked, t.comparison_passages if q.kind == "comparison" else t.passages)
+        count = t.comparison_passages if q.kind == "comparison" else t.passages
+        read = selector.read(ranked, count)
         selection = selector.select(read)
         return selection, read, selector.about_names(selection.chosen)
 

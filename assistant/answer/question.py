@@ -240,7 +240,9 @@ _OPENERS = frozenset(
     )
 )
 # "de CAO van Cycloon", "het UWV in Almere": an acronym and a name, not one name.
-_ACRONYM_OF = re.compile(r"^([A-Z]{2,}\b[\w'’-]*)\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+(.+)$")
+_ACRONYM_OF = re.compile(
+    r"^([A-Z]{2,}\b[\w'’-]*)\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+(.+)$"
+)
 _LEADING_WORD = re.compile(r"^\S+(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar))*\s*")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])\s+)[\W_]*(?=\w)")
 # Where a question asks a second thing: a new sentence, or ", en waarin ..." / ", and how ...".
@@ -367,7 +369,7 @@ def _opens_sentence(name: str) -> bool:
 
 
 def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """Content terms of each thing the question asks, and those of a statement that only sets the scene.
+    """Content terms of each thing the question asks, and of a statement that only sets the scene.
 
     "Cycloon beschrijft ... fietsen. Welke fasen onderscheiden ze?" asks one thing (the phases) in
     a setting (Cycloon's metaphors); "Voor welke cliënten ..., en waarin verschillen ze?" asks two.

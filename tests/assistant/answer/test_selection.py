@@ -49,7 +49,8 @@ def test_statements_come_from_the_region_the_question_names(corpus_core) -> None
     assert "400" in answer.text
     assert all("Groningen" in (c.section or "") for c in answer.citations)
     assert (
-        answer.text.splitlines()[0] == "Volgens ‘Eindevaluatie SW-sectorplannen’, over Regio Groningen:"
+        answer.text.splitlines()[0]
+        == "Volgens ‘Eindevaluatie SW-sectorplannen’, over Regio Groningen:"
     )
 
 
