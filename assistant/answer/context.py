@@ -6,6 +6,7 @@ import threading
 from typing import Protocol
 
 from assistant.cases import CaseCatalog, CaseRegistry
+from assistant.errors import NotFoundError
 from assistant.types import Passage
 
 
@@ -18,6 +19,10 @@ class PassageContext(Protocol):
 
     def case_names(self, passage: Passage) -> tuple[str, ...]:
         """Names of the case or region the passage is part of (its own name first; or none)."""
+        ...
+
+    def publisher(self, passage: Passage) -> str | None:
+        """Who published the passage's publication (None when not known)."""
         ...
 
 
@@ -35,6 +40,14 @@ class IndexContext:
         if not index.has(passage.id):
             return None  # another version became active since the passage was retrieved
         return index.neighbours(passage.id)[1]
+
+    def publisher(self, passage: Passage) -> str | None:
+        """The publisher of the passage's publication, from the index manifest."""
+        index, _ = self._cases.snapshot()
+        try:
+            return index.document(passage.document_id).info.publisher
+        except NotFoundError:
+            return None  # another version became active since the passage was retrieved
 
     def case_of(self, passage_id: str) -> str | None:
         """The name of the case a passage belongs to, by the passage's id."""

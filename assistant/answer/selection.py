@@ -176,6 +176,7 @@ class Selector:
         self._parts = self._part_groups()
         self._by_passage: dict[str, list[Candidate]] = {}
         self._abouts: dict[tuple[str, tuple[int, ...]], float] = {}
+        self._heading_texts: dict[str, str] = {}
         self._unanswered = 0  # things asked that no statement says in the question's words
 
     # --- scoring -----------------------------------------------------------------------------
@@ -215,8 +216,8 @@ class Selector:
         key = (passage.id, subset)
         cached = self._abouts.get(key)
         if cached is None:
-            text = f"{passage.text}\n{_headings(passage)}"
-            found = TermSet.of(passage.text) | heading_terms(passage)
+            text = f"{passage.text}\n{self._headings(passage)}"
+            found = TermSet.of(passage.text) | TermSet.of(self._headings(passage))
             credits = [1.0 if c.found(found, text) else 0.0 for c in self._concepts]
             cached = self._abouts[key] = self._weighted(credits, subset)
         return cached
@@ -230,9 +231,19 @@ class Selector:
 
     def _headed(self, passage: Passage, subset: tuple[int, ...]) -> bool:
         """Whether the passage's headings name all of ``subset``."""
-        headings = _headings(passage)
-        where = heading_terms(passage)
+        headings = self._headings(passage)
+        where = TermSet.of(headings)
         return all(self._concepts[i].found(where, headings) for i in subset)
+
+    def _headings(self, passage: Passage) -> str:
+        """The publication's title and publisher and the passage's section path: a name there
+        ("Cedris", "Simpel switchen") says where the passage stands, for every unit in it."""
+        cached = self._heading_texts.get(passage.id)
+        if cached is None:
+            publisher = self._context.publisher(passage) if self._context else None
+            cached = f"{passage.document_title} {publisher or ''} {passage.section or ''}"
+            self._heading_texts[passage.id] = cached
+        return cached
 
     def _focus(self, passage: Passage) -> float:
         """How much the passage is about what the question names (comparison: any one of them)."""
@@ -249,11 +260,14 @@ class Selector:
             return cached
         t = self._t
         in_passage = TermSet.of(passage.text)
-        in_section, headings = heading_terms(passage), _headings(passage)
+        # A name may stand in the headings or be the publisher ("de Cedris-evaluatie"); other
+        # words only in the headings (the publisher "Samen voor de klant" is none).
+        sources = self._headings(passage), _headings(passage)
+        in_sources = TermSet.of(sources[0]), TermSet.of(sources[1])
         # What a unit does not say itself it may get from its headings or, a little, its passage.
         around = tuple(
             t.section_credit
-            if c.found(in_section, headings)
+            if c.found(in_sources[not c.name], sources[not c.name])
             else t.passage_credit
             if c.found(in_passage, passage.text)
             else 0.0

@@ -107,3 +107,13 @@ def test_a_list_ends_where_the_next_list_is_announced(corpus_core) -> None:  # n
     assert "- Echte aandacht en de tijd nemen voor mensen" in answer.text
     # "Als afbreukrisico's worden genoemd:" follows the success factors in the same passage.
     assert "administratieve rompslomp" not in answer.text
+
+
+def test_a_publisher_named_in_the_question_says_where_not_what(corpus_core) -> None:  # noqa: ANN001
+    # Cedris published the evaluation; its statements need not repeat the name to be in scope,
+    # and the colophon that does name Cedris says nothing about detacheringen.
+    answer = _answer(corpus_core, "Wat zegt de Cedris-evaluatie over detacheringen?")
+    assert answer.status == "answered"
+    assert all(c.document_id == "eindevaluatie-sw-sectorplannen" for c in answer.citations)
+    assert "detacheringen" in answer.text.splitlines()[1]
+    assert not any(c.section == "Colofon" for c in answer.citations)
