@@ -54,21 +54,18 @@ class SelectionTuning:
     list_words: int = 150  # a list or comparison may run longer
     overflow: float = 1.15  # a statement overshooting the budget by more than this is left out
     min_words: int = 45  # a shorter answer goes on with the sentences after its best statement
-    compound_words: int = (
-        115  # ... and one that asks two things, one in words never used, this many
-    )
+    # ... and one that asks two things, one of them in words the text never uses, this many
+    compound_words: int = 115
     keep_ratio: float = 0.5  # statements scoring below this share of the best one are left out
     section_credit: float = 0.5  # a concept in the passage's section path half counts for its units
     passage_credit: float = 0.3  # a concept elsewhere in the same passage counts a little
     rank_penalty: float = 0.03  # later passages need slightly more to be chosen
     kind_bonus: float = 0.15  # a number for a number question, an item for a list question
-    focus_penalty: float = (
-        0.5  # per share of the question's names a passage lacks (vs the best one)
-    )
+    # per share of the question's names a passage lacks, compared with the best passage
+    focus_penalty: float = 0.5
     question_penalty: float = 0.3  # a question in the text is rarely the answer to one
-    context_units: int = (
-        3  # the best statements bring the sentence they refer to or that explains them
-    )
+    # the best statements bring the sentence they refer to or that explains them
+    context_units: int = 3
     follow_units: int = 2  # the best one also brings the sentences after it
     run_on_items: int = 8  # ... and where its passage ends, the list the next one opens with
     list_gap: int = 4  # explanation units between two items of one list
@@ -87,9 +84,8 @@ class Candidate:
     passage: Passage
     unit: Unit
     position: int
-    credits: tuple[
-        float, ...
-    ]  # per concept: 1 in the unit, less in its section or elsewhere in the passage
+    # per concept: 1 in the unit, less in its section or elsewhere in the passage
+    credits: tuple[float, ...]
     score: float
     context: str  # the unit with its neighbours (what "it" and "dit" in the unit refer to)
 
@@ -176,7 +172,7 @@ class Selector:
         self._parts = self._part_groups()
         self._by_passage: dict[str, list[Candidate]] = {}
         self._abouts: dict[tuple[str, tuple[int, ...]], float] = {}
-        self._heading_texts: dict[str, str] = {}
+        self._places: dict[str, str] = {}
         self._unanswered = 0  # things asked that no statement says in the question's words
 
     # --- scoring -----------------------------------------------------------------------------
@@ -216,8 +212,8 @@ class Selector:
         key = (passage.id, subset)
         cached = self._abouts.get(key)
         if cached is None:
-            text = f"{passage.text}\n{self._headings(passage)}"
-            found = TermSet.of(passage.text) | TermSet.of(self._headings(passage))
+            text = f"{passage.text}\n{self._place(passage)}"
+            found = TermSet.of(passage.text) | TermSet.of(self._place(passage))
             credits = [1.0 if c.found(found, text) else 0.0 for c in self._concepts]
             cached = self._abouts[key] = self._weighted(credits, subset)
         return cached
@@ -231,18 +227,18 @@ class Selector:
 
     def _headed(self, passage: Passage, subset: tuple[int, ...]) -> bool:
         """Whether the passage's headings name all of ``subset``."""
-        headings = self._headings(passage)
+        headings = self._place(passage)
         where = TermSet.of(headings)
         return all(self._concepts[i].found(where, headings) for i in subset)
 
-    def _headings(self, passage: Passage) -> str:
+    def _place(self, passage: Passage) -> str:
         """The publication's title and publisher and the passage's section path: a name there
         ("Cedris", "Simpel switchen") says where the passage stands, for every unit in it."""
-        cached = self._heading_texts.get(passage.id)
+        cached = self._places.get(passage.id)
         if cached is None:
             publisher = self._context.publisher(passage) if self._context else None
             cached = f"{passage.document_title} {publisher or ''} {passage.section or ''}"
-            self._heading_texts[passage.id] = cached
+            self._places[passage.id] = cached
         return cached
 
     def _focus(self, passage: Passage) -> float:
@@ -262,24 +258,23 @@ class Selector:
         in_passage = TermSet.of(passage.text)
         # A name may stand in the headings or be the publisher ("de Cedris-evaluatie"); other
         # words only in the headings (the publisher "Samen voor de klant" is none).
-        sources = self._headings(passage), _headings(passage)
-        in_sources = TermSet.of(sources[0]), TermSet.of(sources[1])
-        # What a unit does not say itself it may get from its headings or, a little, its passage.
-        around = tuple(
-            t.section_credit
-            if c.found(in_sources[not c.name], sources[not c.name])
-            else t.passage_credit
-            if c.found(in_passage, passage.text)
-            else 0.0
-            for c in self._concepts
-        )
+        place, headings = self._place(passage), _headings(passage)
+        in_place, in_headings = TermSet.of(place), TermSet.of(headings)
+
+        def around(c: Concept) -> float:
+            """What a unit that does not say it gets from its headings or, a little, its passage."""
+            if c.found(in_place, place) if c.name else c.found(in_headings, headings):
+                return t.section_credit
+            return t.passage_credit if c.found(in_passage, passage.text) else 0.0
+
+        arounds = tuple(around(c) for c in self._concepts)
         units = passage_units(passage.text)
         out = []
         for position, unit in enumerate(units):
             in_unit = TermSet.of(unit.text)
             credits = tuple(
                 1.0 if c.found(in_unit, unit.text) else a
-                for c, a in zip(self._concepts, around, strict=True)
+                for c, a in zip(self._concepts, arounds, strict=True)
             )
             score = self._weighted(credits, self._all) - t.rank_penalty * rank - penalty
             score += self._kind_bonus(unit)
