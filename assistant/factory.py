@@ -167,7 +167,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
             rrf_k=settings.fusion_rrf_k,
             dense_mode=settings.dense_mode,
         ),
-        thesaurus=Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled(),
+        thesaurus=build_thesaurus(settings),
         reranker=build_reranker(settings),
     )
     cases = CaseRegistry(holder)
@@ -183,6 +183,11 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
     )
 
 
+def build_thesaurus(settings: Settings) -> Thesaurus:
+    """The configured thesaurus file, else the bundled one."""
+    return Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled()
+
+
 def build_database(settings: Settings) -> Database:
     """The app's database (SQLite under data_dir unless WERKWIJZER_DATABASE_URL names another)."""
     return Database(settings.resolved_database_url)
@@ -190,6 +195,7 @@ def build_database(settings: Settings) -> Database:
 
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
+    from assistant.answer.context import IndexContext
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.relevance import IndexTermWeights
     from assistant.conversation import ConversationStore
@@ -201,9 +207,12 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     conversations = ConversationStore(database)
     database.create_all()
-    extractive = ExtractiveAnswerer(IndexTermWeights(core.holder))
+    context = IndexContext(core.cases)
+    extractive = ExtractiveAnswerer(
+        IndexTermWeights(core.holder), thesaurus=build_thesaurus(settings), context=context
+    )
     answerer: Answerer = extractive
-    condenser: Condenser = RuleCondenser()
+    condenser: Condenser = RuleCondenser(case_of=context.case_of)
     if settings.use_llm:
         from assistant.answer.llm import build_llm_answerer
 

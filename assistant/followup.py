@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from assistant.answer.question import entity_terms, frame_stems
+from assistant.answer.question import NAME, entity_terms, frame_stems, names
 from assistant.text import STOP_WORDS, analyse, fold
 from assistant.types import Turn
 
@@ -20,20 +20,40 @@ _ANAPHORA = re.compile(
     r"|ervoor|erbij|erin|they|them|their|it|its|that|those|this|these|there|he|she|his|her)\b",
     re.I,
 )
-# A name: capitalised words, possibly joined by Dutch/English particles ("Rijk van Nijmegen"),
-# an acronym, or something quoted.
-_NAME = re.compile(
-    r"(?:\b[A-Z][\w'’-]*(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+[A-Z][\w'’-]*)*)"
-    r"|(?:['‘\"“][^'’\"”]{3,60}['’\"”])"
+# "die laatste fase", "de eerste stap", "the last phase": one item of a list given before.
+_ORDINAL = re.compile(
+    r"\b(?P<det>die|de|het|deze|dat|the|that|this)\s+(?P<ord>laatste|eerste|tweede|derde|vierde|vijfde"
+    r"|zesde|zevende|achtste|negende|tiende|last|final|first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth)(?:\s+(?P<noun>(?!(?:is|zijn|was|houdt|does|is|in|of|van)\b)[a-z][\w-]*))?",
+    re.IGNORECASE,
 )
-# Words a question or request starts with (capitalised because they start it, not names).
-_OPENERS = frozenset(
-    """
-    kun kunt kan geef noem vertel leg beschrijf wordt werd zijn is heeft hebben moet mag zou zouden
-    komt welk wat wanneer hoeveel hoezo waarom sinds volgens bij voor in op uit met van na tijdens
-    can could please tell give list describe explain name show does do did is are was were has have
-    """.split()
-)
+_ORDINALS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("eerste", "first"),
+            ("tweede", "second"),
+            ("derde", "third"),
+            ("vierde", "fourth"),
+            ("vijfde", "fifth"),
+            ("zesde", "sixth"),
+            ("zevende", "seventh"),
+            ("achtste", "eighth"),
+            ("negende", "ninth"),
+            ("tiende", "tenth"),
+        )
+    )
+    for word in words
+} | {"laatste": -1, "last": -1, "final": -1}
+# "die laatste fase" is "de fase ...", "dat laatste doel" is "het doel ...".
+_ARTICLE = {"die": "de", "deze": "de", "de": "de", "dat": "het", "dit": "het", "het": "het"} | {
+    w: "the" for w in ("the", "that", "this")
+}
+# An item line of an answer ("- De band is lek [3]", "2. Gang maken") and its citation markers.
+_ITEM_LINE = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s+(?P<text>.+?)\s*$")
+_MARKERS = re.compile(r"\s*\[\d+\]")
+#: An item longer than this is referred to by its first words.
+ITEM_WORDS = 12
 #: A question with at most this many content terms and no name of its own leans on the previous turn.
 SHORT_QUESTION_TERMS = 3
 #: How many earlier turns are searched for the subject.
@@ -59,53 +79,95 @@ def is_follow_up(question: str, history: Sequence[Turn]) -> bool:
 
 
 def _without_names(text: str) -> str:
-    return _NAME.sub(" ", text)
+    return NAME.sub(" ", text)
 
 
-def subject_of(turns: Sequence[Turn]) -> str:
-    """The subject of the latest turns: the names they mention, else their content words."""
+CaseOf = Callable[[str], "str | None"]
+"""The name of the case a passage (by id) belongs to, if any."""
+
+
+def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
+    """The subject of the latest turns: the names a question mentions, else the case its answer
+    was about ("Welke regio ...?" answered from Regio Groningen), else the last question's words."""
     for turn in reversed(turns[-SUBJECT_TURNS:]):
         source = turn.standalone_question or turn.question
-        names = _names(source)
-        if names:
-            return " ".join(names)
+        found = [n.text for n in names(source) if n.text[:1].isupper()]
+        if found:
+            return " ".join(found)
+        if case_of is not None and turn.status == "answered" and turn.passage_ids:
+            case = case_of(turn.passage_ids[0])
+            if case:
+                return case
     last = turns[-1]
     source = last.standalone_question or last.question
     words = [w for w in re.findall(r"[\w'’-]+", source) if fold(w) not in STOP_WORDS]
     return " ".join(dict.fromkeys(words))
 
 
-def _names(text: str) -> list[str]:
-    first = re.match(r"\W*\w+", text)
-    skip = first.end() if first else 0
-    names = []
-    for match in _NAME.finditer(text):
-        name = match.group(0).strip("'‘’\"“” ")
-        if match.start() < skip and not name.isupper() and _opens_sentence(name):
-            # The first word is capitalised because it starts the sentence; keep the rest of the name.
-            rest = name.split(" ", 1)
-            if len(rest) == 1 or not rest[1][:1].isupper():
-                continue
-            name = rest[1]
-        if fold(name) not in STOP_WORDS:
-            names.append(name)
-    return list(dict.fromkeys(names))
+def resolve_ordinal(question: str, answer: str) -> str:
+    """``question`` with "die laatste fase" replaced by the item of ``answer``'s list it means."""
+    match = _ORDINAL.search(question)
+    if not match:
+        return question
+    lists = _lists(answer)
+    if not lists:
+        return question
+    noun = match.group("noun")
+    chosen = max(lists, key=lambda run: (_mentions(run[0], noun), len(run[1])))
+    items = chosen[1]
+    index = _ORDINALS[match.group("ord").lower()]
+    if index >= len(items):
+        return question
+    item = items[index]
+    det = _ARTICLE.get(match.group("det").lower(), "de")
+    # "Fase 2" already says it is a phase.
+    named = f"{det} {noun} {item}" if noun and not fold(item).startswith(fold(noun)) else item
+    return question[: match.start()] + named + question[match.end() :]
 
 
-def _opens_sentence(name: str) -> bool:
-    """Whether a capitalised first word is just the start of the sentence rather than a name."""
-    first = fold(name.split(" ", 1)[0])
-    return first in STOP_WORDS or first in _OPENERS
+def _lists(answer: str) -> list[tuple[str, list[str]]]:
+    """The lists in an answer text: (the line before them, their items without markers)."""
+    runs: list[tuple[str, list[str]]] = []
+    previous = ""
+    current: list[str] | None = None
+    for line in answer.splitlines():
+        match = _ITEM_LINE.match(line)
+        if match:
+            if current is None:
+                current = []
+                runs.append((previous, current))
+            text = _MARKERS.sub("", match.group("text")).strip()
+            current.append(" ".join(text.split(":", 1)[0].split()[:ITEM_WORDS]))
+        else:
+            current = None
+            previous = line
+    return [run for run in runs if len(run[1]) > 1]
+
+
+def _mentions(lead: str, noun: str | None) -> bool:
+    """Whether the line before a list names what the question calls its items ("fase" / "fasen")."""
+    if not noun:
+        return False
+    wanted = analyse(noun)
+    have = analyse(lead)
+    return any(
+        h.startswith(w[:4]) or w.startswith(h[:4]) for w in wanted for h in have if len(h) >= 4
+    )
 
 
 class RuleCondenser:
-    """Adds the previous turns' subject (case, organisation, region, publication) to a follow-up."""
+    """Adds the previous turns' subject (case, organisation, region, publication) to a follow-up,
+    and puts the item meant for "die laatste fase"."""
+
+    def __init__(self, *, case_of: CaseOf | None = None) -> None:
+        self._case_of = case_of
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """The question, completed with the conversation's subject when it is a follow-up."""
         if not is_follow_up(question, history):
             return question
-        subject = subject_of(history)
+        question = resolve_ordinal(question, history[-1].answer)
+        subject = subject_of(history, case_of=self._case_of)
         if not subject:
             return question
         core = _OPENER.sub("", question, count=1).strip()

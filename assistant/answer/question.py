@@ -187,6 +187,26 @@ _FRAME_WORDS = frozenset(
         "explain",
         "publication",
         "report",
+        # question words and pro-adverbs that only point at what is asked
+        "waarin",
+        "waarmee",
+        "waardoor",
+        "waarvoor",
+        "waarop",
+        "waarover",
+        "daarover",
+        "daarvoor",
+        "daarmee",
+        "daarbij",
+        "daarin",
+        "ervoor",
+        "erover",
+        "ermee",
+        "qua",
+        "zowel",
+        "beide",
+        "allebei",
+        "both",
     ]
 )
 
@@ -199,6 +219,46 @@ _FOCUS_WORDS = 2
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z0-9]|\b[A-Z]{2,}\b")
 _NUMBER_TOKEN = re.compile(r"\d")
+
+# A name: capitalised words, possibly joined by Dutch/English particles ("Rijk van Nijmegen"),
+# an acronym, or something quoted.
+NAME = re.compile(
+    r"(?:\b[A-Z][\w'’-]*(?:\s+(?:(?:van|de|der|den|het|op|aan|of|the|naar)\s+)*[A-Z][\w'’-]*)*)"
+    r"|(?:['‘\"“][^'’\"”]{3,60}['’\"”])"
+)
+# Words a question, request or sentence starts with (capitalised because they start it, not names).
+_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        kun kunt kan geef noem vertel leg beschrijf wordt werd zijn is heeft hebben moet mag zou
+        zouden komt welk wat wanneer hoeveel hoezo waarom waarin waarmee waardoor waarvoor waarop
+        sinds volgens bij voor in op uit met van na tijdens
+        can could please tell give list describe explain name show does do did is are was were has
+        have
+        """,
+    )
+)
+# "de CAO van Cycloon", "het UWV in Almere": an acronym and a name, not one name.
+_ACRONYM_OF = re.compile(
+    r"^([A-Z]{2,}\b[\w'’-]*)\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+(.+)$"
+)
+_LEADING_WORD = re.compile(r"^\S+(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar))*\s*")
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])\s+)[\W_]*(?=\w)")
+# Where a question asks a second thing: a new sentence, or ", en waarin ..." / ", and how ...".
+_PART_BREAK = re.compile(
+    r"(?<=[?.!])\s+|,?\s+(?=(?:en|of|maar|and|or|but)\s+(?:waar\w*|hoe|wat|welke?|wie|waarom|wanneer"
+    r"|how|what|which|who|why|where|when)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the question mentions: as written, and its analysed terms."""
+
+    text: str
+    terms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -215,6 +275,9 @@ class Question:
     focus: tuple[
         str, ...
     ] = ()  # for a number question: analysed terms of what is counted or measured
+    names: tuple[Name, ...] = ()  # the cases, organisations, places and quoted terms it names
+    parts: tuple[tuple[str, ...], ...] = ()  # content terms of each thing asked ("X, en waarin ...?")
+    setting: tuple[str, ...] = ()  # terms only in a statement before the question ("X doet Y. Welke ...?")
 
     @property
     def content_words(self) -> int:
@@ -274,17 +337,61 @@ def focus_terms(text: str) -> tuple[str, ...]:
     for w in tokens(match.group("rest") or ""):
         if w in STOP_WORDS and not words:
             continue  # an article before the noun
-        if w in STOP_WORDS or len(words) == _FOCUS_WORDS:
+        if w in STOP_WORDS or w in _FRAME_WORDS or len(words) == _FOCUS_WORDS:
             break  # the counted noun phrase ends at the verb or preposition that follows it
         words.append(w)
     head = match.group("head")
     return tuple(analyse(" ".join(words))) + ((head,) if head else ())
 
 
+def names(text: str) -> tuple[Name, ...]:
+    """The names in ``text``; a capitalised word that merely starts a sentence is not one."""
+    starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+    found: dict[str, Name] = {}
+    for match in NAME.finditer(text):
+        name = match.group(0).strip("'‘’\"“” ")
+        if match.start() in starts and not name.isupper() and _opens_sentence(name):
+            name = _LEADING_WORD.sub("", name, count=1)  # "Is de Werkklas ..." keeps "Werkklas ..."
+            if not name[:1].isupper():
+                continue
+        split = _ACRONYM_OF.match(name)
+        for part in split.groups() if split else (name,):
+            terms = tuple(t for t in analyse(part) if t not in frame_stems())
+            if terms and fold(part) not in STOP_WORDS:
+                found.setdefault(fold(part), Name(part, terms))
+    return tuple(found.values())
+
+
+def _opens_sentence(name: str) -> bool:
+    """Whether a capitalised first word is just the start of the sentence rather than a name."""
+    first = fold(name.split(" ", 1)[0])
+    return first in STOP_WORDS or first in _OPENERS
+
+
+def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """Content terms of each thing the question asks, and of a statement that only sets the scene.
+
+    "Cycloon beschrijft ... fietsen. Welke fasen onderscheiden ze?" asks one thing (the phases) in
+    a setting (Cycloon's metaphors); "Voor welke cliënten ..., en waarin verschillen ze?" asks two.
+    """
+    pieces = [p.strip() for p in _PART_BREAK.split(text.strip()) if p and p.strip()]
+    asked: list[tuple[str, ...]] = []
+    scene: list[str] = []
+    for i, piece in enumerate(pieces):
+        terms = tuple(t for t in dict.fromkeys(analyse(piece)) if t not in frame_stems())
+        if not terms:
+            continue
+        statement = piece.endswith((".", "!")) and i < len(pieces) - 1
+        (scene.extend if statement else asked.append)(terms)  # type: ignore[operator]
+    in_asked = {t for part in asked for t in part}
+    return tuple(asked), tuple(t for t in dict.fromkeys(scene) if t not in in_asked)
+
+
 def analyse_question(text: str) -> Question:
     """Language, kind, content terms and entities of a question."""
     terms = tuple(t for t in dict.fromkeys(analyse(text)) if t not in frame_stems())
     kind = question_kind(text)
+    parts, setting = question_parts(text)
     return Question(
         text=text,
         language=detect_language(text),
@@ -292,6 +399,9 @@ def analyse_question(text: str) -> Question:
         terms=terms,
         entities=entity_terms(text),
         focus=focus_terms(text) if kind == "number" else (),
+        names=names(text),
+        parts=parts,
+        setting=setting,
     )
 
 

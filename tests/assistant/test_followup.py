@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.followup import RuleCondenser, is_follow_up, subject_of
+from assistant.followup import RuleCondenser, is_follow_up, resolve_ordinal, subject_of
 from assistant.types import Turn
 
 
@@ -31,6 +31,24 @@ def test_subject_is_the_names_of_the_last_turn() -> None:
     assert "werkfit" in subject_of([_turn("Wat maakt een werkfit-traject succesvol?")])
 
 
+def test_a_name_in_the_question_wins_over_the_case_of_the_answer() -> None:
+    cases = {"p-groningen": "Regio Groningen"}
+    answered = Turn(
+        question="Welke regio realiseerde 400 detacheringen?",
+        answer="...",
+        passage_ids=("p-groningen", "p-zeeland"),
+    )
+    assert subject_of([answered], case_of=cases.get) == "Regio Groningen"
+    named = Turn(
+        question="Hoeveel detacheringen had Zeeland?", answer="...", passage_ids=("p-groningen",)
+    )
+    assert subject_of([named], case_of=cases.get) == "Zeeland"
+    refused = Turn(
+        question="Welke regio?", answer="...", status="not_found", passage_ids=("p-groningen",)
+    )
+    assert subject_of([refused], case_of=cases.get) == "regio"
+
+
 def test_condense_adds_the_subject_once() -> None:
     condenser = RuleCondenser()
     history = [_turn("Hoeveel kandidaten begeleidt Pastiel per jaar?")]
@@ -43,3 +61,65 @@ def test_condense_adds_the_subject_once() -> None:
     )
     chained = [*history, _turn("En waar?", "Waar? (Pastiel)")]
     assert "Pastiel" in condenser.condense("En hoe lang duurt dat?", chained)
+
+
+_PHASES = """Volgens ‘Werkfit-trajecten: een eerste inventarisatie’, over Cycloon:
+Er wordt gewerkt met de 'Cycloon methodiek' die met zes metaforen wordt geschetst: [1]
+- De band is lek [2]
+- Gang maken [3]
+- Wegkapitein [4]
+Bij Werkbedrijf Lelystad zijn de doelen: [5]
+- Vergroten van arbeidsmarktkansen [6]
+- Productiedoelen [7]"""
+
+
+def test_an_ordinal_points_to_an_item_of_the_previous_answer() -> None:
+    assert resolve_ordinal("Wat houdt die laatste fase precies in?", _PHASES) == (
+        "Wat houdt de fase Wegkapitein precies in?"
+    )
+    assert resolve_ordinal("En de tweede?", _PHASES).startswith("En Gang maken")
+    assert resolve_ordinal("What does the first phase involve?", _PHASES) == (
+        "What does the phase De band is lek involve?"
+    )
+    # The list whose lead names what the question calls its items wins over a longer one.
+    last_goal = resolve_ordinal("Wat is het laatste doel?", _PHASES)
+    assert last_goal == "Wat is het doel Productiedoelen?"
+    # An item that already says what it is keeps its own words.
+    steps = "Het traject:\n- Fase 1: Voorbereiding [1]\n- Fase 2: Werkervaringsbaan [2]"
+    assert resolve_ordinal("Wat gebeurt er in de tweede fase?", steps) == (
+        "Wat gebeurt er in Fase 2?"
+    )
+    # No list, or an item that is not there: the question stays as it is.
+    assert resolve_ordinal("Wat houdt de laatste fase in?", "Pastiel werkt vanuit Sneek. [1]") == (
+        "Wat houdt de laatste fase in?"
+    )
+    assert resolve_ordinal("En de vijfde fase?", _PHASES) == "En de vijfde fase?"
+
+
+def test_condense_resolves_the_ordinal_and_keeps_the_subject() -> None:
+    history = [Turn(question="Welke fasen onderscheidt Cycloon?", answer=_PHASES)]
+    assert RuleCondenser().condense("Wat houdt die laatste fase in?", history) == (
+        "Wat houdt de fase Wegkapitein in? (Cycloon)"
+    )
+
+
+def test_a_follow_up_on_the_last_phase_is_answered_about_that_phase(corpus_core) -> None:  # noqa: ANN001
+    chat = corpus_core.chat
+    first = chat.ask("Met welke metaforen beschrijft Cycloon zijn methodiek?")
+    follow = chat.ask("Wat houdt de laatste fase in?", conversation_id=first.conversation_id)
+    assert "Wegkapitein" in (follow.answer.standalone_question or "")
+    assert follow.answer.status == "answered"
+    assert "allround inzetbaar" in follow.answer.text
+
+
+def test_without_a_name_the_subject_is_the_case_the_answer_was_about(corpus_core) -> None:  # noqa: ANN001
+    chat = corpus_core.chat
+    first = chat.ask("Welke regio realiseerde ruim 400 extra detacheringen?")
+    follow = chat.ask(
+        "En hoeveel mensen volgden daar een e-learning module?",
+        conversation_id=first.conversation_id,
+    )
+    assert follow.answer.standalone_question == (
+        "Hoeveel mensen volgden daar een e-learning module? (Regio Groningen)"
+    )
+    assert "290 Personen" in follow.answer.text

@@ -65,3 +65,33 @@ def test_unknown_name_is_refused_and_english_is_answered_in_english(corpus_core)
     assert answer.status == "answered"
     assert answer.text.startswith("According to")
     assert "800" in answer.text
+
+
+def test_a_number_question_about_a_year_the_case_never_reports_is_refused(corpus_core) -> None:  # noqa: ANN001
+    # ISD BOL is described at length, with numbers, but never with a count for 2017.
+    answer = _answer(corpus_core, "Hoeveel cliënten heeft ISD BOL in 2017 begeleid?")
+    assert answer.status == "not_found"
+    assert _answer(corpus_core, "How many participants did the Werkklas have in 2020?").status == (
+        "not_found"
+    )
+
+
+def test_a_duration_or_count_in_words_answers_a_number_question(corpus_core) -> None:  # noqa: ANN001
+    answer = _answer(corpus_core, "Hoe lang is de proefperiode bij beschut werk in Almere?")
+    assert answer.status == "answered"
+    assert "proefperiode van acht weken" in answer.text
+    answer = _answer(corpus_core, "Hoeveel gemeenten doen mee in Pastiel?")
+    assert answer.status == "answered"
+    assert "negen Friese gemeenten" in answer.text
+
+
+def test_an_english_count_needs_the_dutch_for_what_is_counted(corpus_core) -> None:  # noqa: ANN001
+    # "job" is "baan" / "werk" in the glossary: words on every page, which say nothing of coaches.
+    assert _answer(corpus_core, "How many job coaches does Pastiel employ?").status == "not_found"
+
+
+def test_a_question_about_what_the_publications_never_mention_is_refused(corpus_core) -> None:  # noqa: ANN001
+    # Ede is described, but never a "wethouder": only the name would match.
+    assert _answer(corpus_core, "Wie is de wethouder van Ede?").status == "not_found"
+    # Waiting lists are described, but none at Pastiel: statements not about it do not answer.
+    assert _answer(corpus_core, "Is er een wachtlijst bij Pastiel?").status == "not_found"

@@ -1,0 +1,72 @@
+"""What the answerer may look up around a retrieved passage: the passage after it, and its case."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from assistant.cases import CaseCatalog, CaseRegistry
+from assistant.errors import NotFoundError
+from assistant.types import Passage
+
+
+class PassageContext(Protocol):
+    """Surroundings of a passage in the served index."""
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same publication (None at its end or when unknown)."""
+        ...
+
+    def case_names(self, passage: Passage) -> tuple[str, ...]:
+        """Names of the case or region the passage is part of (its own name first; or none)."""
+        ...
+
+    def publisher(self, passage: Passage) -> str | None:
+        """Who published the passage's publication (None when not known)."""
+        ...
+
+
+class IndexContext:
+    """PassageContext over the served index and its case catalogue (one version for both)."""
+
+    def __init__(self, cases: CaseRegistry) -> None:
+        self._cases = cases
+        self._lock = threading.Lock()
+        self._names: tuple[CaseCatalog, dict[str, tuple[str, ...]]] | None = None
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same publication in the served index."""
+        index, _ = self._cases.snapshot()
+        if not index.has(passage.id):
+            return None  # another version became active since the passage was retrieved
+        return index.neighbours(passage.id)[1]
+
+    def publisher(self, passage: Passage) -> str | None:
+        """The publisher of the passage's publication, from the index manifest."""
+        index, _ = self._cases.snapshot()
+        try:
+            return index.document(passage.document_id).info.publisher
+        except NotFoundError:
+            return None  # another version became active since the passage was retrieved
+
+    def case_of(self, passage_id: str) -> str | None:
+        """The name of the case a passage belongs to, by the passage's id."""
+        names = self._names_by_id(passage_id)
+        return names[0] if names else None
+
+    def case_names(self, passage: Passage) -> tuple[str, ...]:
+        """The name, title and aliases of the case whose passages include this one."""
+        return self._names_by_id(passage.id)
+
+    def _names_by_id(self, passage_id: str) -> tuple[str, ...]:
+        _, catalog = self._cases.snapshot()
+        cached = self._names
+        if cached is None or cached[0] is not catalog:
+            with self._lock:
+                names: dict[str, tuple[str, ...]] = {}
+                for case in catalog.cases:
+                    known = tuple(dict.fromkeys((case.name, case.title, *case.aliases)))
+                    for pid in case.passage_ids:
+                        names.setdefault(pid, known)
+                self._names = cached = (catalog, names)
+        return cached[1].get(passage_id, ())
