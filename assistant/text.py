@@ -11,7 +11,7 @@ from functools import lru_cache
 import Stemmer
 
 #: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-9"
+ANALYSER_VERSION = "nl-10"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
@@ -66,6 +66,26 @@ def _combining_marks() -> re.Pattern[str]:
     """Every combining character (built once, on first use: a per-character loop is 8x slower)."""
     marks = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
     return re.compile("[" + re.escape("".join(marks)) + "]")
+
+
+# A word in capitals between words that are not: an acronym ("UW", "ISD BOL") even where its
+# lower-case form is a stop word ("uw" = your); words of an all-capitals heading are no acronyms.
+_CAPS_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+HEADING_RUN = 3
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """Folded words written in capitals (2+ letters), outside runs of three or more such words."""
+    found: set[str] = set()
+    run: list[str] = []
+    for word in [*_CAPS_WORD.findall(text), ""]:
+        if len(word) > 1 and word.isupper():
+            run.append(word)
+            continue
+        if 0 < len(run) < HEADING_RUN:
+            found.update(fold(w) for w in run)
+        run = []
+    return frozenset(found)
 
 
 def fold(text: str) -> str:
@@ -251,9 +271,10 @@ class Analyser:
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text``: content tokens' stems, the stems of their parts, phrase terms."""
         toks = tokens(text)
+        kept = acronyms(text)
         out: list[str] = []
         for tok in toks:
-            if tok in INDEX_STOP_WORDS:
+            if tok in INDEX_STOP_WORDS and tok not in kept:
                 continue
             out.append(self._stem(tok))
             out.extend(self._stem(p) for p in self._parts(tok))
@@ -284,13 +305,18 @@ class Analyser:
                 concept[term] = max(concept.get(term, 0.0), w)
 
         toks = tokens(text)
+        kept = acronyms(text)
         for tok in toks:
-            if tok in INDEX_STOP_WORDS:
+            if tok in INDEX_STOP_WORDS and tok not in kept:
                 continue
             key = self._stem(tok)
             add(key, key, weight)
-            for part in self._parts(tok):
+            parts = self._parts(tok)
+            for part in parts:
                 add(key, self._stem(part), weight * part_weight)
+            if self._phrases and len(parts) == 2:
+                # "Tomingroep" asked, "Tomin groep" written: the parts as a phrase are the word.
+                add(key, PHRASE_JOINER.join(parts), weight)
             if fuzzy_weight:
                 for near in self.near_spellings(tok):
                     add(key, self._stem(near), weight * fuzzy_weight)

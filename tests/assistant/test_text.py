@@ -76,3 +76,18 @@ def test_words_that_only_frame_a_question_are_no_terms() -> None:
     terms = Analyser().terms("Welke opvattingen over werkfit kwamen daarover naar voren?")
     assert terms[:2] == [stem("opvattingen"), stem("werkfit")]
     assert not {stem("kwamen"), stem("daarover"), stem("voren")} & set(terms)
+
+
+def test_acronyms_are_kept_where_their_lower_case_is_a_stop_word() -> None:
+    from assistant.text import acronyms
+
+    assert acronyms("In 2017 verzorgt UW werkfit-trajecten; ISD BOL ook.") == {"uw", "isd", "bol"}
+    assert acronyms("CASUS: DRIEKANT EN VAN DE REGIO") == frozenset()  # a heading in capitals
+    assert stem("uw") in Analyser().terms("Wat biedt UW?")
+    assert "uw" not in Analyser().terms("Wat is uw vraag?")
+
+
+def test_a_compound_query_word_also_matches_its_parts_written_apart() -> None:
+    concepts = Analyser({"tomin", "groep"}).concepts("Tomingroep", phrase_weight=0.3)
+    assert concepts[stem("tomingroep")]["tomin_groep"] == 1.0
+    assert "tomin_groep" in Analyser().terms("de Tomin groep")
