@@ -484,7 +484,7 @@ class BriefingBuilder:
             a, b = examples[0], examples[1]
             questions.append(
                 Question(
-                    f"{a.case.name} [{a.did.citation.n}] en {b.case.name} [{b.did.citation.n}] pakken het verschillend aan. "
+                    f"{a.case.name} [{a.did.citation.n}] en {b.case.name} [{b.did.citation.n}] pakken het verschillend aan. "  # noqa: E501
                     "Welke aanpak past het best bij uw doelgroep, en waarom?",
                     (a.did.citation.n, b.did.citation.n),
                 )

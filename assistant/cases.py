@@ -47,7 +47,7 @@ _NUMBERING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)\s+", re.IGN
 _TAGS = re.compile(r"</?[a-z][^>]*>", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _LABEL_LINE = re.compile(
-    r"^\s*(?:[-•▪◦●·*]\s*|[\ue000-\uf8ff]\s*)?(?P<label>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ/&' -]{1,38}?)\s*(?:=|:)\s+(?P<value>\S.*)$"
+    r"^\s*(?:[-•▪◦●·*]\s*|[\ue000-\uf8ff]\s*)?(?P<label>[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ/&' -]{1,38}?)\s*(?:=|:)\s+(?P<value>\S.*)$"  # noqa: E501
 )
 # A capitalised word inside a sentence (after a lower-case word), i.e. a name rather than a sentence start.
 _CAPITALISED = re.compile(r"(?<=[a-zà-ÿ,] )[A-Z][a-zà-ÿ]{3,}(?:[A-Z][a-zà-ÿ]+)*\b")
@@ -125,7 +125,7 @@ ASPECTS: tuple[AspectDef, ...] = (
         "Resultaten",
         _rx(r"resultat|effect|stand van zaken|opbrengst|uitstroom|bereikt"),
         _rx(
-            r"\bresultat|\bgeplaatst|\buitgestroomd|\buitstroom|\bbemiddeld|\b\d+(?:[.,]\d+)?\s?%|\baan het werk geholpen"
+            r"\bresultat|\bgeplaatst|\buitgestroomd|\buitstroom|\bbemiddeld|\b\d+(?:[.,]\d+)?\s?%|\baan het werk geholpen"  # noqa: E501
         ),
     ),
     AspectDef(

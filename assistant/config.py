@@ -56,13 +56,21 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.3, ge=0, le=1, description="Weight of dense (embedding) ranks in fusion.")
     lexical_weight: float = Field(0.7, ge=0, le=1, description="Weight of lexical (BM25) ranks in fusion.")
     fusion_candidates: int = Field(60, ge=10, le=1000, description="Candidates each retriever hands to fusion.")
-    fusion_rrf_k: int = Field(10, ge=1, le=1000, description="Reciprocal-rank-fusion constant: smaller trusts the top ranks more.")
+    fusion_rrf_k: int = Field(
+        10, ge=1, le=1000, description="Reciprocal-rank-fusion constant: smaller trusts the top ranks more."
+    )
     dense_mode: Literal["always", "fallback"] = Field(
         "fallback",
-        description="always: embed every query; fallback: use dense search only when lexical search is weak (few hits or unknown words).",
+        description=(
+            "always: embed every query; fallback: use dense search only when lexical search is weak "
+            "(few hits or unknown words)."
+        ),
     )
     thesaurus_file: Path | None = Field(
-        None, description="TSV thesaurus for query expansion (format of assistant/data/thesaurus.tsv); empty means the bundled one."
+        None,
+        description=(
+            "TSV thesaurus for query expansion (format of assistant/data/thesaurus.tsv); empty means the bundled one."
+        ),
     )
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder model name or path for reranking; empty means none."

@@ -85,7 +85,7 @@ def check_upload(data: bytes, file_name: str, *, max_bytes: int) -> CheckedUploa
         raise InvalidInputError(
             "The file name has no usable letters or digits; give the file a descriptive name."
         )
-    if kind == "text":
+    if kind == "text":  # noqa: SIM108
         # Markdown keeps its headings as structure; any other text is plain text.
         suffix = ".md" if file_name.lower().endswith(_TEXT_SUFFIXES[0]) else ".txt"
     else:

@@ -63,8 +63,8 @@ def main() -> int:
         ("+ thesaurus expansion", split,
          lexical_only.with_(expand=True, lexical_weights=replace(plain, fields=1.0, parts=0.5))),
         ("+ phrase terms and names", full,
-         lexical_only.with_(expand=True, lexical_weights=replace(plain, fields=1.0, parts=0.5, phrases=0.3, names=1.0))),
-        ("+ near spellings (= lexical default)", full, lexical_only.with_(expand=True, lexical_weights=LexicalWeights())),
+         lexical_only.with_(expand=True, lexical_weights=replace(plain, fields=1.0, parts=0.5, phrases=0.3, names=1.0))),  # noqa: E501
+        ("+ near spellings (= lexical default)", full, lexical_only.with_(expand=True, lexical_weights=LexicalWeights())),  # noqa: E501
         ("+ dense fallback (= Werkwijzer default)", full, default),
         ("  dense always, RRF", full, default.with_(dense_mode="always")),
         ("  + neighbour smoothing 0.15", full, default.with_(lexical_weights=LexicalWeights(neighbours=0.15))),

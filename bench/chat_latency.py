@@ -43,7 +43,8 @@ def measure_chat(url: str, dev: list[dict], *, rounds: int) -> tuple[list[float]
         for _ in range(rounds):
             conversations: dict[str, str] = {}
             for item in dev:
-                body = {"message": item["question"], "conversation_id": conversations.get(item.get("follow_up_of") or "")}
+                parent = conversations.get(item.get("follow_up_of") or "")
+                body = {"message": item["question"], "conversation_id": parent}
                 started = time.perf_counter()
                 r = client.post("/api/chat", json=body)
                 times.append((time.perf_counter() - started) * 1000)
@@ -71,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
             times, statuses = measure_chat(url, dev, rounds=args.rounds)
             where = f"{url} (started by this script)"
     p50, p95 = (percentile(times, p) for p in PERCENTILES)
-    print(f"POST /api/chat over HTTP, one client, {len(times)} requests ({len(dev)} questions x {args.rounds}) at {where}:")
+    print(
+        f"POST /api/chat over HTTP, one client, {len(times)} requests "
+        f"({len(dev)} questions x {args.rounds}) at {where}:"
+    )
     print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   mean {statistics.mean(times):.1f} ms   max {max(times):.1f} ms")
     print(f"  statuses: {statuses}")
     return 0

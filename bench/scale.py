@@ -57,7 +57,7 @@ def build_size(size: int, work: Path, base_core: Any) -> dict[str, Any]:
     from dataclasses import replace
 
     from assistant.factory import build
-    from assistant.index import DocumentRecord, IndexManifest
+    from assistant.index import IndexManifest
     from assistant.lexical import LexicalIndex
     from ingest.chunking import CHUNKER_VERSION
 

@@ -320,7 +320,9 @@ def _key_json(key) -> dict[str, object]:  # noqa: ANN001 - an assistant.keys.Api
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie.")
+    parser = argparse.ArgumentParser(
+        prog="werkwijzer", description="Werkwijzer: kennisassistent over werk en re-integratie."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="build or update the index")

@@ -46,8 +46,14 @@ CLOSEST = {
 UNSUPPORTED = {"nl": "(niet in de bronnen gevonden)", "en": "(not found in the sources)"}
 
 LLM_UNVERIFIED = {
-    "nl": "Het antwoord van het taalmodel kon niet aan de bronnen worden gekoppeld; dit antwoord is letterlijk uit de publicaties samengesteld.",
-    "en": "The language model's answer could not be traced to the sources; this answer was composed from the publications' own words.",
+    "nl": (
+        "Het antwoord van het taalmodel kon niet aan de bronnen worden gekoppeld; "
+        "dit antwoord is letterlijk uit de publicaties samengesteld."
+    ),
+    "en": (
+        "The language model's answer could not be traced to the sources; "
+        "this answer was composed from the publications' own words."
+    ),
 }
 
 LLM_FALLBACK = {

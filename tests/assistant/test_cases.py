@@ -112,7 +112,7 @@ def _toc_lines(name: str) -> list[str]:
     start = text.index("Inhoudsopgave")
     lines = []
     for line in text[start:].split("\n")[1:]:
-        if not line.strip():
+        if not line.strip():  # noqa: SIM102
             if len(lines) > 3 and not re.search(r"\d\s*$", line):
                 continue
         if re.search(r"\t\s*\d+\s*$", line):

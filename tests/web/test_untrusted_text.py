@@ -61,7 +61,9 @@ def test_document_markup_is_shown_as_text(page, markup_server: LiveServer) -> No
     # The title with a script tag, on the empty screen.
     card = page.find_element(By.CSS_SELECTOR, ".doc-card .doc-title")
     assert card.text == TITLE
-    question = "Hoeveel kandidaten begeleidt Werkbedrijf Testdorp jaarlijks naar werk? <script>window.__xss='q'</script>"
+    question = (
+        "Hoeveel kandidaten begeleidt Werkbedrijf Testdorp jaarlijks naar werk? <script>window.__xss='q'</script>"
+    )
     answer = ask(page, question)
     bubble = page.find_elements(By.CSS_SELECTOR, "[data-testid=user-message]")[-1]
     assert bubble.text == question

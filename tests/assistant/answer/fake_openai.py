@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-
 #: A queued reply: fixed text, or made from the request's messages (a fake that reads its prompt).
 Reply = str | Callable[[list[dict]], str]
 
