@@ -54,6 +54,7 @@ class Werkwijzer:
     drop_store: Callable[[str], None]
     cases: CaseRegistry
     briefings: BriefingBuilder
+    thesaurus: Thesaurus
     indexer: Indexer | None = None
     database: Database | None = None
     chat: Assistant | None = None
@@ -157,6 +158,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
     }
     repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
     holder = IndexHolder(repository, spec)
+    thesaurus = build_thesaurus(settings)
     retriever = HybridRetriever(
         embedder,
         holder,
@@ -167,7 +169,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
             rrf_k=settings.fusion_rrf_k,
             dense_mode=settings.dense_mode,
         ),
-        thesaurus=build_thesaurus(settings),
+        thesaurus=thesaurus,
         reranker=build_reranker(settings),
     )
     cases = CaseRegistry(holder)
@@ -180,6 +182,7 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         drop_store=make_drop_store(settings),
         cases=cases,
         briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
+        thesaurus=thesaurus,
     )
 
 
@@ -209,10 +212,11 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     database.create_all()
     context = IndexContext(core.cases)
     extractive = ExtractiveAnswerer(
-        IndexTermWeights(core.holder), thesaurus=build_thesaurus(settings), context=context
+        IndexTermWeights(core.holder), thesaurus=core.thesaurus, context=context
     )
     answerer: Answerer = extractive
-    condenser: Condenser = RuleCondenser(case_of=context.case_of)
+    rules = RuleCondenser(case_of=context.case_of)
+    condenser: Condenser = rules
     if settings.use_llm:
         from assistant.answer.llm import build_llm_answerer
 
@@ -225,5 +229,5 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
         retrieve_k=settings.chat_k,
         history_turns=settings.history_turns,
         max_message_chars=settings.max_message_chars,
-        replay_condenser=RuleCondenser(),
+        replay_condenser=rules,
     )
