@@ -52,6 +52,9 @@ class LexicalWeights:
     combine: str = "max"
     k1: float = 1.2
     b: float = 0.75
+    # No length normalisation in the place field: a deeper section path ("Driekant › Doelgroep")
+    # says no less about a passage's subject than a short one ("CASUS: DRIEKANT").
+    fields_b: float = 0.0
     # Passages shorter than this many terms count as this long for BM25's length normalisation,
     # so a stray fragment ("Pastiel begeleidt jaarlijks") does not outrank the passage it belongs to.
     min_terms: int = 10
@@ -109,8 +112,10 @@ class LexicalIndex:
         weights = weights or LexicalWeights()
         vocabulary = Analyser.build_vocabulary(field_text(p) + "\n" + p.text for p in passages)
         analyser = Analyser(vocabulary, decompound=decompound, stemming=stemming, phrase_terms=phrase_terms)
-        text = cls._bm25([_pad(analyser.terms(p.text), weights.min_terms) for p in passages], weights)
-        fields = cls._bm25([analyser.terms(field_text(p)) for p in passages], weights)
+        text = cls._bm25(
+            [_pad(analyser.terms(p.text), weights.min_terms) for p in passages], k1=weights.k1, b=weights.b
+        )
+        fields = cls._bm25([analyser.terms(field_text(p)) for p in passages], k1=weights.k1, b=weights.fields_b)
         return cls(
             text=text,
             fields=fields,
@@ -121,8 +126,8 @@ class LexicalIndex:
         )
 
     @staticmethod
-    def _bm25(corpus: list[list[str]], weights: LexicalWeights) -> bm25s.BM25:
-        retriever = bm25s.BM25(k1=weights.k1, b=weights.b)
+    def _bm25(corpus: list[list[str]], *, k1: float, b: float) -> bm25s.BM25:
+        retriever = bm25s.BM25(k1=k1, b=b)
         if corpus:
             retriever.index([terms or _EMPTY_DOC for terms in corpus], show_progress=False)
         return retriever

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import Stemmer
 
-#: Changes whenever analysis changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-10"
+#: Changes whenever analysis or the BM25 set-up changes: a lexical index built by another version is rebuilt.
+ANALYSER_VERSION = "nl-11"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").

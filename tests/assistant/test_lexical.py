@@ -89,6 +89,18 @@ def test_weights_switch_parts_of_the_scoring() -> None:
     assert neighbours[index.ids.index("a3")] == 0  # a3's neighbour is in another document
 
 
+def test_a_deeper_section_path_does_not_weaken_the_place() -> None:
+    passages = [
+        p("c1", "Een korte tekst over iets.", doc="c", section="Driekant"),
+        p("c2", "Een andere tekst over iets.", doc="c", section="Driekant › Doelgroep › Voorwaarden", ordinal=1),
+    ]
+    flat = LexicalIndex.build(passages).scores(LexicalIndex.build(passages).query_concepts("Driekant"))
+    assert flat[0] == flat[1] > 0  # the place field has no length normalisation by default
+    normalised = LexicalIndex.build(passages, weights=LexicalWeights(fields_b=0.75))
+    scores = normalised.scores(normalised.query_concepts("Driekant"))
+    assert scores[0] > scores[1]  # with it, the longer path would count less
+
+
 def test_save_load_round_trip_and_rebuild_on_other_analyser(tmp_path: Path) -> None:
     index = LexicalIndex.build(PASSAGES)
     index.save(tmp_path / "lex")
