@@ -44,6 +44,7 @@ class LexicalWeights:
     related: float = 0.3  # thesaurus '~' terms
     english: float = 0.8  # thesaurus 'en' terms (English words rarely occur in the Dutch text)
     phrases: float = 0.3  # two-word phrase terms
+    pairs: float = 0.5  # "head van modifier" in a query, as the compound it stands for
     names: float = 1.0  # phrase terms inside a capitalised multi-word name in the query
     fuzzy: float = 0.5  # vocabulary words one letter away from an unknown query word
     neighbours: float = 0.0  # share of the better neighbour's score a passage gains (same document)
@@ -107,11 +108,18 @@ class LexicalIndex:
         decompound: bool = True,
         stemming: bool = True,
         phrase_terms: bool = True,
+        compound_pair_terms: bool = True,
     ) -> LexicalIndex:
         """Index the passages (the compound vocabulary comes from their own words)."""
         weights = weights or LexicalWeights()
         vocabulary = Analyser.build_vocabulary(field_text(p) + "\n" + p.text for p in passages)
-        analyser = Analyser(vocabulary, decompound=decompound, stemming=stemming, phrase_terms=phrase_terms)
+        analyser = Analyser(
+            vocabulary,
+            decompound=decompound,
+            stemming=stemming,
+            phrase_terms=phrase_terms,
+            compound_pair_terms=compound_pair_terms,
+        )
         text = cls._bm25(
             [_pad(analyser.terms(p.text), weights.min_terms) for p in passages], k1=weights.k1, b=weights.b
         )
@@ -214,6 +222,7 @@ class LexicalIndex:
             phrase_weight=w.phrases,
             fuzzy_weight=w.fuzzy,
             name_weight=w.names,
+            pair_weight=w.pairs,
         )
         for e in expansions:
             target = concepts.setdefault(concept_key(e.trigger), {})

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 
 import Stemmer
 
 #: Changes whenever analysis or the BM25 set-up changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-11"
+ANALYSER_VERSION = "nl-12"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
@@ -190,6 +190,29 @@ def phrases(toks: list[str]) -> list[str]:
     ]
 
 
+PAIR_JOINER = "+"  # joins modifier and head of a compound-pair term: "dagbested+aanbieder"
+# "aanbieder van (de) dagbesteding" says what "dagbestedingsaanbieder" says: head, linking word, modifier.
+_PAIR_LINKS = frozenset({"van", "voor", "der"})
+_PAIR_ARTICLES = frozenset({"de", "het", "een"})
+
+
+def compound_pair(parts: tuple[str, ...], stem_of: Callable[[str], str]) -> str | None:
+    """The pair term (modifier + head, stemmed) of a compound's parts, or None for a simple word."""
+    return stem_of(parts[-2]) + PAIR_JOINER + stem_of(parts[-1]) if len(parts) >= 2 else None
+
+
+def linked_pairs(toks: list[str], stem_of: Callable[[str], str]) -> list[str]:
+    """Pair terms of "head van (de) modifier" phrases: "aanbieder van dagbesteding" → "dagbested+aanbieder"."""
+    out: list[str] = []
+    for i, head in enumerate(toks[:-2]):
+        if head in INDEX_STOP_WORDS or not head.isalpha() or toks[i + 1] not in _PAIR_LINKS:
+            continue
+        j = i + 3 if toks[i + 2] in _PAIR_ARTICLES else i + 2
+        if j < len(toks) and toks[j].isalpha() and toks[j] not in INDEX_STOP_WORDS:
+            out.append(stem_of(toks[j]) + PAIR_JOINER + stem_of(head))
+    return out
+
+
 # A name: capitalised words, possibly joined by lower-case particles ("Rijk van Nijmegen", "Met Werk").
 _NAME = re.compile(
     r"(?<![\w-])[A-Z][\w'’-]*(?:\s+(?:(?:van|de|der|den|het|op|naar|en|voor|aan|in|uit|met)\s+)*[A-Z][\w'’-]*)+"
@@ -221,8 +244,10 @@ class Analyser:
         decompound: bool = True,
         stemming: bool = True,
         phrase_terms: bool = True,
+        compound_pair_terms: bool = True,
     ) -> None:
         self.vocabulary = frozenset(vocabulary)
+        self._pairs = compound_pair_terms
         self._decompound = decompound
         self._stemming = stemming
         self._phrases = phrase_terms
@@ -280,6 +305,9 @@ class Analyser:
             out.extend(self._stem(p) for p in self._parts(tok))
         if self._phrases:
             out.extend(phrases(toks))
+        if self._pairs:
+            out.extend(p for p in (compound_pair(self._parts(t), self._stem) for t in toks) if p)
+            out.extend(linked_pairs(toks, self._stem))
         return out
 
     def concepts(
@@ -291,6 +319,7 @@ class Analyser:
         phrase_weight: float = 0.5,
         fuzzy_weight: float = 0.0,
         name_weight: float = 0.0,
+        pair_weight: float = 0.5,
     ) -> dict[str, dict[str, float]]:
         """Query concepts, keyed by stem: each word with its parts and near spellings, weighted.
 
@@ -323,6 +352,14 @@ class Analyser:
         if self._phrases and phrase_weight:
             for phrase in phrases(toks):
                 add(phrase, phrase, weight * phrase_weight)
+        if self._pairs:
+            for tok in toks:
+                pair = compound_pair(self._parts(tok), self._stem)
+                if pair and self._stem(tok) in out:
+                    # The compound's pair term is the word itself, written apart ("... van ...").
+                    add(self._stem(tok), pair, weight)
+            for pair in linked_pairs(toks, self._stem):
+                add(pair, pair, weight * pair_weight)
         if self._phrases and name_weight:
             # A name made of common words ("Met Werk") is found by its phrase, so that counts fully.
             for name in names(text):

@@ -55,6 +55,8 @@ def main() -> int:
     bare = LexicalIndex.build(passages, decompound=False, phrase_terms=False)
     split = LexicalIndex.build(passages, decompound=True, phrase_terms=False)
     full = LexicalIndex.build(passages)
+    place_normalised = LexicalIndex.build(passages, weights=LexicalWeights(fields_b=0.75))
+    no_pairs = LexicalIndex.build(passages, compound_pair_terms=False)
     steps: list[tuple[str, LexicalIndex, FusionWeights]] = [
         ("dense only (MiniLM in Chroma)", full, default.with_(dense=1, lexical=0, dense_mode="always")),
         ("BM25 on text, classic Snowball stems", bare, lexical_only.with_(lexical_weights=plain)),
@@ -69,6 +71,8 @@ def main() -> int:
         ("  dense always, RRF", full, default.with_(dense_mode="always")),
         ("  + neighbour smoothing 0.15", full, default.with_(lexical_weights=LexicalWeights(neighbours=0.15))),
         ("  + one section at most twice in top 5", full, default.with_(per_section=2)),
+        ("  place field length-normalised (b=0.75)", place_normalised, default),
+        ("  without compound-pair terms", no_pairs, default),
     ]
     header = f"{'step':<44}{'hit@1':>7}{'hit@5':>7}{'hit@10':>8}{'MRR@10':>8}"
     print(f"{len(passages)} passages; {sum(q.answerable for q in questions)} answerable questions\n")

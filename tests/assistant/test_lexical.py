@@ -101,6 +101,19 @@ def test_a_deeper_section_path_does_not_weaken_the_place() -> None:
     assert scores[0] > scores[1]  # with it, the longer path would count less
 
 
+def test_a_compound_query_finds_the_text_that_writes_it_as_head_van_modifier() -> None:
+    passages = [
+        p("d1", "De aanbieders van dagbesteding ontvangen een vast tarief.", doc="d"),
+        p("d2", "Alle aanbieders doen mee; de dagbesteding is in Ede.", doc="d", ordinal=1),
+        p("d3", "De gemeente ontvangt een budget voor werk.", doc="d", ordinal=2),
+    ]
+    index = LexicalIndex.build(passages)
+    assert index.search("dagbestedingsaanbieders", k=1)[0][0] == "d1"
+    plain = LexicalIndex.build(passages, compound_pair_terms=False)
+    scores = plain.scores(plain.query_concepts("dagbestedingsaanbieders"))
+    assert scores[0] == scores[1]  # without pair terms both only match the parts
+
+
 def test_save_load_round_trip_and_rebuild_on_other_analyser(tmp_path: Path) -> None:
     index = LexicalIndex.build(PASSAGES)
     index.save(tmp_path / "lex")

@@ -91,3 +91,17 @@ def test_a_compound_query_word_also_matches_its_parts_written_apart() -> None:
     concepts = Analyser({"tomin", "groep"}).concepts("Tomingroep", phrase_weight=0.3)
     assert concepts[stem("tomingroep")]["tomin_groep"] == 1.0
     assert "tomin_groep" in Analyser().terms("de Tomin groep")
+
+
+def test_a_compound_and_its_head_van_modifier_phrase_share_a_pair_term() -> None:
+    analyser = Analyser(["dagbesteding", "aanbieders", "aanbieder", "uitkering", "behoud"])
+    written_apart = analyser.terms("De aanbieder van dagbesteding en het behoud van de uitkering.")
+    assert "dagbested+aanbieder" in written_apart and "uitker+behoud" in written_apart
+    assert "dagbested+aanbieder" in analyser.terms("Dagbestedingsaanbieders ontvangen een tarief.")
+    concepts = analyser.concepts("Wat ontvangen dagbestedingsaanbieders?")
+    # The pair term is the compound itself, so it counts as fully as the word.
+    assert concepts["dagbestedingsaanbieder"]["dagbested+aanbieder"] == 1.0
+    asked_apart = analyser.concepts("Wat krijgt de aanbieder van dagbesteding?", pair_weight=0.5)
+    assert asked_apart["dagbested+aanbieder"] == {"dagbested+aanbieder": 0.5}
+    assert "werk+uren" in analyser.terms("de uren van het werk")  # an article may stand between
+    assert not [t for t in analyser.terms("dat van hem, een van de") if "+" in t]  # stop words never pair
