@@ -26,6 +26,12 @@ def test_english_words_map_to_dutch_and_plurals_match_by_stem() -> None:
     assert found["gemeenten"] == "en" and found["dagbesteding"] == "en" and "werkgever" in found
 
 
+def test_general_words_reach_the_words_reports_use() -> None:
+    t = Thesaurus.bundled()
+    found = {e.text: e.kind for e in t.expand("Welke psychische klachten en eisen spelen een rol?")}
+    assert found["mentaal"] == "=" and found["voorwaarde"] == "=" and found["taak"] == "~"
+
+
 def test_longest_phrase_wins() -> None:
     t = Thesaurus(parse(["=\tsociale werkvoorziening\tsw", "=\tsociale\tmaatschappelijke"]))
     assert [e.text for e in t.expand("de sociale werkvoorziening")] == ["sw"]
