@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder model name or path for reranking; empty means none."
     )
+    search_rerank: Literal["answer", "none"] = Field(
+        "answer",
+        description=(
+            "How search orders its first chat_k candidates when no cross-encoder is set: answer: the passages "
+            "the extractive answer would quote first, then by coverage of the query's terms; none: as retrieved."
+        ),
+    )
 
     # Answering
     answer_mode: AnswerMode = Field(

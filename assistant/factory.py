@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.answer.context import IndexContext
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.ranking import AnswerReranker
+from assistant.answer.relevance import IndexTermWeights
 from assistant.briefing import BriefingBuilder
 from assistant.cases import CaseRegistry
 from assistant.chat import Assistant
@@ -50,7 +54,10 @@ class Werkwijzer:
     embedder: Embedder
     repository: IndexRepository
     holder: IndexHolder
-    retriever: HybridRetriever
+    retriever: HybridRetriever  # candidates for chat and packs (their answerers rank them)
+    search: HybridRetriever  # what search serves: the same candidates, reranked for reading
+    extractive: ExtractiveAnswerer
+    context: IndexContext  # which case a passage belongs to, for answers and follow-ups
     drop_store: Callable[[str], None]
     cases: CaseRegistry
     briefings: BriefingBuilder
@@ -159,26 +166,37 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
     repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
     holder = IndexHolder(repository, spec)
     thesaurus = build_thesaurus(settings)
-    retriever = HybridRetriever(
-        embedder,
-        holder,
-        weights=FusionWeights(
-            dense=settings.dense_weight,
-            lexical=settings.lexical_weight,
-            candidates=settings.fusion_candidates,
-            rrf_k=settings.fusion_rrf_k,
-            dense_mode=settings.dense_mode,
-        ),
-        thesaurus=thesaurus,
-        reranker=build_reranker(settings),
+    weights = FusionWeights(
+        dense=settings.dense_weight,
+        lexical=settings.lexical_weight,
+        candidates=settings.fusion_candidates,
+        rrf_k=settings.fusion_rrf_k,
+        dense_mode=settings.dense_mode,
     )
+    cross_encoder = build_reranker(settings)
+    retriever = HybridRetriever(embedder, holder, weights=weights, thesaurus=thesaurus, reranker=cross_encoder)
     cases = CaseRegistry(holder)
+    context = IndexContext(cases)
+    extractive = ExtractiveAnswerer(IndexTermWeights(holder), thesaurus=thesaurus, context=context)
+    search = retriever
+    if cross_encoder is None and settings.search_rerank == "answer":
+        # Search shows first what chat would quote: the same chat_k candidates, read the same way.
+        search = HybridRetriever(
+            embedder,
+            holder,
+            weights=weights.with_(rerank_candidates=settings.chat_k),
+            thesaurus=thesaurus,
+            reranker=AnswerReranker(extractive),
+        )
     return Werkwijzer(
         settings=settings,
         embedder=embedder,
         repository=repository,
         holder=holder,
         retriever=retriever,
+        search=search,
+        extractive=extractive,
+        context=context,
         drop_store=make_drop_store(settings),
         cases=cases,
         briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
@@ -198,9 +216,6 @@ def build_database(settings: Settings) -> Database:
 
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
-    from assistant.answer.context import IndexContext
-    from assistant.answer.extractive import ExtractiveAnswerer
-    from assistant.answer.relevance import IndexTermWeights
     from assistant.conversation import ConversationStore
     from assistant.followup import RuleCondenser
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
@@ -210,12 +225,9 @@ def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     conversations = ConversationStore(database)
     database.create_all()
-    context = IndexContext(core.cases)
-    extractive = ExtractiveAnswerer(
-        IndexTermWeights(core.holder), thesaurus=core.thesaurus, context=context
-    )
+    extractive = core.extractive
     answerer: Answerer = extractive
-    rules = RuleCondenser(case_of=context.case_of)
+    rules = RuleCondenser(case_of=core.context.case_of)
     condenser: Condenser = rules
     if settings.use_llm:
         from assistant.answer.llm import build_llm_answerer

@@ -108,7 +108,7 @@ def werkwijzer_search(core: Any) -> Search:
     from api.schemas import PassageOut
 
     def search(query: str, k: int) -> Mapping[str, Any]:
-        return {"results": [PassageOut.of_hit(h).model_dump() for h in core.retriever.search(query, k=k)]}
+        return {"results": [PassageOut.of_hit(h).model_dump() for h in core.search.search(query, k=k)]}
 
     return search
 

@@ -110,7 +110,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     except ValidationError as e:
         raise WerkwijzerError("; ".join(str(err["msg"]).removeprefix("Value error, ") for err in e.errors())) from e
     core = _core(settings)
-    hits = core.retriever.search(request.query, k=request.k, document_ids=request.documents)
+    hits = core.search.search(request.query, k=request.k, document_ids=request.documents)
     response = SearchResponse(query=request.query, results=[PassageOut.of_hit(h) for h in hits])
     if args.json:
         print(response.model_dump_json(indent=2))

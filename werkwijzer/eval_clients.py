@@ -58,7 +58,7 @@ class InProcessCalls(EvalCalls):
         """Hybrid search, rendered as POST /api/search would."""
         from api.schemas import PassageOut, SearchResponse
 
-        hits = self._core.retriever.search(query, k=k)
+        hits = self._core.search.search(query, k=k)
         return SearchResponse(
             query=query, results=[PassageOut.of_hit(h) for h in hits]
         ).model_dump()

@@ -18,5 +18,5 @@ router = APIRouter(tags=["search"])
 )
 async def search(body: SearchRequest, core: Core) -> SearchResponse:
     """Passages that best match the query, best first (hybrid dense + lexical retrieval)."""
-    hits = await run_in_threadpool(core.retriever.search, body.query, k=body.k, document_ids=body.documents)
+    hits = await run_in_threadpool(core.search.search, body.query, k=body.k, document_ids=body.documents)
     return SearchResponse(query=body.query, results=[PassageOut.of_hit(h) for h in hits])

@@ -127,6 +127,28 @@ class ExtractiveAnswerer:
         meta = {"relevance": relevance, "kind": q.kind}
         return Answer("answered", text, tuple(citations), tuple(used[:shown]), meta=meta)
 
+    def relevance(self, question: str, hits: Sequence[Hit]) -> list[float]:
+        """One score per hit, for ranking search results as an answer reads them.
+
+        The score is the IDF-weighted coverage of the question's terms (0..1) plus a little for the
+        retrieval order, plus 1 for each passage the extractive answer quotes: the passages that
+        answer the question come first, in the order of how much of it they cover.
+        """
+        prior = self._tuning.retrieval_prior
+        order = [prior * (1 - rank / max(len(hits), 1)) for rank in range(len(hits))]
+        q = analyse_question(question)
+        weights = self._weights()
+        known = tuple(t for t in q.terms if weights.known(t))
+        if q.kind == "chitchat" or not known:
+            return order  # nothing to judge by: the retrieval order stands
+        cov = {h.passage.id: c for h, c in self.rerank(q, hits, weights, terms=known)}
+        answer = self.answer(question, hits)
+        quoted = {c.passage_id for c in answer.citations} if answer.status == "answered" else set()
+        return [
+            cov.get(h.passage.id, 0.0) + order[i] + (1.0 if h.passage.id in quoted else 0.0)
+            for i, h in enumerate(hits)
+        ]
+
     def stream(
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:

@@ -127,8 +127,8 @@ def test_server_text_is_escaped(chromium, corpus_core, tmp_path: Path) -> None: 
     evil = "<img src=x onerror=\"document.title='pwned'\"><b>vet</b>"
     with serve_folder(tmp_path / "intranet") as intranet:
         core = core_with(corpus_core, tmp_path, cors_origins=[intranet])
-        core.retriever = _EvilRetriever(
-            core.retriever, evil
+        core.search = _EvilRetriever(
+            core.search, evil
         )  # a copy: the shared core is untouched
         with serve_app(create_app(core)) as app_url:
             _intranet(tmp_path / "intranet", app_url)
