@@ -11,7 +11,7 @@ from functools import lru_cache
 import Stemmer
 
 #: Changes whenever analysis or the BM25 set-up changes: a lexical index built by another version is rebuilt.
-ANALYSER_VERSION = "nl-12"
+ANALYSER_VERSION = "nl-13"
 
 # Numbers with thousands separators and decimals, percentages and amounts stay one token:
 # "7.000", "87%", "€ 3.000", "2,5"; words keep an inner apostrophe ("pmc's").
@@ -27,14 +27,16 @@ STOP_WORDS = frozenset(
     kan kunnen moet moeten zal zullen wil willen heeft hebben had hadden deze dit wat
     welk welke wie waar wanneer hoe waarom hoeveel zo al na onder tegen tussen zich
     hun haar hij zij ze we wij jullie u je ik mij me ons onze mijn zijn hen hem
+    tijdens volgens sinds vanaf gedurende wegens vanwege dankzij ondanks
     the a an and of in on to that is for with are was were be been by or as at from
     this these those what which who where when how why many much does do did it its
     """.split()
 )
 
 #: What lexical search leaves out: the above, the rest of Snowball's Dutch list (folded), more
-#: English function words, and words that only frame a question: pronominal adverbs ("daarover")
-#: and the light verbs of "naar voren komen" / "hoe gaat het", which match any passage.
+#: English function words, and words that only frame a question: pronominal adverbs ("daarover"),
+#: the light verbs of "naar voren komen" / "hoe gaat het", which match any passage, and the
+#: prepositions and conjunctions Snowball's list lacks ("tijdens", "volgens": "volgen" is a verb).
 INDEX_STOP_WORDS = STOP_WORDS | frozenset(
     """
     aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een
@@ -49,6 +51,9 @@ INDEX_STOP_WORDS = STOP_WORDS | frozenset(
     hieraan hierbij hierdoor hierin hiermee hierna hierop hierover hieruit hiervan hiervoor
     waaraan waarbij waardoor waarop waarover waaruit waarvan
     komen komt kwam kwamen gaan gaat ging gingen voren
+    tijdens volgens sinds vanaf gedurende wegens vanwege dankzij ondanks omtrent betreffende via
+    middels namens jegens behalve sedert alvorens hoewel terwijl zodat zodra nadat voordat indien
+    mits tenzij doordat opdat daarnaast bovendien echter namelijk
     whom their they them there than then into about can could would should will shall has have
     had not no
     """.split()

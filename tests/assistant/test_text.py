@@ -105,3 +105,9 @@ def test_a_compound_and_its_head_van_modifier_phrase_share_a_pair_term() -> None
     assert asked_apart["dagbested+aanbieder"] == {"dagbested+aanbieder": 0.5}
     assert "werk+uren" in analyser.terms("de uren van het werk")  # an article may stand between
     assert not [t for t in analyser.terms("dat van hem, een van de") if "+" in t]  # stop words never pair
+
+
+def test_prepositions_are_no_terms_even_where_their_stem_is_a_verb() -> None:
+    concepts = Analyser([]).concepts("Wat gebeurt volgens de organisaties tijdens de intake?")
+    assert "volgen" not in concepts and "tijden" not in concepts  # "volgen" (follow) is a verb
+    assert "intak" in concepts or "intake" in concepts
