@@ -130,9 +130,9 @@ class ExtractiveAnswerer:
     def relevance(self, question: str, hits: Sequence[Hit]) -> list[float]:
         """One score per hit, for ranking search results as an answer reads them.
 
-        The score is the IDF-weighted coverage of the question's terms (0..1) plus a little for the
-        retrieval order, plus 1 for each passage the extractive answer quotes: the passages that
-        answer the question come first, in the order of how much of it they cover.
+        The score is the weighted share of the question's concepts a passage covers (0..1), plus a
+        little for the retrieval order, plus 1 for each passage the extractive answer quotes: the
+        passages that answer the question come first, in the order of how much of it they cover.
         """
         prior = self._tuning.retrieval_prior
         order = [prior * (1 - rank / max(len(hits), 1)) for rank in range(len(hits))]
@@ -141,13 +141,22 @@ class ExtractiveAnswerer:
         known = tuple(t for t in q.terms if weights.known(t))
         if q.kind == "chitchat" or not known:
             return order  # nothing to judge by: the retrieval order stands
-        cov = {h.passage.id: c for h, c in self.rerank(q, hits, weights, terms=known)}
+        # Coverage by concepts, as the answer selects: a name counts once, a synonym or the
+        # glossary's Dutch for an English word counts as the word.
+        concepts = build_concepts(
+            q, weights, terms=known, thesaurus=self._thesaurus, setting_weight=self._tuning.setting_weight
+        )
+        total = sum(c.weight for c in concepts) or 1.0
         answer = self.answer(question, hits)
         quoted = {c.passage_id for c in answer.citations} if answer.status == "answered" else set()
-        return [
-            cov.get(h.passage.id, 0.0) + order[i] + (1.0 if h.passage.id in quoted else 0.0)
-            for i, h in enumerate(hits)
-        ]
+        scores = []
+        for i, h in enumerate(hits):
+            p = h.passage
+            place = f"{p.document_title} {p.section or ''}"
+            found = TermSet.of(p.text) | TermSet.of(place)
+            cov = sum(c.weight for c in concepts if c.found(found, f"{p.text}\n{place}")) / total
+            scores.append(cov + order[i] + (1.0 if p.id in quoted else 0.0))
+        return scores
 
     def stream(
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()

@@ -73,3 +73,25 @@ def test_the_rerank_is_a_setting_away(corpus_core) -> None:  # noqa: ANN001
     assert core.search is core.retriever
     on = build(corpus_core.settings, chunker_version="any", embedder=corpus_core.embedder)
     assert on.search is not on.retriever and on.search.weights.rerank_candidates == off.chat_k
+
+
+def test_coverage_counts_a_synonym_as_the_word_asked() -> None:
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.relevance import TermWeights
+    from assistant.thesaurus import Thesaurus
+
+    def passage(pid: str, text: str, ordinal: int) -> Passage:
+        return Passage(id=pid, document_id="d", document_title="Rapport", section=None, page=None,
+                       text=text, ordinal=ordinal)
+
+    spelled_out = passage("a", "De kandidaten moeten fysiek fit zijn voor dit werk.", 1)
+    without = passage("b", "De kandidaten moeten fit zijn voor dit werk.", 0)
+    filler = [passage(f"f{i}", f"Een tekst over iets anders, nummer {i}.", 2 + i) for i in range(8)]
+    weights = TermWeights([spelled_out, without, *filler])
+    question = "Moeten kandidaten lichamelijk fit zijn?"  # the thesaurus: lichamelijk = fysiek
+    hits = [Hit(without, 0.0), Hit(spelled_out, 0.0)]  # retrieval put the other one first
+    with_thesaurus = ExtractiveAnswerer(lambda: weights, thesaurus=Thesaurus.bundled())
+    scores = with_thesaurus.relevance(question, hits)
+    assert scores[1] > scores[0]
+    plain = ExtractiveAnswerer(lambda: weights).relevance(question, hits)
+    assert plain[1] - plain[0] < scores[1] - scores[0]
