@@ -361,7 +361,7 @@ class BriefingBuilder:
     def _examples(
         self, cases: Sequence[Case], index: LoadedIndex, terms: dict[str, float], citer: Citer
     ) -> list[Example]:
-        examples = []
+        examples: list[Example] = []
         for case in cases:
             if len(examples) >= EXAMPLES:
                 break
@@ -392,7 +392,7 @@ class BriefingBuilder:
         return compare(catalog, index, [c.id for c in cases], aspects, citer=citer)
 
     def _quotes(self, hits: Sequence[Hit], weights: dict[str, float], citer: Citer) -> list[Point]:
-        quotes = []
+        quotes: list[Point] = []
         for c in _candidates(hits, weights, min_words=MIN_QUOTE_WORDS, max_words=MAX_QUOTE_WORDS):
             if len(quotes) >= QUOTES:
                 break
@@ -439,7 +439,7 @@ class BriefingBuilder:
                     if not index.has(pid) or not citer.available(pid):
                         continue
                     passage = index.get(pid)
-                    unit = next(
+                    sentence = next(
                         (
                             u
                             for u in split_units(passage.text)
@@ -449,12 +449,12 @@ class BriefingBuilder:
                         ),
                         None,
                     )
-                    if unit is None:
+                    if sentence is None:
                         continue
-                    point = _point(citer, passage, unit.start, unit.end)
+                    point = _point(citer, passage, sentence.start, sentence.end)
                     quiz.append(
                         QuizQuestion(
-                            f"Over welk praktijkvoorbeeld gaat dit: “{unit.text}”?",
+                            f"Over welk praktijkvoorbeeld gaat dit: “{sentence.text}”?",
                             example.case.name,
                             point.citation,
                             options,

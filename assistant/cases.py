@@ -425,7 +425,7 @@ def _aliases(nodes: list[_Node]) -> dict[int, tuple[str, ...]]:
     out: dict[int, tuple[str, ...]] = {}
     for n in nodes:
         own = counts[id(n)]
-        others = Counter()
+        others: Counter[str] = Counter()
         for m in nodes:
             if m is not n:
                 others.update(counts[id(m)].keys())

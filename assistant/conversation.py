@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -226,7 +227,7 @@ class ConversationStore:
                 row.id, row.title, row.created, row.updated, tuple(_stored(t) for t in turns)
             )
 
-    def history(self, conversation_id: str, *, limit: int) -> list[Turn]:
+    def history(self, conversation_id: str, *, limit: int) -> builtins.list[Turn]:
         """The last ``limit`` turns of a conversation as history, oldest first."""
         with self._db.session() as s:
             rows = s.scalars(

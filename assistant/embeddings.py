@@ -65,7 +65,8 @@ class SentenceTransformerEmbedder:
         self._query_prefix = default_q if query_prefix is None else query_prefix
         self._passage_prefix = default_p if passage_prefix is None else passage_prefix
         self._batch_size = batch_size
-        self._dimension = int(self._model.get_embedding_dimension())
+        # None (a model that declares no dimension) fails here at load, as before; a typed check would change that.
+        self._dimension = int(self._model.get_embedding_dimension())  # type: ignore[arg-type]
         self._cached_query = lru_cache(maxsize=_QUERY_CACHE_SIZE)(self._embed_query_uncached)
 
     @property
@@ -81,7 +82,8 @@ class SentenceTransformerEmbedder:
     @property
     def max_tokens(self) -> int:
         """The model's input window in word pieces."""
-        return int(self._model.max_seq_length)
+        # None (a model without a length limit) fails here, as before; a typed check would change that.
+        return int(self._model.max_seq_length)  # type: ignore[arg-type]
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Embed passages in batches; rows are unit length."""

@@ -7,7 +7,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -293,7 +293,7 @@ class IndexRepository:
     def _versions(self) -> list[str]:
         return [c.name for c in self.root.iterdir() if c.is_dir() and c.name.startswith("v")]
 
-    def prune(self, *, keep: set[str | None], drop_store: Callable[[str], None]) -> None:
+    def prune(self, *, keep: Collection[str | None], drop_store: Callable[[str], None]) -> None:
         """Remove versions not in ``keep``, including builds a crash or Ctrl-C left behind."""
         if not self.root.exists():
             return

@@ -236,7 +236,8 @@ class LexicalIndex:
     def scores(self, concepts: Concepts, *, weights: LexicalWeights | None = None) -> np.ndarray:
         """Weighted BM25 score of every passage (row order = build order), each concept counted once."""
         w = weights or self.weights
-        total = np.zeros(len(self._ids), dtype=np.float32)
+        # Plain ndarray: numpy's stubs call float * float32 array float64, though the sum stays float32.
+        total: np.ndarray = np.zeros(len(self._ids), dtype=np.float32)
         if not self._ids:
             return total
         for terms in concepts.values():

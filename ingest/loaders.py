@@ -70,6 +70,7 @@ def load(path: Path) -> LoadedFile:
         raise SkipFile(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .pdf or .docx")
     if path.stat().st_size == 0:
         raise SkipFile("the file is empty")
+    pages: tuple[Page, ...]
     if suffix in (".txt", ".md"):
         pages = (Page(None, _load_text(path)),)
     elif suffix == ".pdf":

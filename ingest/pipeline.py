@@ -293,7 +293,7 @@ class IngestPipeline:
         progress("embedding", len(todo), len(todo))
         if not passages:
             return np.zeros((0, self._embedder.dimension), dtype=np.float32)
-        return np.stack([reused.get(p.id, computed.get(p.id)) for p in passages])
+        return np.stack([reused[p.id] if p.id in reused else computed[p.id] for p in passages])
 
 
 def _fingerprint(path: Path, info: DocumentInfo, spec: IndexSpec) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +18,7 @@ from api.schemas import (
 
 router = APIRouter(tags=["conversations"])
 
-_NOT_FOUND = {404: {"model": ErrorResponse, "description": "Unknown conversation id"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "description": "Unknown conversation id"}}
 
 
 @router.get("/api/conversations", response_model=ConversationsResponse)

@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
         used = _used_hits([h for h, _ in ranked], selection)
         # Every cited passage is returned, however many a list ran over.
         shown = max(self._tuning.shown, len({c.passage_id for c in citations}))
-        meta = {"relevance": relevance, "kind": q.kind}
+        meta: dict[str, object] = {"relevance": relevance, "kind": q.kind}
         return Answer("answered", text, tuple(citations), tuple(used[:shown]), meta=meta)
 
     def relevance(self, question: str, hits: Sequence[Hit]) -> list[float]:
@@ -224,7 +224,7 @@ class ExtractiveAnswerer:
         if self._thesaurus is None:
             return []
         wanted = set(terms)
-        out = []
+        out: list[str] = []
         for expansion in self._thesaurus.expand(q.text):
             if expansion.kind == "en" and set(analyse(expansion.trigger)) <= wanted:
                 out.extend(t for t in analyse(expansion.text) if weights.known(t))

@@ -333,7 +333,7 @@ def focus_terms(text: str) -> tuple[str, ...]:
     match = _FOCUS.search(fold(text))
     if not match:
         return ()
-    words = []
+    words: list[str] = []
     for w in tokens(match.group("rest") or ""):
         if w in STOP_WORDS and not words:
             continue  # an article before the noun

@@ -49,8 +49,8 @@ def to_markdown(pack: Pack) -> str:
         out.append("")
     if pack.quotes:
         out += [f"## {SECTION_TITLES['quotes']}", ""]
-        for q in pack.quotes:
-            out += [f"> “{flat(q.text)}”", f"> — {where(q.citation)} [{q.citation.n}]", ""]
+        for quote in pack.quotes:
+            out += [f"> “{flat(quote.text)}”", f"> — {where(quote.citation)} [{quote.citation.n}]", ""]
     if pack.discussion:
         out += [f"## {SECTION_TITLES['discussion']}", ""]
         out += [f"{i}. {marked(q.text, q.origin)}" for i, q in enumerate(pack.discussion, 1)] + [""]

@@ -145,17 +145,17 @@ def to_pdf(pack: Pack) -> bytes:
 
     if pack.quotes:
         pdf.heading(SECTION_TITLES["quotes"])
-        for q in pack.quotes:
-            pdf.para(f"“{q.text}”", style="I", indent=4)
+        for quote in pack.quotes:
+            pdf.para(f"“{quote.text}”", style="I", indent=4)
             pdf.para(
-                f"— {where(q.citation)} [{q.citation.n}]", size=SMALL_SIZE, indent=8, color=GREY
+                f"— {where(quote.citation)} [{quote.citation.n}]", size=SMALL_SIZE, indent=8, color=GREY
             )
             pdf.ln(1.5)
 
     if pack.discussion:
         pdf.heading(SECTION_TITLES["discussion"])
-        for i, q in enumerate(pack.discussion, 1):
-            pdf.bullet(marked(q.text, q.origin), marker=f"{i}.")
+        for i, question in enumerate(pack.discussion, 1):
+            pdf.bullet(marked(question.text, question.origin), marker=f"{i}.")
 
     if pack.quiz:
         pdf.heading(SECTION_TITLES["quiz"])
