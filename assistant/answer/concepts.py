@@ -38,10 +38,12 @@ class Concept:
         tuple[frozenset[str], ...], ...
     ] = ()  # per alternative, the index forms of each term
 
-    def with_forms(self, weights: TermWeights) -> Concept:
-        """The concept with the index forms of its terms looked up once (matching is then cheap)."""
+    def with_forms(self, weights: TermWeights, q: Question | None = None) -> Concept:
+        """The concept with the index forms of its terms looked up once (matching is then cheap);
+        a term of a place adjective in ``q`` is also found as its place ("Haagse": "Den Haag")."""
         forms = tuple(
-            tuple(frozenset({t, *weights.forms(t)}) for t in alt) for alt in self.alternatives
+            tuple(frozenset({t, *weights.forms(t), *_aliases(q, t, weights)}) for t in alt)
+            for alt in self.alternatives
         )
         return dataclasses.replace(self, forms=forms)
 
@@ -72,7 +74,7 @@ def build_concepts(
     by_key: dict[tuple[str, ...], Concept] = {}
     in_names: set[str] = set()
     for name in q.names:
-        concept = _name_concept(name, weights, known)
+        concept = _name_concept(q, name, weights, known)
         if concept is not None:
             by_key[concept.terms] = concept
             in_names.update(name.terms)
@@ -96,12 +98,28 @@ def build_concepts(
         # A question term keeps its weight; a glossary phrase weighs what its Dutch words weigh.
         weight = old.weight if old else sum(w for _, w in found) / len(found)
         by_key[trigger] = Concept(trigger, alternatives, weight)
-    return tuple(c.with_forms(weights) for c in by_key.values())
+    return tuple(c.with_forms(weights, q) for c in by_key.values())
 
 
-def _name_concept(name: Name, weights: TermWeights, known: set[str]) -> Concept | None:
+def _aliases(q: Question | None, term: str, weights: TermWeights) -> tuple[str, ...]:
+    """The index terms that stand for ``term`` as written (only exact ones: "leid" for Leiden
+    must not reach "leiding")."""
+    return tuple(a for a in q.alias_of(term) if weights.df(a)) if q else ()
+
+
+def alias_known(q: Question, term: str, weights: TermWeights) -> bool:
+    """Whether the publications use ``term`` or a term that stands for it."""
+    return weights.known(term) or bool(_aliases(q, term, weights))
+
+
+def _name_concept(
+    q: Question, name: Name, weights: TermWeights, known: set[str]
+) -> Concept | None:
+    def df(t: str) -> int:
+        return min((weights.df(a) for a in (t, *_aliases(q, t, weights)) if weights.known(a)), default=0)
+
     distinctive = tuple(
-        t for t in name.terms if weights.known(t) and weights.df(t) < weights.common_df
+        t for t in name.terms if alias_known(q, t, weights) and df(t) < weights.common_df
     )
     words = tokens(name.text)
     if not distinctive and not any(t in known for t in name.terms):
@@ -113,6 +131,9 @@ def _name_concept(name: Name, weights: TermWeights, known: set[str]) -> Concept 
         phrase = re.compile(rf"(?<!\w)(?:{written}|{written.upper()})(?!\w)")
     alternatives = (distinctive,) if distinctive else () if phrase else (name.terms,)
     weight = max((weights.idf(t) for t in name.terms if weights.known(t)), default=0.0)
+    weight = weight or max(
+        (weights.idf(a) for t in name.terms for a in _aliases(q, t, weights)), default=0.0
+    )
     return Concept(name.terms, alternatives, weight, name=True, phrase=phrase)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer import messages
 from assistant.answer.compose import compose
-from assistant.answer.concepts import build_concepts
+from assistant.answer.concepts import alias_known, build_concepts
 from assistant.answer.context import PassageContext
 from assistant.answer.question import Question, analyse_question
 from assistant.answer.relevance import TermSet, TermWeights, coverage
@@ -202,7 +202,7 @@ class ExtractiveAnswerer:
         if q.language == "en":
             dutch = self._dutch_for(q, q.focus, weights)
             focus += [t for t in dutch if weights.df(t) < weights.common_df]
-        names = [e for e in q.entities if not _is_number(e) and weights.known(e)]
+        names = [e for e in q.entities if not _is_number(e) and alias_known(q, e, weights)]
         numbers = [e for e in q.entities if _is_number(e)]
         counted = [t for t in q.focus if weights.known(t)]
         for c in chosen:
@@ -212,7 +212,7 @@ class ExtractiveAnswerer:
             if focus and not any(weights.found(t, around) for t in focus):
                 continue
             section = _section_terms(c.passage, hits)
-            if names and coverage(names, section, weights) < self._tuning.names_needed:
+            if names and _name_coverage(q, names, section, weights) < self._tuning.names_needed:
                 continue
             if any(n not in section.terms and n not in around.terms for n in numbers):
                 continue  # "in 2020": a statement about other years does not answer
@@ -241,7 +241,7 @@ class ExtractiveAnswerer:
 
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
-        return any(not weights.known(e) for e in q.entities if not _is_number(e))
+        return any(not alias_known(q, e, weights) for e in q.entities if not _is_number(e))
 
     def _not_found(self, q: Question, hits: Sequence[Hit], relevance: float) -> Answer:
         closest = list(hits[: self._tuning.closest])
@@ -280,6 +280,20 @@ class ExtractiveAnswerer:
 
 def _is_number(term: str) -> bool:
     return any(ch.isdigit() for ch in term)
+
+
+def _name_coverage(
+    q: Question, names: Sequence[str], found: TermSet, weights: TermWeights
+) -> float:
+    """IDF-weighted share of the name terms ``found`` has, as written or as the place a place
+    adjective stands for ("Haagse" in a section on "Den Haag")."""
+    total = got = 0.0
+    for term in names:
+        w = weights.idf(term)
+        total += w
+        if weights.found(term, found) or not found.terms.isdisjoint(q.alias_of(term)):
+            got += w
+    return got / total if total else 1.0
 
 
 def _counts(text: str, focus: Sequence[str], weights: TermWeights) -> bool:

@@ -217,6 +217,10 @@ _FOCUS = re.compile(
 )
 _FOCUS_WORDS = 2
 
+# A place adjective ("Haagse", "Utrechtse", "Nijmeegse"): the place with "-se" after it.
+_PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}se$")
+_DOUBLED_VOWEL = re.compile(r"([aeou])\1([^aeiou]+)$")
+
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z0-9]|\b[A-Z]{2,}\b")
 _NUMBER_TOKEN = re.compile(r"\d")
 
@@ -278,6 +282,12 @@ class Question:
     names: tuple[Name, ...] = ()  # the cases, organisations, places and quoted terms it names
     parts: tuple[tuple[str, ...], ...] = ()  # content terms of each thing asked ("X, en waarin ...?")
     setting: tuple[str, ...] = ()  # terms only in a statement before the question ("X doet Y. Welke ...?")
+    # other terms for a name term: the place a place adjective is made from ("haags" -> "haag")
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def alias_of(self, term: str) -> tuple[str, ...]:
+        """The terms that may stand for ``term`` in the text (the place of a place adjective)."""
+        return next((alts for t, alts in self.aliases if t == term), ())
 
     @property
     def content_words(self) -> int:
@@ -368,6 +378,33 @@ def _opens_sentence(name: str) -> bool:
     return first in STOP_WORDS or first in _OPENERS
 
 
+def place_terms(word: str) -> tuple[str, ...]:
+    """Analysed terms of the place a place adjective may be made from ("Haagse" -> Haag,
+    "Groningse" -> Groningen, "Nijmeegse" -> Nijmegen, "Almeerse" -> Almere); () for other words.
+
+    Several spellings are tried; the index decides which of them the publications use.
+    """
+    if not _PLACE_ADJECTIVE.match(word):
+        return ()
+    base = word[:-2]
+    short = _DOUBLED_VOWEL.sub(r"\1\2", base)
+    own = set(analyse(word))
+    found: list[str] = []
+    for place in dict.fromkeys([base, base + "en", base + "e", short + "en", short + "e"]):
+        found.extend(t for t in analyse(place) if t not in own)
+    return tuple(dict.fromkeys(found))
+
+
+def name_aliases(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per analysed term of a place adjective in ``text``: the terms of its place."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word in re.findall(r"\w+", text):
+        places = place_terms(word)
+        for term in analyse(word) if places else ():
+            out.setdefault(term, places)
+    return tuple(out.items())
+
+
 def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
     """Content terms of each thing the question asks, and of a statement that only sets the scene.
 
@@ -402,6 +439,7 @@ def analyse_question(text: str) -> Question:
         names=names(text),
         parts=parts,
         setting=setting,
+        aliases=name_aliases(text),
     )
 
 

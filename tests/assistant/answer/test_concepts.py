@@ -63,3 +63,10 @@ def test_a_term_in_a_statement_before_the_question_weighs_less(weights: TermWeig
     assert by_term[(fiets,)].weight == pytest.approx(weights.idf(fiets) * 0.5)
     assert by_term[(fase,)].weight == pytest.approx(weights.idf(fase))
     assert by_term[("cycloon",)].name  # a name counts fully wherever it stands
+
+
+def test_a_place_adjective_in_a_name_is_found_as_the_place(weights: TermWeights) -> None:
+    concepts = _concepts("Hoe lang duurt de proefplaatsing bij het Almeerse Werkbedrijf?", weights)
+    name = next(c for c in concepts if c.name)
+    assert _found(name, "Het Werkbedrijf in Almere biedt een proefplaatsing van acht weken.")
+    assert not _found(name, "Het Werkbedrijf in Lelystad biedt een proefplaatsing.")

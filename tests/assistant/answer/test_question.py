@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.answer.question import analyse_question, focus_terms, names, question_parts
+from assistant.answer.question import (
+    analyse_question,
+    focus_terms,
+    names,
+    place_terms,
+    question_parts,
+)
 from assistant.text import analyse
 
 
@@ -51,3 +57,14 @@ def test_what_a_number_question_counts_ends_before_its_verb() -> None:
     assert focus_terms("Hoeveel extra detacheringen zijn er gekomen?") == tuple(
         analyse("extra detacheringen")
     )
+
+
+def test_a_place_adjective_stands_for_its_place() -> None:
+    assert "utrecht" in place_terms("Utrechtse")
+    assert analyse("Groningen")[0] in place_terms("Groningse")
+    assert analyse("Nijmegen")[0] in place_terms("Nijmeegse")  # the doubled vowel undone
+    assert analyse("Almere")[0] in place_terms("Almeerse")
+    assert place_terms("werkse") == () and place_terms("Werkklas") == ()  # not capitalised, no -se
+    q = analyse_question("Hoe lang duurt de Tilburgse proefplaatsing?")
+    assert q.alias_of(analyse("Tilburgse")[0]) == place_terms("Tilburgse")
+    assert q.alias_of("proefplaats") == ()
