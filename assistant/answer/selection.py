@@ -232,12 +232,14 @@ class Selector:
         return all(self._concepts[i].found(where, headings) for i in subset)
 
     def _place(self, passage: Passage) -> str:
-        """The publication's title and publisher and the passage's section path: a name there
-        ("Cedris", "Simpel switchen") says where the passage stands, for every unit in it."""
+        """The publication's title and publisher, the passage's section path and the names of the
+        case it belongs to: a name there ("Cedris", "Simpel switchen", a case's other name) says
+        where the passage stands, for every unit in it."""
         cached = self._places.get(passage.id)
         if cached is None:
             publisher = self._context.publisher(passage) if self._context else None
-            cached = f"{passage.document_title} {publisher or ''} {passage.section or ''}"
+            cases = " ".join(self._context.case_names(passage)) if self._context else ""
+            cached = f"{passage.document_title} {publisher or ''} {passage.section or ''} {cases}"
             self._places[passage.id] = cached
         return cached
 

@@ -117,3 +117,29 @@ def test_a_publisher_named_in_the_question_says_where_not_what(corpus_core) -> N
     assert all(c.document_id == "eindevaluatie-sw-sectorplannen" for c in answer.citations)
     assert "detacheringen" in answer.text.splitlines()[1]
     assert not any(c.section == "Colofon" for c in answer.citations)
+
+
+def test_a_name_counts_where_the_passage_belongs_to_the_case_it_names(corpus_core) -> None:  # noqa: ANN001
+    # The Arnhem case is also called "Activerend Werk"; its passages that do not repeat that name
+    # are still about it, and the passages of other cases are not.
+    from assistant.answer.concepts import build_concepts
+    from assistant.answer.question import analyse_question
+    from assistant.answer.relevance import TermWeights
+    from assistant.answer.selection import SelectionTuning, Selector
+    from assistant.types import Hit
+
+    passages = corpus_core.holder.current().passages
+    weights = TermWeights(passages)
+    q = analyse_question("Hoe lang duurt een toewijzing bij Activerend Werk?")
+    known = tuple(t for t in q.terms if weights.known(t))
+    concepts = build_concepts(q, weights, terms=known)
+
+    def about(passage: Passage) -> bool:
+        selector = Selector(q, concepts, weights, tuning=SelectionTuning(), context=corpus_core.context)
+        return selector.about_names(selector.select([Hit(passage, 1.0)]).chosen)
+
+    arnhem = [p for p in passages if "Arnhem" in (p.section or "") and "Activerend" not in p.text]
+    oss = [p for p in passages if (p.section or "").startswith("Oss") and "Activerend" not in p.text]
+    assert arnhem and oss
+    assert about(arnhem[0])
+    assert not about(oss[0])
