@@ -189,15 +189,16 @@ class ExtractiveAnswerer:
     ) -> bool:
         """Whether the chosen statements give what the question's kind asks for.
 
+        What a Dutch number or list question counts or lists must be a word the publications use.
         A number question needs a statement with a number about what is counted (its focus term in
         the statement, the one before it or the section; for an English question, the glossary's
         Dutch for it), in a section that names the question's names and the years or numbers it
         asks about; a (Dutch) focus term the publications never use means they do not answer it.
         """
+        if q.language == "nl" and any(not weights.known(t) for t in q.focus):
+            return False  # what is counted or listed ("welke sancties") is nowhere in the text
         if q.kind != "number":
             return True
-        if q.language == "nl" and any(not weights.known(t) for t in q.focus):
-            return False
         focus = [t for t in q.focus if weights.known(t) and weights.df(t) < weights.common_df]
         if q.language == "en":
             dutch = self._dutch_for(q, q.focus, weights)

@@ -216,6 +216,8 @@ _FOCUS = re.compile(
     r"(?: van)?|how many|how much)\s+(?P<rest>[\w' -]+)|\b(?P<head>kost)(?:en|te|ten)?\b(?P<tail>)"
 )
 _FOCUS_WORDS = 2
+# "welke sancties ...", "which employers ...": the first word after it is what is listed.
+_LIST_FOCUS = re.compile(r"\b(?:welke|which)\s+(?P<rest>[\w' -]+)")
 
 # A place adjective ("Haagse", "Utrechtse", "Nijmeegse"): the place with "-se" after it.
 _PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}se$")
@@ -278,7 +280,7 @@ class Question:
     ]  # analysed terms of names, places, organisations, acronyms and numbers
     focus: tuple[
         str, ...
-    ] = ()  # for a number question: analysed terms of what is counted or measured
+    ] = ()  # analysed terms of what a number question counts or a list question lists
     names: tuple[Name, ...] = ()  # the cases, organisations, places and quoted terms it names
     parts: tuple[tuple[str, ...], ...] = ()  # content terms of each thing asked ("X, en waarin ...?")
     setting: tuple[str, ...] = ()  # terms only in a statement before the question ("X doet Y. Welke ...?")
@@ -352,6 +354,19 @@ def focus_terms(text: str) -> tuple[str, ...]:
         words.append(w)
     head = match.group("head")
     return tuple(analyse(" ".join(words))) + ((head,) if head else ())
+
+
+def listed_terms(text: str) -> tuple[str, ...]:
+    """What a list question asks to be listed: the analysed first content word after "welke" /
+    "which" ("Welke sancties legt ..." -> sanctie), or () when it has none."""
+    match = _LIST_FOCUS.search(fold(text))
+    if not match:
+        return ()
+    for w in tokens(match.group("rest")):
+        if w in STOP_WORDS or w in _FRAME_WORDS or _NUMBER_TOKEN.search(w):
+            continue
+        return tuple(analyse(w))
+    return ()
 
 
 def names(text: str) -> tuple[Name, ...]:
@@ -435,7 +450,7 @@ def analyse_question(text: str) -> Question:
         kind=kind,
         terms=terms,
         entities=entity_terms(text),
-        focus=focus_terms(text) if kind == "number" else (),
+        focus=focus_terms(text) if kind == "number" else listed_terms(text) if kind == "list" else (),
         names=names(text),
         parts=parts,
         setting=setting,

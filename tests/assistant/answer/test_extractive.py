@@ -95,3 +95,10 @@ def test_a_question_about_what_the_publications_never_mention_is_refused(corpus_
     assert _answer(corpus_core, "Wie is de wethouder van Ede?").status == "not_found"
     # Waiting lists are described, but none at Pastiel: statements not about it do not answer.
     assert _answer(corpus_core, "Is er een wachtlijst bij Pastiel?").status == "not_found"
+
+
+def test_a_list_of_what_the_publications_never_mention_is_refused(corpus_core) -> None:  # noqa: ANN001
+    # Cycloon and its couriers are described, permits nowhere: passages about them do not list any.
+    answer = corpus_core.chat.ask("Welke vergunningen heeft Cycloon nodig voor de fietskoeriers?").answer
+    assert answer.status == "not_found"
+    assert answer.meta["reason"] == "no_answer"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answer.question import (
     analyse_question,
     focus_terms,
+    listed_terms,
     names,
     place_terms,
     question_parts,
@@ -68,3 +69,11 @@ def test_a_place_adjective_stands_for_its_place() -> None:
     q = analyse_question("Hoe lang duurt de Tilburgse proefplaatsing?")
     assert q.alias_of(analyse("Tilburgse")[0]) == place_terms("Tilburgse")
     assert q.alias_of("proefplaats") == ()
+
+
+def test_a_list_question_asks_for_the_word_after_welke() -> None:
+    assert listed_terms("Welke vergunningen heeft een bedrijf nodig?") == tuple(analyse("vergunningen"))
+    assert listed_terms("Which permits does a company need?") == tuple(analyse("permits"))
+    assert listed_terms("Welke 3 partijen werken samen?") == tuple(analyse("partijen"))
+    assert analyse_question("Welke partijen werken samen?").focus == tuple(analyse("partijen"))
+    assert listed_terms("Hoe werkt het?") == ()
