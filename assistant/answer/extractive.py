@@ -203,7 +203,7 @@ class ExtractiveAnswerer:
         if q.language == "en":
             dutch = self._dutch_for(q, q.focus, weights)
             focus += [t for t in dutch if weights.df(t) < weights.common_df]
-        names = [e for e in q.entities if not _is_number(e) and alias_known(q, e, weights)]
+        names = [e for e in q.entities if not _is_number(e) and self._entity_known(q, e, weights)]
         numbers = [e for e in q.entities if _is_number(e)]
         counted = [t for t in q.focus if weights.known(t)]
         for c in chosen:
@@ -213,7 +213,8 @@ class ExtractiveAnswerer:
             if focus and not any(weights.found(t, around) for t in focus):
                 continue
             section = _section_terms(c.passage, hits)
-            if names and _name_coverage(q, names, section, weights) < self._tuning.names_needed:
+            coverage_ = _name_coverage(names, section, weights, self._entity_forms(q, names, weights))
+            if names and coverage_ < self._tuning.names_needed:
                 continue
             if any(n not in section.terms and n not in around.terms for n in numbers):
                 continue  # "in 2020": a statement about other years does not answer
@@ -242,7 +243,24 @@ class ExtractiveAnswerer:
 
     def _unknown_entity(self, q: Question, weights: TermWeights) -> bool:
         # A name the publications never mention cannot be answered about.
-        return any(not alias_known(q, e, weights) for e in q.entities if not _is_number(e))
+        return any(not self._entity_known(q, e, weights) for e in q.entities if not _is_number(e))
+
+    def _entity_known(self, q: Question, entity: str, weights: TermWeights) -> bool:
+        """Whether the publications use a name term, the place it is an adjective of, or (for an
+        English question) the glossary's Dutch for it ("March": "maart")."""
+        if alias_known(q, entity, weights):
+            return True
+        return q.language == "en" and bool(self._dutch_for(q, (entity,), weights))
+
+    def _entity_forms(
+        self, q: Question, entities: Sequence[str], weights: TermWeights
+    ) -> dict[str, tuple[str, ...]]:
+        """Per name term: other terms that stand for it in the text (a place, the Dutch for it)."""
+        out = {}
+        for e in entities:
+            dutch = self._dutch_for(q, (e,), weights) if q.language == "en" else []
+            out[e] = (*q.alias_of(e), *dutch)
+        return out
 
     def _not_found(self, q: Question, hits: Sequence[Hit], relevance: float) -> Answer:
         closest = list(hits[: self._tuning.closest])
@@ -284,15 +302,15 @@ def _is_number(term: str) -> bool:
 
 
 def _name_coverage(
-    q: Question, names: Sequence[str], found: TermSet, weights: TermWeights
+    names: Sequence[str], found: TermSet, weights: TermWeights, others: dict[str, tuple[str, ...]]
 ) -> float:
-    """IDF-weighted share of the name terms ``found`` has, as written or as the place a place
-    adjective stands for ("Haagse" in a section on "Den Haag")."""
+    """IDF-weighted share of the name terms ``found`` has, as written or as a term that stands for
+    it (``others``: "Haagse" in a section on "Den Haag")."""
     total = got = 0.0
     for term in names:
         w = weights.idf(term)
         total += w
-        if weights.found(term, found) or not found.terms.isdisjoint(q.alias_of(term)):
+        if weights.found(term, found) or not found.terms.isdisjoint(others.get(term, ())):
             got += w
     return got / total if total else 1.0
 

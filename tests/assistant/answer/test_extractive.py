@@ -102,3 +102,10 @@ def test_a_list_of_what_the_publications_never_mention_is_refused(corpus_core) -
     answer = corpus_core.chat.ask("Welke vergunningen heeft Cycloon nodig voor de fietskoeriers?").answer
     assert answer.status == "not_found"
     assert answer.meta["reason"] == "no_answer"
+
+
+def test_an_english_month_is_matched_as_the_dutch_one(corpus_core) -> None:  # noqa: ANN001
+    # "October" is no name the Dutch text uses; the glossary's "oktober" is.
+    answer = corpus_core.chat.ask("When will the Kerstengelden be fully spent, by October 2017?").answer
+    assert answer.status == "answered"
+    assert any("oktober 2017" in c.quote for c in answer.citations)
