@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer import messages
 from assistant.answer.compose import compose
-from assistant.answer.concepts import alias_known, build_concepts
+from assistant.answer.concepts import Concept, alias_known, build_concepts
 from assistant.answer.context import PassageContext
 from assistant.answer.question import Question, analyse_question
 from assistant.answer.relevance import TermSet, TermWeights, coverage
@@ -88,7 +88,12 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
         """Answer ``question`` from ``hits``; 'not_found' when they do not answer it."""
-        q = analyse_question(question)
+        return self._answer(analyse_question(question), hits)
+
+    def _answer(
+        self, q: Question, hits: Sequence[Hit], concepts: tuple[Concept, ...] | None = None
+    ) -> Answer:
+        """The answer to the analysed question (``concepts``: its concepts, when already built)."""
         if q.kind == "chitchat" or not q.terms:
             return Answer(
                 "not_found",
@@ -114,7 +119,9 @@ class ExtractiveAnswerer:
         )
         if relevance < threshold or self._unknown_entity(q, weights) or self._only_names(q, known):
             return self._not_found(q, top, relevance)
-        selection, top, about_names = self._select(q, [h for h, _ in ranked], weights, terms=known)
+        selection, top, about_names = self._select(
+            q, [h for h, _ in ranked], weights, terms=known, concepts=concepts
+        )
         chosen = selection.chosen
         # Statements none of which is about the case the question names do not answer it.
         if not chosen or not about_names or not self._answers_kind(q, chosen, top, weights):
@@ -147,7 +154,7 @@ class ExtractiveAnswerer:
             q, weights, terms=known, thesaurus=self._thesaurus, setting_weight=self._tuning.setting_weight
         )
         total = sum(c.weight for c in concepts) or 1.0
-        answer = self.answer(question, hits)
+        answer = self._answer(q, hits, concepts)  # the same question and concepts: analysed once
         quoted = {c.passage_id for c in answer.citations} if answer.status == "answered" else set()
         scores = []
         for i, h in enumerate(hits):
@@ -276,17 +283,24 @@ class ExtractiveAnswerer:
         )
 
     def _select(
-        self, q: Question, ranked: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
+        self,
+        q: Question,
+        ranked: Sequence[Hit],
+        weights: TermWeights,
+        *,
+        terms: Sequence[str],
+        concepts: tuple[Concept, ...] | None = None,
     ) -> tuple[Selection, list[Hit], bool]:
         """The statements chosen, the passages they were chosen from, and whether they are about
         what the question names."""
-        concepts = build_concepts(
-            q,
-            weights,
-            terms=terms,
-            thesaurus=self._thesaurus,
-            setting_weight=self._tuning.setting_weight,
-        )
+        if concepts is None:
+            concepts = build_concepts(
+                q,
+                weights,
+                terms=terms,
+                thesaurus=self._thesaurus,
+                setting_weight=self._tuning.setting_weight,
+            )
         selector = Selector(
             q, concepts, weights, tuning=self._tuning.selection, context=self._context
         )
