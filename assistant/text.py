@@ -307,11 +307,14 @@ class Analyser:
             if tok in INDEX_STOP_WORDS and tok not in kept:
                 continue
             out.append(self._stem(tok))
-            out.extend(self._stem(p) for p in self._parts(tok))
+            parts = self._parts(tok)
+            out.extend(self._stem(p) for p in parts)
+            pair = compound_pair(parts, self._stem) if self._pairs else None
+            if pair:
+                out.append(pair)
         if self._phrases:
             out.extend(phrases(toks))
         if self._pairs:
-            out.extend(p for p in (compound_pair(self._parts(t), self._stem) for t in toks) if p)
             out.extend(linked_pairs(toks, self._stem))
         return out
 
@@ -351,6 +354,10 @@ class Analyser:
             if self._phrases and len(parts) == 2:
                 # "Tomingroep" asked, "Tomin groep" written: the parts as a phrase are the word.
                 add(key, PHRASE_JOINER.join(parts), weight)
+            pair = compound_pair(parts, self._stem) if self._pairs else None
+            if pair:
+                # The compound's pair term is the word itself, written apart ("... van ...").
+                add(key, pair, weight)
             if fuzzy_weight:
                 for near in self.near_spellings(tok):
                     add(key, self._stem(near), weight * fuzzy_weight)
@@ -358,11 +365,6 @@ class Analyser:
             for phrase in phrases(toks):
                 add(phrase, phrase, weight * phrase_weight)
         if self._pairs:
-            for tok in toks:
-                pair = compound_pair(self._parts(tok), self._stem)
-                if pair and self._stem(tok) in out:
-                    # The compound's pair term is the word itself, written apart ("... van ...").
-                    add(self._stem(tok), pair, weight)
             for pair in linked_pairs(toks, self._stem):
                 add(pair, pair, weight * pair_weight)
         if self._phrases and name_weight:

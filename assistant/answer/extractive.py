@@ -19,6 +19,7 @@ from assistant.answer.selection import (
     SelectionTuning,
     Selector,
     heading_terms,
+    headings,
     passage_units,
 )
 from assistant.text import analyse
@@ -79,7 +80,7 @@ class ExtractiveAnswerer:
             for unit in passage_units(p.text):
                 TermSet.of(unit.text)
             TermSet.of(p.text)
-            TermSet.of(f"{p.document_title} {p.section or ''}")
+            heading_terms(p)
 
     @property
     def tuning(self) -> ExtractiveTuning:
@@ -141,8 +142,7 @@ class ExtractiveAnswerer:
         little for the retrieval order, plus 1 for each passage the extractive answer quotes: the
         passages that answer the question come first, in the order of how much of it they cover.
         """
-        prior = self._tuning.retrieval_prior
-        order = [prior * (1 - rank / max(len(hits), 1)) for rank in range(len(hits))]
+        order = [self._prior(rank, len(hits)) for rank in range(len(hits))]
         q = analyse_question(question)
         weights = self._weights()
         known = tuple(t for t in q.terms if weights.known(t))
@@ -159,9 +159,8 @@ class ExtractiveAnswerer:
         scores = []
         for i, h in enumerate(hits):
             p = h.passage
-            place = f"{p.document_title} {p.section or ''}"
-            found = TermSet.of(p.text) | TermSet.of(place)
-            cov = sum(c.weight for c in concepts if c.found(found, f"{p.text}\n{place}")) / total
+            found = TermSet.of(p.text) | heading_terms(p)
+            cov = sum(c.weight for c in concepts if c.found(found, f"{p.text}\n{headings(p)}")) / total
             scores.append(cov + order[i] + (1.0 if p.id in quoted else 0.0))
         return scores
 
@@ -184,12 +183,15 @@ class ExtractiveAnswerer:
         scored = []
         for rank, hit in enumerate(hits):
             p = hit.passage
-            found = TermSet.of(p.text) | TermSet.of(f"{p.document_title} {p.section or ''}")
+            found = TermSet.of(p.text) | heading_terms(p)
             cov = coverage(terms, found, weights)
-            prior = self._tuning.retrieval_prior * (1 - rank / max(len(hits), 1))
-            scored.append((hit, cov, cov + prior))
+            scored.append((hit, cov, cov + self._prior(rank, len(hits))))
         scored.sort(key=lambda x: -x[2])
         return [(h, cov) for h, cov, _ in scored]
+
+    def _prior(self, rank: int, count: int) -> float:
+        """What the retrieval order adds to a hit's coverage: up to ``retrieval_prior`` for the first."""
+        return self._tuning.retrieval_prior * (1 - rank / max(count, 1))
 
     def _answers_kind(
         self, q: Question, chosen: Sequence[Candidate], hits: Sequence[Hit], weights: TermWeights

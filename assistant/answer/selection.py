@@ -143,10 +143,11 @@ def passage_units(text: str) -> tuple[Unit, ...]:
 
 def heading_terms(passage: Passage) -> TermSet:
     """Terms of a passage's publication title and section path."""
-    return TermSet.of(_headings(passage))
+    return TermSet.of(headings(passage))
 
 
-def _headings(passage: Passage) -> str:
+def headings(passage: Passage) -> str:
+    """A passage's publication title and section path, as one text."""
     return f"{passage.document_title} {passage.section or ''}"
 
 
@@ -260,12 +261,12 @@ class Selector:
         in_passage = TermSet.of(passage.text)
         # A name may stand in the headings or be the publisher ("de Cedris-evaluatie"); other
         # words only in the headings (the publisher "Samen voor de klant" is none).
-        place, headings = self._place(passage), _headings(passage)
-        in_place, in_headings = TermSet.of(place), TermSet.of(headings)
+        place, titles = self._place(passage), headings(passage)
+        in_place, in_headings = TermSet.of(place), TermSet.of(titles)
 
         def around(c: Concept) -> float:
             """What a unit that does not say it gets from its headings or, a little, its passage."""
-            if c.found(in_place, place) if c.name else c.found(in_headings, headings):
+            if c.found(in_place, place) if c.name else c.found(in_headings, titles):
                 return t.section_credit
             return t.passage_credit if c.found(in_passage, passage.text) else 0.0
 
