@@ -65,7 +65,7 @@ def log_question(text: str, *, where: str) -> None:
     """Log a question's text at DEBUG only, and only after personal data has been redacted."""
     if not question_log.isEnabledFor(logging.DEBUG):
         return
-    from assistant.privacy import redact
+    from assistant.language.privacy import redact
 
     question_log.debug("question", extra={"where": where, "question": redact(text)})
 

@@ -23,8 +23,8 @@ from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
 from assistant.ports import Refiner
 from assistant.retriever import HybridRetriever
-from assistant.sentences import Unit, split_units
-from assistant.text import analyse, fold
+from assistant.language.sentences import Unit, split_units
+from assistant.language.text import analyse, fold
 from assistant.types import Citation, Hit, Passage
 
 #: Passages retrieved for a theme; the pack draws every point from these (and the cases' own passages).

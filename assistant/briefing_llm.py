@@ -28,7 +28,7 @@ from assistant.briefing import (
     Statement,
 )
 from assistant.prompts import PromptLibrary
-from assistant.sentences import split_units
+from assistant.language.sentences import split_units
 from assistant.types import Citation, Hit, Passage
 
 log = logging.getLogger("werkwijzer.briefing")

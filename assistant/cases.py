@@ -22,8 +22,8 @@ from typing import Literal
 
 from assistant.errors import InvalidInputError
 from assistant.index import IndexHolder, LoadedIndex
-from assistant.sentences import split_units
-from assistant.text import fold
+from assistant.language.sentences import split_units
+from assistant.language.text import fold
 from assistant.types import SECTION_SEPARATOR, Passage
 
 EvidenceVia = Literal["section", "label", "text"]

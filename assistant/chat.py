@@ -13,7 +13,7 @@ from assistant.conversation import ConversationStore, default_title
 from assistant.errors import InvalidInputError
 from assistant.followup import Condenser
 from assistant.ports import Answerer
-from assistant.privacy import redact
+from assistant.language.privacy import redact
 from assistant.types import Answer, Citation, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.chat")

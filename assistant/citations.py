@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.sentences import Unit, split_units
-from assistant.text import analyse, tokens
+from assistant.language.sentences import Unit, split_units
+from assistant.language.text import analyse, tokens
 from assistant.types import Citation, Hit, Passage
 
 MARKER = re.compile(r"\s?\[(\d+)\]")

@@ -9,8 +9,8 @@ from typing import Literal
 from assistant.cases import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
 from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
-from assistant.sentences import split_units
-from assistant.text import fold
+from assistant.language.sentences import split_units
+from assistant.language.text import fold
 from assistant.types import Citation, Passage
 
 CellStatus = Literal["beschreven", "niet beschreven"]

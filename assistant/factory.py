@@ -24,7 +24,7 @@ from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
-from assistant.thesaurus import Thesaurus
+from assistant.language.thesaurus import Thesaurus
 
 
 class IngestOutcome(Protocol):

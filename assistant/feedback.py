@@ -15,11 +15,11 @@ from typing import Any, Literal
 from sqlalchemy import JSON, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.answer.question import detect_language, question_kind
+from assistant.language.question import detect_language, question_kind
 from assistant.conversation import ConversationRow, TurnRow
 from assistant.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
-from assistant.privacy import redact
+from assistant.language.privacy import redact
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")

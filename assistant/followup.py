@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from assistant.answer.question import NAME, entity_terms, frame_stems, names
-from assistant.text import STOP_WORDS, analyse, fold
+from assistant.language.question import NAME, entity_terms, frame_stems, names
+from assistant.language.text import STOP_WORDS, analyse, fold
 from assistant.types import Turn
 
 # A follow-up often opens with a conjunction ("En hoe lang duurt dat?", "And what about ...").

@@ -18,8 +18,8 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from assistant.text import ANALYSER_VERSION, PHRASE_JOINER, Analyser, concept_key
-from assistant.thesaurus import Expansion
+from assistant.language.text import ANALYSER_VERSION, PHRASE_JOINER, Analyser, concept_key
+from assistant.language.thesaurus import Expansion
 from assistant.types import Passage
 
 log = logging.getLogger(__name__)

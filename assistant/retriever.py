@@ -10,7 +10,7 @@ from assistant.errors import InvalidInputError
 from assistant.index import IndexHolder, LoadedIndex
 from assistant.lexical import LexicalWeights
 from assistant.ports import Embedder, Reranker
-from assistant.thesaurus import Thesaurus
+from assistant.language.thesaurus import Thesaurus
 from assistant.types import Hit
 
 #: Any short text: embedding it once loads the model's weights and the store's vectors into memory.

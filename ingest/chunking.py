@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.sentences import split_units
+from assistant.language.sentences import split_units
 from assistant.types import BlockKind
 from ingest.structure import BULLET, Block
 

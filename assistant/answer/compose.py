@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answer.question import Question
+from assistant.language.question import Question
 from assistant.answer.selection import Candidate
-from assistant.text import fold
+from assistant.language.text import fold
 from assistant.types import Citation, Passage
 
 _EMPHASIS = re.compile(r"\*\*|__")

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.question import Name, Question
+from assistant.language.question import Name, Question
 from assistant.answer.relevance import TermSet, TermWeights
-from assistant.text import analyse, tokens
-from assistant.thesaurus import Thesaurus
+from assistant.language.text import analyse, tokens
+from assistant.language.thesaurus import Thesaurus
 
 #: Thesaurus kinds that say the same thing (related terms, "~", are too loose to quote by).
 SAME_MEANING = ("=", "en")

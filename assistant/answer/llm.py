@@ -12,7 +12,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant import citations
 from assistant.answer import messages
-from assistant.answer.question import Language, detect_language
+from assistant.language.question import Language, detect_language
 from assistant.config import Settings
 from assistant.followup import Condenser, is_follow_up
 from assistant.ports import Answerer

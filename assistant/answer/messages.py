@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.question import Language
+from assistant.language.question import Language
 
 DOMAIN = {
     "nl": (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.index import IndexHolder
-from assistant.text import analyse
+from assistant.language.text import analyse
 from assistant.types import Passage
 
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.

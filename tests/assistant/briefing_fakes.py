@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.sentences import split_units
+from assistant.language.sentences import split_units
 
 _POINT = re.compile(r"^\[(\d+)\] (.+?) — .*\n“(.+)”$", re.MULTILINE)
 #: A claim no point makes: a figure nowhere in the publications.

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.cases import CaseCatalog, aspects_of_heading, clean_title, detect_cases
 from assistant.errors import InvalidInputError
-from assistant.text import fold
+from assistant.language.text import fold
 from assistant.types import Passage
 from tests.conftest import CORPUS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.privacy import BSN_MARK, EMAIL_MARK, PHONE_MARK, is_bsn, redact
+from assistant.language.privacy import BSN_MARK, EMAIL_MARK, PHONE_MARK, is_bsn, redact
 
 
 def test_eleven_test() -> None:

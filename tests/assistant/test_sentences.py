@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import split_units
+from assistant.language.sentences import split_units
 
 
 def test_units_are_exact_substrings() -> None:

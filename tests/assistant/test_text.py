@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.text import Analyser, fold, names, phrases, split_compound, stem, tokens
+from assistant.language.text import Analyser, fold, names, phrases, split_compound, stem, tokens
 
 
 def test_tokens_keep_numbers_percentages_and_amounts() -> None:
@@ -79,7 +79,7 @@ def test_words_that_only_frame_a_question_are_no_terms() -> None:
 
 
 def test_acronyms_are_kept_where_their_lower_case_is_a_stop_word() -> None:
-    from assistant.text import acronyms
+    from assistant.language.text import acronyms
 
     assert acronyms("In 2017 verzorgt UW werkfit-trajecten; ISD BOL ook.") == {"uw", "isd", "bol"}
     assert acronyms("CASUS: DRIEKANT EN VAN DE REGIO") == frozenset()  # a heading in capitals

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigurationError
-from assistant.thesaurus import Thesaurus, parse
+from assistant.language.thesaurus import Thesaurus, parse
 
 
 def test_bundled_thesaurus_expands_abbreviations_both_ways() -> None:

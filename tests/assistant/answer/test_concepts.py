@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.concepts import Concept, build_concepts
-from assistant.answer.question import analyse_question
+from assistant.language.question import analyse_question
 from assistant.answer.relevance import TermSet, TermWeights
-from assistant.text import analyse
-from assistant.thesaurus import Thesaurus
+from assistant.language.text import analyse
+from assistant.language.thesaurus import Thesaurus
 
 
 @pytest.fixture(scope="module")

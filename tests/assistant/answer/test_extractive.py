@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.answer.question import analyse_question, detect_language, question_kind
+from assistant.language.question import analyse_question, detect_language, question_kind
 
 
 @pytest.mark.parametrize(

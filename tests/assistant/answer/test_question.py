@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.question import (
+from assistant.language.question import (
     analyse_question,
     focus_terms,
     listed_terms,
@@ -10,7 +10,7 @@ from assistant.answer.question import (
     place_terms,
     question_parts,
 )
-from assistant.text import analyse
+from assistant.language.text import analyse
 
 
 def _names(text: str) -> list[str]:

@@ -78,7 +78,7 @@ def test_the_rerank_is_a_setting_away(corpus_core) -> None:  # noqa: ANN001
 def test_coverage_counts_a_synonym_as_the_word_asked() -> None:
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.relevance import TermWeights
-    from assistant.thesaurus import Thesaurus
+    from assistant.language.thesaurus import Thesaurus
 
     def passage(pid: str, text: str, ordinal: int) -> Passage:
         return Passage(id=pid, document_id="d", document_title="Rapport", section=None, page=None,

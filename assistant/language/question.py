@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from assistant.text import STOP_WORDS, analyse, fold, tokens
+from assistant.language.text import STOP_WORDS, analyse, fold, tokens
 
 Language = Literal["nl", "en"]
 QuestionKind = Literal[

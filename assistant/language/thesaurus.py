@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.errors import ConfigurationError
-from assistant.text import stem, tokens
+from assistant.language.text import stem, tokens
 
 GroupKind = Literal["=", "~", "en"]
 _KINDS: tuple[GroupKind, ...] = ("=", "~", "en")

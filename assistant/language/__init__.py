@@ -1,0 +1,1 @@
+"""Dutch text: analysis, stemming, sentences, thesaurus, privacy and question analysis."""
