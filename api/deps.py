@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from assistant.chat import Assistant
 from assistant.errors import ConfigurationError
 from assistant.factory import Werkwijzer
-from assistant.index import LoadedIndex
+from assistant.search.index import LoadedIndex
 
 
 # get_core and get_chat only read app.state: async, so FastAPI does not hand each request to a

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.chat import ChatResult
 from assistant.conversation import Conversation, ConversationSummary
-from assistant.index import DocumentRecord
+from assistant.search.index import DocumentRecord
 from assistant.types import Citation, Hit, Passage
 
 MAX_QUERY_CHARS = 1000

@@ -20,9 +20,9 @@ from typing import Literal
 from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
 from assistant.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
-from assistant.index import LoadedIndex
+from assistant.search.index import LoadedIndex
 from assistant.ports import Refiner
-from assistant.retriever import HybridRetriever
+from assistant.search.retriever import HybridRetriever
 from assistant.language.sentences import Unit, split_units
 from assistant.language.text import analyse, fold
 from assistant.types import Citation, Hit, Passage

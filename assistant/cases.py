@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.errors import InvalidInputError
-from assistant.index import IndexHolder, LoadedIndex
+from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
 from assistant.types import SECTION_SEPARATOR, Passage

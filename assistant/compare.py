@@ -8,7 +8,7 @@ from typing import Literal
 
 from assistant.cases import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
 from assistant.errors import InvalidInputError
-from assistant.index import LoadedIndex
+from assistant.search.index import LoadedIndex
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
 from assistant.types import Citation, Passage

@@ -19,10 +19,10 @@ from assistant.db import Database
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
-from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
+from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
-from assistant.retriever import FusionWeights, HybridRetriever
+from assistant.search.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
 from assistant.language.thesaurus import Thesaurus
 

@@ -23,8 +23,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from assistant import evaluation as ev  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.lexical import LexicalIndex, LexicalWeights  # noqa: E402
-from assistant.retriever import FusionWeights  # noqa: E402
+from assistant.search.lexical import LexicalIndex, LexicalWeights  # noqa: E402
+from assistant.search.retriever import FusionWeights  # noqa: E402
 
 
 def score(searcher: Any, questions: list[ev.Question]) -> dict[str, Any]:

@@ -57,8 +57,8 @@ def build_size(size: int, work: Path, base_core: Any) -> dict[str, Any]:
     from dataclasses import replace
 
     from assistant.factory import build
-    from assistant.index import IndexManifest
-    from assistant.lexical import LexicalIndex
+    from assistant.search.index import IndexManifest
+    from assistant.search.lexical import LexicalIndex
     from ingest.chunking import CHUNKER_VERSION
 
     index = base_core.holder.current()

@@ -41,7 +41,7 @@ from api.schemas import CitationOut, ErrorResponse, PassageOut
 from assistant.chat import Assistant
 from assistant.errors import NotFoundError
 from assistant.factory import Werkwijzer
-from assistant.index import LoadedIndex
+from assistant.search.index import LoadedIndex
 from assistant.types import Answer
 
 router = APIRouter(tags=["openai"])

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.index import IndexHolder
+from assistant.search.index import IndexHolder
 from assistant.language.text import analyse
 from assistant.types import Passage
 

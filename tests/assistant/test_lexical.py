@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lexical import LexicalIndex, LexicalWeights, top_k
+from assistant.search.lexical import LexicalIndex, LexicalWeights, top_k
 from assistant.language.thesaurus import Thesaurus
 from assistant.types import Passage
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.retriever import FusionWeights, HybridRetriever, diversify
+from assistant.search.retriever import FusionWeights, HybridRetriever, diversify
 from assistant.language.thesaurus import Thesaurus
 from assistant.types import Hit, Passage
 

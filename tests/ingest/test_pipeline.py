@@ -128,7 +128,7 @@ def test_index_from_an_older_analyser_is_written_anew(
 ) -> None:
     import json
 
-    import assistant.lexical as lexical
+    import assistant.search.lexical as lexical
 
     corpus = write_corpus(tmp_path / "corpus")
     core = build_core(tmp_path / "data", corpus, embedder)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import IndexMismatchError, IndexMissingError, NotFoundError
-from assistant.lexical import LexicalIndex
+from assistant.search.lexical import LexicalIndex
 from assistant.ports import VectorStore
 from assistant.types import DocumentInfo, Passage
 

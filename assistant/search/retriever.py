@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.errors import InvalidInputError
-from assistant.index import IndexHolder, LoadedIndex
-from assistant.lexical import LexicalWeights
+from assistant.search.index import IndexHolder, LoadedIndex
+from assistant.search.lexical import LexicalWeights
 from assistant.ports import Embedder, Reranker
 from assistant.language.thesaurus import Thesaurus
 from assistant.types import Hit

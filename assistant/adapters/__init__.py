@@ -1,0 +1,1 @@
+"""Adapters to outside libraries: sentence-transformers, Chroma, cross-encoders, LangChain."""

@@ -1,0 +1,1 @@
+"""Search: the lexical index, hybrid retrieval and the versioned index on disk."""
