@@ -16,14 +16,14 @@ from assistant.cases import CaseRegistry
 from assistant.chat import Assistant
 from assistant.config import Settings
 from assistant.db import Database
-from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.search.retriever import FusionWeights, HybridRetriever
-from assistant.store import ChromaVectorStore, chroma_client
+from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from assistant.language.thesaurus import Thesaurus
 
 
@@ -132,7 +132,7 @@ def build_reranker(settings: Settings) -> Reranker | None:
     """The configured cross-encoder, or None (the default: no model can be downloaded here)."""
     if not settings.reranker_model:
         return None
-    from assistant.rerank import CrossEncoderReranker
+    from assistant.adapters.cross_encoder import CrossEncoderReranker
 
     return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
 

@@ -88,7 +88,7 @@ class CachingEmbedder:
 @pytest.fixture(scope="session")
 def embedder(pytestconfig: pytest.Config) -> Iterator[object]:
     """The real bundled all-MiniLM-L6-v2, loaded once per session (passage vectors cached on disk)."""
-    from assistant.embeddings import SentenceTransformerEmbedder
+    from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 
     cache = pytestconfig.cache.mkdir("werkwijzer") / "passage-vectors-all-MiniLM-L6-v2.npz"
     wrapped = CachingEmbedder(SentenceTransformerEmbedder(), cache)

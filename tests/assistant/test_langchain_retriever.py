@@ -10,7 +10,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from assistant.langchain_retriever import WerkwijzerRetriever
+from assistant.adapters.langchain_retriever import WerkwijzerRetriever
 
 QUESTION = "Hoeveel deelnemers zijn dagelijks actief bij Werkbedrijf Lelystad?"
 

@@ -87,8 +87,8 @@ def test_cross_encoder_adapter_with_a_tiny_random_model(tmp_path: Path) -> None:
     transformers = pytest.importorskip("transformers")
     from transformers import AutoTokenizer
 
-    from assistant.embeddings import bundled_model_path
-    from assistant.rerank import CrossEncoderReranker
+    from assistant.adapters.sentence_transformers import bundled_model_path
+    from assistant.adapters.cross_encoder import CrossEncoderReranker
 
     tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_path()))
     config = transformers.BertConfig(
@@ -156,7 +156,7 @@ def test_warm_runs_one_dense_query_and_none_without_dense(corpus_core, embedder)
 _QUERY_IN_A_NEW_PROCESS = """
 import json, sys
 import numpy as np
-from assistant.store import ChromaVectorStore, chroma_client
+from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from pathlib import Path
 path, name, vector = sys.argv[1], sys.argv[2], np.array(json.loads(sys.stdin.read()))
 store = ChromaVectorStore(chroma_client(url=None, path=Path(path)), name)

@@ -146,7 +146,7 @@ def test_index_from_an_older_analyser_is_written_anew(
 def test_vectors_from_an_older_store_setting_are_written_anew(
     tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import assistant.store as store
+    import assistant.adapters.chroma as store
 
     corpus = write_corpus(tmp_path / "corpus")
     core = build_core(tmp_path / "data", corpus, embedder)
