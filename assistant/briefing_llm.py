@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant import citations
+from assistant.answer import citations
 from assistant.answer.llm import message_text
 from assistant.briefing import (
     DISCUSSION_QUESTIONS,

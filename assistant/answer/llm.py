@@ -10,7 +10,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant import citations
+from assistant.answer import citations
 from assistant.answer import messages
 from assistant.language.question import Language, detect_language
 from assistant.config import Settings

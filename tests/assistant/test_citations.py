@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.citations import best_unit, support, verify
+from assistant.answer.citations import best_unit, support, verify
 from assistant.types import Hit, Passage
 
 P1 = Passage(
@@ -65,7 +65,7 @@ def test_same_quote_shares_one_number() -> None:
 
 
 def test_source_numbering_keeps_each_sources_own_number() -> None:
-    from assistant.citations import statements
+    from assistant.answer.citations import statements
 
     text = "Motivatie telt [2]. UW helpt 160 cliënten [1]. Cycloon heeft 12 fietsen [2]."
     checked = verify(text, HITS, unsupported_note="(?)", numbering="source")
