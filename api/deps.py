@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.chat import Assistant
+from assistant.chat.assistant import Assistant
 from assistant.errors import ConfigurationError
 from assistant.factory import Werkwijzer
 from assistant.search.index import LoadedIndex

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool, StrictInt, field_validator
 
 from api.schemas import CitationOut, PassageOut
-from assistant.chat import check_message
+from assistant.chat.assistant import check_message
 from assistant.errors import InvalidInputError
 from assistant.types import Turn
 

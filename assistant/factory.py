@@ -13,12 +13,12 @@ from assistant.answer.ranking import AnswerReranker
 from assistant.answer.relevance import IndexTermWeights
 from assistant.briefing import BriefingBuilder
 from assistant.cases import CaseRegistry
-from assistant.chat import Assistant
+from assistant.chat.assistant import Assistant
 from assistant.config import Settings
 from assistant.db import Database
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.feedback import FeedbackStore
-from assistant.followup import Condenser
+from assistant.chat.followup import Condenser
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
@@ -217,7 +217,7 @@ def build_database(settings: Settings) -> Database:
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
     from assistant.conversation import ConversationStore
-    from assistant.followup import RuleCondenser
+    from assistant.chat.followup import RuleCondenser
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 
     settings = core.settings

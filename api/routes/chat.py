@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Chat
 from api.schemas import ChatRequest, ChatResponse, CitationOut, ErrorResponse, PassageOut
-from assistant.chat import ChatEvent
+from assistant.chat.assistant import ChatEvent
 from assistant.errors import WerkwijzerError
 
 router = APIRouter(tags=["chat"])

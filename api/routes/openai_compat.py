@@ -38,7 +38,7 @@ from api.openai_schemas import (
     message_text,
 )
 from api.schemas import CitationOut, ErrorResponse, PassageOut
-from assistant.chat import Assistant
+from assistant.chat.assistant import Assistant
 from assistant.errors import NotFoundError
 from assistant.factory import Werkwijzer
 from assistant.search.index import LoadedIndex

@@ -14,7 +14,7 @@ from assistant.answer import citations
 from assistant.answer import messages
 from assistant.language.question import Language, detect_language
 from assistant.config import Settings
-from assistant.followup import Condenser, is_follow_up
+from assistant.chat.followup import Condenser, is_follow_up
 from assistant.ports import Answerer
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.types import Answer, Hit, Passage, Turn

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.followup import RuleCondenser, is_follow_up, resolve_ordinal, subject_of
+from assistant.chat.followup import RuleCondenser, is_follow_up, resolve_ordinal, subject_of
 from assistant.types import Turn
 
 

@@ -6,7 +6,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage
 
 from assistant.answer.llm import NOT_FOUND_MARKER, LLMAnswerer, LLMCondenser, build_llm_answerer
-from assistant.followup import RuleCondenser
+from assistant.chat.followup import RuleCondenser
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.types import Answer, Hit, Passage, Turn
 from tests.assistant.answer.fake_openai import FakeOpenAIServer

@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 
 from assistant.conversation import ConversationStore, default_title
 from assistant.errors import InvalidInputError
-from assistant.followup import Condenser
+from assistant.chat.followup import Condenser
 from assistant.ports import Answerer
 from assistant.language.privacy import redact
 from assistant.types import Answer, Citation, Hit, Passage, Turn

@@ -1,0 +1,1 @@
+"""Chat: the Assistant (validate, redact, condense, retrieve, answer, store) and follow-up condensing."""
