@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas import CitationOut, _clean_text
 from assistant.briefing import Pack, Point, Question, QuizQuestion, Statement
-from assistant.cases import ASPECTS, AspectDef, Case
-from assistant.compare import Cell, Comparison
+from assistant.cases.catalogue import ASPECTS, AspectDef, Case
+from assistant.cases.compare import Cell, Comparison
 
 MAX_THEME_CHARS = 300
 MAX_NAMES = 20

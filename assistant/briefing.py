@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.cases import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
-from assistant.compare import Citer, Comparison, best_evidence, compare
+from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
+from assistant.cases.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
 from assistant.search.index import LoadedIndex
 from assistant.ports import Refiner

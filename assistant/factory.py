@@ -12,7 +12,7 @@ from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.ranking import AnswerReranker
 from assistant.answer.relevance import IndexTermWeights
 from assistant.briefing import BriefingBuilder
-from assistant.cases import CaseRegistry
+from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
 from assistant.db import Database

@@ -180,7 +180,7 @@ def cmd_cases(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     """Compare cases aspect by aspect, each cell a verbatim quote with its source."""
     from api.trainer_schemas import CompareRequest, CompareResponse
-    from assistant.compare import compare
+    from assistant.cases.compare import compare
 
     request = _request(CompareRequest, cases=args.cases, aspects=args.aspect or None)
     core = _core(settings)

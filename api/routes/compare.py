@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import Core
 from api.schemas import ErrorResponse
 from api.trainer_schemas import CompareRequest, CompareResponse
-from assistant.compare import compare as compare_cases
+from assistant.cases.compare import compare as compare_cases
 
 router = APIRouter(tags=["trainer"])
 

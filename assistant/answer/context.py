@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Protocol
 
-from assistant.cases import CaseCatalog, CaseRegistry
+from assistant.cases.catalogue import CaseCatalog, CaseRegistry
 from assistant.errors import NotFoundError
 from assistant.types import Passage
 

@@ -35,6 +35,6 @@ def render(pack: Pack, fmt: str) -> bytes:
 
 def file_name(pack: Pack, fmt: str) -> str:
     """A file name for the pack: "kennisbijeenkomst-nazorg.pdf"."""
-    from assistant.cases import slug
+    from assistant.cases.catalogue import slug
 
     return f"kennisbijeenkomst-{slug(pack.theme)[:60]}.{fmt}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
 from assistant.briefing import Pack
-from assistant.compare import NOT_DESCRIBED
+from assistant.cases.compare import NOT_DESCRIBED
 from assistant.export.view import (
     CASE_COLUMN,
     DID,

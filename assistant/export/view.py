@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.briefing import Origin, Pack, Statement
-from assistant.compare import NOT_DESCRIBED
+from assistant.cases.compare import NOT_DESCRIBED
 from assistant.types import Citation
 
 TITLE = "Kennisbijeenkomst"

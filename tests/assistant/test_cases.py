@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.cases import CaseCatalog, aspects_of_heading, clean_title, detect_cases
+from assistant.cases.catalogue import CaseCatalog, aspects_of_heading, clean_title, detect_cases
 from assistant.errors import InvalidInputError
 from assistant.language.text import fold
 from assistant.types import Passage

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.cases import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
+from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
 from assistant.errors import InvalidInputError
 from assistant.search.index import LoadedIndex
 from assistant.language.sentences import split_units

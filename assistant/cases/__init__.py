@@ -1,0 +1,1 @@
+"""Practice cases: the catalogue derived from an index version, and comparisons between cases."""
