@@ -11,7 +11,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from api.limits import SlidingWindowLimiter
 from assistant.config import LOCAL_HOSTS, Settings
 from assistant.errors import AuthError, ConfigurationError, ForbiddenError
-from assistant.keys import ApiKey, KeyStore
+from assistant.records.keys import ApiKey, KeyStore
 
 log = logging.getLogger("werkwijzer.auth")
 

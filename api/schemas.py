@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.chat.assistant import ChatResult
-from assistant.conversation import Conversation, ConversationSummary
+from assistant.records.conversations import Conversation, ConversationSummary
 from assistant.search.index import DocumentRecord
 from assistant.types import Citation, Hit, Passage
 

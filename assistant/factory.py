@@ -15,12 +15,12 @@ from assistant.briefing import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
-from assistant.db import Database
+from assistant.records.db import Database
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
-from assistant.feedback import FeedbackStore
+from assistant.records.feedback import FeedbackStore
 from assistant.chat.followup import Condenser
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
-from assistant.keys import KeyStore
+from assistant.records.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.search.retriever import FusionWeights, HybridRetriever
 from assistant.adapters.chroma import ChromaVectorStore, chroma_client
@@ -216,7 +216,7 @@ def build_database(settings: Settings) -> Database:
 
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
-    from assistant.conversation import ConversationStore
+    from assistant.records.conversations import ConversationStore
     from assistant.chat.followup import RuleCondenser
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 

@@ -279,8 +279,8 @@ def create_keys(count: int) -> tuple[list[str], list[str]]:
     """``count`` fresh keys with search+chat scopes in the configured database: (tokens, ids)."""
     sys.path.insert(0, str(ROOT))
     from assistant.config import Settings
-    from assistant.db import Database
-    from assistant.keys import KeyStore
+    from assistant.records.db import Database
+    from assistant.records.keys import KeyStore
 
     store = KeyStore(Database(Settings().resolved_database_url))
     created = [store.create(f"bench-load-{i}", scopes=["search", "chat"]) for i in range(count)]
@@ -290,8 +290,8 @@ def create_keys(count: int) -> tuple[list[str], list[str]]:
 def revoke_keys(ids: Sequence[str]) -> None:
     """Revoke the keys made for the run."""
     from assistant.config import Settings
-    from assistant.db import Database
-    from assistant.keys import KeyStore
+    from assistant.records.db import Database
+    from assistant.records.keys import KeyStore
 
     store = KeyStore(Database(Settings().resolved_database_url))
     for key_id in ids:

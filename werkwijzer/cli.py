@@ -226,7 +226,7 @@ def cmd_briefing(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     """Write rated answers as question lines in the eval format (thumbs down by default)."""
-    from assistant.feedback import eval_items
+    from assistant.records.feedback import eval_items
     from werkwijzer.compose import build_feedback_store
 
     store = build_feedback_store(settings)
@@ -270,8 +270,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _key_store(settings: Settings):  # noqa: ANN202 - returns KeyStore; imported lazily like the core
-    from assistant.db import Database
-    from assistant.keys import KeyStore
+    from assistant.records.db import Database
+    from assistant.records.keys import KeyStore
 
     return KeyStore(Database(settings.resolved_database_url))
 
@@ -308,7 +308,7 @@ def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _key_json(key) -> dict[str, object]:  # noqa: ANN001 - an assistant.keys.ApiKey
+def _key_json(key) -> dict[str, object]:  # noqa: ANN001 - an assistant.records.keys.ApiKey
     return {
         "id": key.id,
         "name": key.name,

@@ -19,7 +19,7 @@ from api.schemas import (
 )
 from assistant.errors import ConfigurationError, ConflictError, InvalidInputError, NotFoundError
 from assistant.factory import Werkwijzer
-from assistant.uploads import check_upload, update_manifest, write_atomically
+from assistant.records.uploads import check_upload, update_manifest, write_atomically
 
 router = APIRouter(tags=["admin"])
 _MIB = 1024 * 1024

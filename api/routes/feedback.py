@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Core
 from api.schemas import ErrorResponse
-from assistant.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
+from assistant.records.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
 
 router = APIRouter(tags=["feedback"])
 

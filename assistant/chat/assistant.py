@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from assistant.conversation import ConversationStore, default_title
+from assistant.records.conversations import ConversationStore, default_title
 from assistant.errors import InvalidInputError
 from assistant.chat.followup import Condenser
 from assistant.ports import Answerer

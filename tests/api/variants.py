@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.db import Database
+from assistant.records.db import Database
 from assistant.factory import Werkwijzer
-from assistant.keys import KeyStore
+from assistant.records.keys import KeyStore
 
 
 def core_with(core: Werkwijzer, tmp_path: Path, **settings: object) -> Werkwijzer:

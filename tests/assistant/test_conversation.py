@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conversation import ConversationStore, default_title
-from assistant.db import Database
+from assistant.records.conversations import ConversationStore, default_title
+from assistant.records.db import Database
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.types import Answer, Citation, Hit, Passage
 

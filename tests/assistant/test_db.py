@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from assistant.db import Database
+from assistant.records.db import Database
 
 WAIT = 5.0  # seconds a step may take before the test gives up (never reached when it passes)
 STILL_OUT = 0.2  # how long the second session is watched to stay out while the first is open

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.db import Database
+from assistant.records.db import Database
 from assistant.errors import AuthError, InvalidInputError, NotFoundError
-from assistant.keys import KeyStore, hash_token
+from assistant.records.keys import KeyStore, hash_token
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from sqlalchemy import JSON, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.language.question import detect_language, question_kind
-from assistant.conversation import ConversationRow, TurnRow
-from assistant.db import Base, Database, UTCDateTime
+from assistant.records.conversations import ConversationRow, TurnRow
+from assistant.records.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.language.privacy import redact
 

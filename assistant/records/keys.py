@@ -14,7 +14,7 @@ from typing import Literal, get_args
 from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.db import Base, Database, UTCDateTime
+from assistant.records.db import Base, Database, UTCDateTime
 from assistant.errors import AuthError, InvalidInputError, NotFoundError
 
 Scope = Literal["search", "chat", "admin"]

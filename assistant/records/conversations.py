@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from assistant.db import Base, Database, UTCDateTime
+from assistant.records.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
 

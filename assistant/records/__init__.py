@@ -1,0 +1,1 @@
+"""Records kept in the database: conversations, feedback, API keys, and uploaded files."""
