@@ -3,7 +3,7 @@
     .venv/bin/python bench/ablation.py [--questions bench/data/dev.jsonl]
 
 Runs on the active index under WERKWIJZER_DATA_DIR (build it with `werkwijzer ingest`). Every row
-is scored by assistant.evaluation with plain search for every question (follow-ups included, so
+is scored by werkwijzer.evaluation with plain search for every question (follow-ups included, so
 the three follow-ups that only make sense inside a conversation count as misses here).
 """
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from assistant import evaluation as ev  # noqa: E402
+from werkwijzer import evaluation as ev  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.search.lexical import LexicalIndex, LexicalWeights  # noqa: E402
 from assistant.search.retriever import FusionWeights  # noqa: E402

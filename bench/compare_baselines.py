@@ -8,7 +8,7 @@
     with the classic Snowball Dutch stemmer; no stop words, fields, thesaurus or decompounding.
 (c) Werkwijzer: the index under WERKWIJZER_DATA_DIR (built or updated first, as `werkwijzer ingest`).
 
-All three are scored by assistant.evaluation (the shared eval rules) with plain search for every
+All three are scored by werkwijzer.evaluation (the shared eval rules) with plain search for every
 question, follow-ups included (none of them has a conversation here), and timed in-process.
 """
 
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from assistant import evaluation as ev  # noqa: E402
+from werkwijzer import evaluation as ev  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 
 CHUNK_SIZE = 1000

@@ -111,7 +111,7 @@ def measure(data_dir: Path, questions_file: Path) -> dict[str, Any]:
     """In a fresh process: load the index, then time searches (dense fallback and always)."""
     import psutil
 
-    from assistant import evaluation as ev
+    from werkwijzer import evaluation as ev
     from werkwijzer.compose import build_app_core
 
     process = psutil.Process()

@@ -246,7 +246,7 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score search (and chat, when there is one) on a question file by the shared eval rules."""
-    from assistant import evaluation
+    from werkwijzer import evaluation
 
     questions = evaluation.load_questions(Path(args.file))
     if args.url:

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from assistant.errors import StoreUnavailableError, WerkwijzerError
-from assistant.evaluation import ChatCall
+from werkwijzer.evaluation import ChatCall
 from assistant.factory import Werkwijzer
 
 CHAT_PATH = "/api/chat"

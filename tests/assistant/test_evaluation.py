@@ -1,4 +1,4 @@
-"""Scoring rules of assistant.evaluation on small synthetic cases (the shared eval README's rules)."""
+"""Scoring rules of werkwijzer.evaluation on small synthetic cases (the shared eval README's rules)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import evaluation as ev
+from werkwijzer import evaluation as ev
 from assistant.errors import InvalidInputError
 
 DOC = "report.txt"
