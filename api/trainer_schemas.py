@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas import CitationOut, _clean_text
-from assistant.briefing import Pack, Point, Question, QuizQuestion, Statement
+from assistant.briefing.builder import Pack, Point, Question, QuizQuestion, Statement
 from assistant.cases.catalogue import ASPECTS, AspectDef, Case
 from assistant.cases.compare import Cell, Comparison
 

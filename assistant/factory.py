@@ -11,7 +11,7 @@ from assistant.answer.context import IndexContext
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.ranking import AnswerReranker
 from assistant.answer.relevance import IndexTermWeights
-from assistant.briefing import BriefingBuilder
+from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
@@ -142,7 +142,7 @@ def build_refiner(settings: Settings) -> Refiner | None:
     if not settings.use_llm:
         return None
     from assistant.answer.llm import chat_model
-    from assistant.briefing_llm import LLMRefiner
+    from assistant.briefing.refine import LLMRefiner
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 
     prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)

@@ -10,7 +10,7 @@ import numpy as np
 from assistant.types import Answer, Hit, Passage, Turn
 
 if TYPE_CHECKING:  # briefing imports the retriever, which imports these ports
-    from assistant.briefing import Pack, Refinement
+    from assistant.briefing.builder import Pack, Refinement
 
 
 @runtime_checkable

@@ -37,7 +37,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.config import Settings
-    from assistant.export import FORMATS, render
+    from assistant.briefing.export import FORMATS, render
     from werkwijzer.compose import build_app_core
 
     started = time.perf_counter()

@@ -206,7 +206,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_briefing(args: argparse.Namespace, settings: Settings) -> int:
     """Build a kennisbijeenkomst pack for a theme and export it."""
     from api.trainer_schemas import BriefingRequest, BriefingResponse
-    from assistant.export import file_name, render
+    from assistant.briefing.export import file_name, render
 
     request = _request(BriefingRequest, theme=args.theme, documents=args.document or None)
     core = _core(settings)

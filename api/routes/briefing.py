@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import Core
 from api.schemas import ErrorResponse
 from api.trainer_schemas import BriefingRequest, BriefingResponse
-from assistant.export import MEDIA_TYPES, file_name, render
+from assistant.briefing.export import MEDIA_TYPES, file_name, render
 
 router = APIRouter(tags=["trainer"])
 

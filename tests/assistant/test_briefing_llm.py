@@ -6,8 +6,8 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.briefing import DISCUSSION_QUESTIONS, Pack, refined
-from assistant.briefing_llm import (
+from assistant.briefing.builder import DISCUSSION_QUESTIONS, Pack, refined
+from assistant.briefing.refine import (
     LLM_DROPPED,
     LLM_FAILED,
     LLM_UNVERIFIED,

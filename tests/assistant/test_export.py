@@ -7,10 +7,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from assistant.briefing import Pack
+from assistant.briefing.builder import Pack
 from assistant.errors import InvalidInputError
-from assistant.export import render
-from assistant.export.view import flat, where
+from assistant.briefing.export import render
+from assistant.briefing.export.view import flat, where
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +66,9 @@ def test_unknown_format_is_refused(pack: Pack) -> None:
 def test_refined_parts_are_exported_with_their_citations(pack: Pack) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from assistant.briefing import refined
-    from assistant.briefing_llm import LLMRefiner
-    from assistant.export.view import LLM_MARK, LLM_NOTE, synthesis_text
+    from assistant.briefing.builder import refined
+    from assistant.briefing.refine import LLMRefiner
+    from assistant.briefing.export.view import LLM_MARK, LLM_NOTE, synthesis_text
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
     from tests.assistant.briefing_fakes import reply_to
 

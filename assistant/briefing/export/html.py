@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
-from assistant.briefing import Pack
+from assistant.briefing.builder import Pack
 from assistant.cases.compare import NOT_DESCRIBED
-from assistant.export.view import (
+from assistant.briefing.export.view import (
     CASE_COLUMN,
     DID,
     NO_RESULTS,

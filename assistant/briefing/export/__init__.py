@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assistant.briefing import Pack
+from assistant.briefing.builder import Pack
 from assistant.errors import InvalidInputError
 
 ExportFormat = Literal["md", "html", "pdf"]
@@ -19,15 +19,15 @@ MEDIA_TYPES: dict[str, str] = {
 def render(pack: Pack, fmt: str) -> bytes:
     """The pack as a file in ``fmt`` ("md", "html" or "pdf")."""
     if fmt == "md":
-        from assistant.export.markdown import to_markdown
+        from assistant.briefing.export.markdown import to_markdown
 
         return to_markdown(pack).encode("utf-8")
     if fmt == "html":
-        from assistant.export.html import to_html
+        from assistant.briefing.export.html import to_html
 
         return to_html(pack).encode("utf-8")
     if fmt == "pdf":
-        from assistant.export.pdf import to_pdf
+        from assistant.briefing.export.pdf import to_pdf
 
         return to_pdf(pack)
     raise InvalidInputError(f"Unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}.")

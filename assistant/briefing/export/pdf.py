@@ -7,8 +7,8 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from assistant.briefing import Pack
-from assistant.export.view import (
+from assistant.briefing.builder import Pack
+from assistant.briefing.export.view import (
     DID,
     NO_RESULTS,
     SECTION_TITLES,

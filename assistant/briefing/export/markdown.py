@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.briefing import Pack
-from assistant.export.view import (
+from assistant.briefing.builder import Pack
+from assistant.briefing.export.view import (
     DID,
     NO_RESULTS,
     SECTION_TITLES,

@@ -19,7 +19,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer import citations
 from assistant.answer.llm import message_text
-from assistant.briefing import (
+from assistant.briefing.builder import (
     DISCUSSION_QUESTIONS,
     Pack,
     Question,
