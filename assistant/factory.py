@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.adapters.chroma import ChromaVectorStore, chroma_client
+from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.answer.context import IndexContext
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.ranking import AnswerReranker
@@ -14,17 +16,15 @@ from assistant.answer.relevance import IndexTermWeights
 from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
-from assistant.config import Settings
-from assistant.records.db import Database
-from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
-from assistant.records.feedback import FeedbackStore
 from assistant.chat.followup import Condenser
-from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
-from assistant.records.keys import KeyStore
-from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
-from assistant.search.retriever import FusionWeights, HybridRetriever
-from assistant.adapters.chroma import ChromaVectorStore, chroma_client
+from assistant.config import Settings
 from assistant.language.thesaurus import Thesaurus
+from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
+from assistant.records.db import Database
+from assistant.records.feedback import FeedbackStore
+from assistant.records.keys import KeyStore
+from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
+from assistant.search.retriever import FusionWeights, HybridRetriever
 
 
 class IngestOutcome(Protocol):
@@ -216,9 +216,9 @@ def build_database(settings: Settings) -> Database:
 
 def build_chat(core: Werkwijzer, database: Database) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
-    from assistant.records.conversations import ConversationStore
     from assistant.chat.followup import RuleCondenser
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
+    from assistant.records.conversations import ConversationStore
 
     settings = core.settings
     # Checked at start-up in every mode, so a broken prompt file shows before anyone asks the LLM.

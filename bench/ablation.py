@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from werkwijzer import evaluation as ev  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.search.lexical import LexicalIndex, LexicalWeights  # noqa: E402
 from assistant.search.retriever import FusionWeights  # noqa: E402
+from werkwijzer import evaluation as ev  # noqa: E402
 
 
 def score(searcher: Any, questions: list[ev.Question]) -> dict[str, Any]:

@@ -36,8 +36,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from assistant.config import Settings
     from assistant.briefing.export import FORMATS, render
+    from assistant.config import Settings
     from werkwijzer.compose import build_app_core
 
     started = time.perf_counter()

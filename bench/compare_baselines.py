@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from werkwijzer import evaluation as ev  # noqa: E402
 from assistant.config import Settings  # noqa: E402
+from werkwijzer import evaluation as ev  # noqa: E402
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import ConflictError, WerkwijzerError
+from assistant.ports import Embedder
 from assistant.search.index import DocumentRecord, IndexManifest, IndexRepository, IndexSpec
 from assistant.search.lexical import LexicalIndex
-from assistant.ports import Embedder
 from assistant.types import SECTION_SEPARATOR, DocumentInfo, Passage
 from ingest.chunking import chunk
 from ingest.loaders import SUPPORTED_SUFFIXES, SkipFile, load

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.records.db import Database
 from assistant.factory import Werkwijzer, build, build_chat, build_database
+from assistant.ports import Embedder
+from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
-from assistant.ports import Embedder
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
 

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from assistant.errors import StoreUnavailableError, WerkwijzerError
-from werkwijzer.evaluation import ChatCall
 from assistant.factory import Werkwijzer
+from werkwijzer.evaluation import ChatCall
 
 CHAT_PATH = "/api/chat"
 _HTTP_TIMEOUT_SECONDS = 120.0

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.language.question import Question
 from assistant.answer.selection import Candidate
+from assistant.language.question import Question
 from assistant.language.text import fold
 from assistant.types import Citation, Passage
 

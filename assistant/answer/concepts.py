@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.language.question import Name, Question
 from assistant.answer.relevance import TermSet, TermWeights
+from assistant.language.question import Name, Question
 from assistant.language.text import analyse, tokens
 from assistant.language.thesaurus import Thesaurus
 

@@ -10,7 +10,6 @@ from assistant.answer import messages
 from assistant.answer.compose import compose
 from assistant.answer.concepts import Concept, alias_known, build_concepts
 from assistant.answer.context import PassageContext
-from assistant.language.question import Question, analyse_question
 from assistant.answer.relevance import TermSet, TermWeights, coverage
 from assistant.answer.selection import (
     NUMBER,
@@ -22,6 +21,7 @@ from assistant.answer.selection import (
     headings,
     passage_units,
 )
+from assistant.language.question import Question, analyse_question
 from assistant.language.text import analyse
 from assistant.language.thesaurus import Thesaurus
 from assistant.types import Answer, Hit, Passage, Turn

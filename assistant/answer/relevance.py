@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.search.index import IndexHolder
 from assistant.language.text import analyse
+from assistant.search.index import IndexHolder
 from assistant.types import Passage
 
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.

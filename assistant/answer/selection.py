@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from assistant.answer.concepts import Concept
 from assistant.answer.context import PassageContext
-from assistant.language.question import Name, Question
 from assistant.answer.relevance import TermSet, TermWeights
+from assistant.language.question import Name, Question
 from assistant.language.sentences import Unit, split_units
 from assistant.types import Hit, Passage
 

@@ -20,11 +20,11 @@ from typing import Literal
 from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
 from assistant.cases.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
-from assistant.search.index import LoadedIndex
-from assistant.ports import Refiner
-from assistant.search.retriever import HybridRetriever
 from assistant.language.sentences import Unit, split_units
 from assistant.language.text import analyse, fold
+from assistant.ports import Refiner
+from assistant.search.index import LoadedIndex
+from assistant.search.retriever import HybridRetriever
 from assistant.types import Citation, Hit, Passage
 
 #: Passages retrieved for a theme; the pack draws every point from these (and the cases' own passages).

@@ -27,8 +27,8 @@ from assistant.briefing.builder import (
     Refinement,
     Statement,
 )
-from assistant.prompts import PromptLibrary
 from assistant.language.sentences import split_units
+from assistant.prompts import PromptLibrary
 from assistant.types import Citation, Hit, Passage
 
 log = logging.getLogger("werkwijzer.briefing")

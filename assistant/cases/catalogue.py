@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.errors import InvalidInputError
-from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
+from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.types import SECTION_SEPARATOR, Passage
 
 EvidenceVia = Literal["section", "label", "text"]

@@ -8,9 +8,9 @@ from typing import Literal
 
 from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
 from assistant.errors import InvalidInputError
-from assistant.search.index import LoadedIndex
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
+from assistant.search.index import LoadedIndex
 from assistant.types import Citation, Passage
 
 CellStatus = Literal["beschreven", "niet beschreven"]

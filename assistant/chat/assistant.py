@@ -9,11 +9,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from assistant.records.conversations import ConversationStore, default_title
-from assistant.errors import InvalidInputError
 from assistant.chat.followup import Condenser
-from assistant.ports import Answerer
+from assistant.errors import InvalidInputError
 from assistant.language.privacy import redact
+from assistant.ports import Answerer
+from assistant.records.conversations import ConversationStore, default_title
 from assistant.types import Answer, Citation, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.chat")

@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from assistant.records.db import Base, Database, UTCDateTime
 from assistant.errors import InvalidInputError, NotFoundError
+from assistant.records.db import Base, Database, UTCDateTime
 from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
 
 TITLE_CHARS = 80  # a new conversation is titled with the start of its first question

@@ -15,11 +15,11 @@ from typing import Any, Literal
 from sqlalchemy import JSON, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from assistant.errors import InvalidInputError, NotFoundError
+from assistant.language.privacy import redact
 from assistant.language.question import detect_language, question_kind
 from assistant.records.conversations import ConversationRow, TurnRow
 from assistant.records.db import Base, Database, UTCDateTime
-from assistant.errors import InvalidInputError, NotFoundError
-from assistant.language.privacy import redact
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")

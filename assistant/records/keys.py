@@ -14,8 +14,8 @@ from typing import Literal, get_args
 from sqlalchemy import Boolean, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assistant.records.db import Base, Database, UTCDateTime
 from assistant.errors import AuthError, InvalidInputError, NotFoundError
+from assistant.records.db import Base, Database, UTCDateTime
 
 Scope = Literal["search", "chat", "admin"]
 SCOPES: tuple[str, ...] = get_args(Scope)

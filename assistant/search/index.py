@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import IndexMismatchError, IndexMissingError, NotFoundError
-from assistant.search.lexical import LexicalIndex
 from assistant.ports import VectorStore
+from assistant.search.lexical import LexicalIndex
 from assistant.types import DocumentInfo, Passage
 
 ACTIVE_POINTER = "ACTIVE"

@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.errors import InvalidInputError
+from assistant.language.thesaurus import Thesaurus
+from assistant.ports import Embedder, Reranker
 from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.search.lexical import LexicalWeights
-from assistant.ports import Embedder, Reranker
-from assistant.language.thesaurus import Thesaurus
 from assistant.types import Hit
 
 #: Any short text: embedding it once loads the model's weights and the store's vectors into memory.

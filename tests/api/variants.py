@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.records.db import Database
 from assistant.factory import Werkwijzer
+from assistant.records.db import Database
 from assistant.records.keys import KeyStore
 
 

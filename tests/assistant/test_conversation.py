@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.errors import InvalidInputError, NotFoundError
 from assistant.records.conversations import ConversationStore, default_title
 from assistant.records.db import Database
-from assistant.errors import InvalidInputError, NotFoundError
 from assistant.types import Answer, Citation, Hit, Passage
 
 P = Passage("p1", "d", "Doc", "A › B", 3, "Pastiel werkt vanuit Sneek.", 4)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from werkwijzer import evaluation as ev
 from assistant.errors import InvalidInputError
+from werkwijzer import evaluation as ev
 
 DOC = "report.txt"
 

@@ -8,9 +8,9 @@ import pytest
 from pypdf import PdfReader
 
 from assistant.briefing.builder import Pack
-from assistant.errors import InvalidInputError
 from assistant.briefing.export import render
 from assistant.briefing.export.view import flat, where
+from assistant.errors import InvalidInputError
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +67,8 @@ def test_refined_parts_are_exported_with_their_citations(pack: Pack) -> None:
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
     from assistant.briefing.builder import refined
-    from assistant.briefing.refine import LLMRefiner
     from assistant.briefing.export.view import LLM_MARK, LLM_NOTE, synthesis_text
+    from assistant.briefing.refine import LLMRefiner
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
     from tests.assistant.briefing_fakes import reply_to
 

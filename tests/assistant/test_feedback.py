@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.errors import InvalidInputError, NotFoundError
 from assistant.records.conversations import ConversationStore
 from assistant.records.db import Database
-from assistant.errors import InvalidInputError, NotFoundError
 from assistant.records.feedback import FeedbackStore, eval_items, export_id, guess_type
 from assistant.types import Answer, Citation, Hit, Passage
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.records.db import Database
 from assistant.errors import AuthError, InvalidInputError, NotFoundError
+from assistant.records.db import Database
 from assistant.records.keys import KeyStore, hash_token
 
 

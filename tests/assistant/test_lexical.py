@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.search.lexical import LexicalIndex, LexicalWeights, top_k
 from assistant.language.thesaurus import Thesaurus
+from assistant.search.lexical import LexicalIndex, LexicalWeights, top_k
 from assistant.types import Passage
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.search.retriever import FusionWeights, HybridRetriever, diversify
 from assistant.language.thesaurus import Thesaurus
+from assistant.search.retriever import FusionWeights, HybridRetriever, diversify
 from assistant.types import Hit, Passage
 
 
@@ -87,8 +87,8 @@ def test_cross_encoder_adapter_with_a_tiny_random_model(tmp_path: Path) -> None:
     transformers = pytest.importorskip("transformers")
     from transformers import AutoTokenizer
 
-    from assistant.adapters.sentence_transformers import bundled_model_path
     from assistant.adapters.cross_encoder import CrossEncoderReranker
+    from assistant.adapters.sentence_transformers import bundled_model_path
 
     tokenizer = AutoTokenizer.from_pretrained(str(bundled_model_path()))
     config = transformers.BertConfig(

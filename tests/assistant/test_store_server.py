@@ -118,8 +118,8 @@ def test_ingest_and_search_through_a_chroma_server(
 
 @pytest.mark.server
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
-    from assistant.errors import ConfigurationError
     from assistant.adapters.chroma import chroma_client
+    from assistant.errors import ConfigurationError
 
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreUnavailableError, match=f"Cannot reach the Chroma server at {url}"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.concepts import Concept, build_concepts
-from assistant.language.question import analyse_question
 from assistant.answer.relevance import TermSet, TermWeights
+from assistant.language.question import analyse_question
 from assistant.language.text import analyse
 from assistant.language.thesaurus import Thesaurus
 

@@ -123,9 +123,9 @@ def test_a_name_counts_where_the_passage_belongs_to_the_case_it_names(corpus_cor
     # The Arnhem case is also called "Activerend Werk"; its passages that do not repeat that name
     # are still about it, and the passages of other cases are not.
     from assistant.answer.concepts import build_concepts
-    from assistant.language.question import analyse_question
     from assistant.answer.relevance import TermWeights
     from assistant.answer.selection import SelectionTuning, Selector
+    from assistant.language.question import analyse_question
     from assistant.types import Hit
 
     passages = corpus_core.holder.current().passages
