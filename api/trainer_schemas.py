@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.schemas import CitationOut, _clean_text
-from assistant.briefing.builder import Pack, Point, Question, QuizQuestion, Statement
-from assistant.cases.catalogue import ASPECTS, AspectDef, Case
-from assistant.cases.compare import Cell, Comparison
+from assistant.briefing.types import DiscussionQuestion, Pack, Point, QuizQuestion, Statement
+from assistant.cases.catalogue import ASPECTS
+from assistant.cases.types import AspectDef, Case, Cell, Comparison
 
 MAX_THEME_CHARS = 300
 MAX_NAMES = 20
@@ -239,7 +239,7 @@ class QuestionOut(BaseModel):
     refined_by: RefinedBy = Field(None, description=REFINED_BY_HELP)
 
     @classmethod
-    def of(cls, question: Question) -> QuestionOut:
+    def of(cls, question: DiscussionQuestion) -> QuestionOut:
         """From a domain question."""
         return cls(
             text=question.text,

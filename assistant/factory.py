@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
@@ -16,34 +16,14 @@ from assistant.answer.relevance import IndexTermWeights
 from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
-from assistant.chat.followup import Condenser
 from assistant.config import Settings
 from assistant.language.thesaurus import Thesaurus
-from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
+from assistant.ports import Answerer, Condenser, Embedder, Indexer, Refiner, Reranker, VectorStore
 from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.search.retriever import FusionWeights, HybridRetriever
-
-
-class IngestOutcome(Protocol):
-    """What an ingest reports back: documents ingested, files skipped, and its JSON form."""
-
-    documents: dict[str, int]
-    skipped: list[tuple[str, str]]
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON of `werkwijzer ingest --json`."""
-        ...
-
-
-class Indexer(Protocol):
-    """What the API needs from ingestion (implemented in ingest/, wired by the composition root)."""
-
-    def ingest(self, *, rebuild: bool = False) -> IngestOutcome:
-        """(Re)build the index from the configured sources (ConflictError while another runs)."""
-        ...
 
 
 @dataclass

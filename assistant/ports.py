@@ -1,16 +1,18 @@
-"""Ports: the small protocols that adapters (sentence-transformers, Chroma, LLMs) implement."""
+"""Ports: every Protocol of the core in one place (adapters, answerers, the chat's collaborators, ingest).
+
+This module imports only value types (``assistant.types``, ``assistant.briefing.types``), so any module
+may depend on it without an import circle.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from assistant.briefing.types import Pack, Refinement
 from assistant.types import Answer, Hit, Passage, Turn
-
-if TYPE_CHECKING:  # briefing imports the retriever, which imports these ports
-    from assistant.briefing.builder import Pack, Refinement
 
 
 @runtime_checkable
@@ -72,7 +74,8 @@ class VectorStore(Protocol):
 
 
 class Reranker(Protocol):
-    """Scores (query, passage) pairs jointly, e.g. a cross-encoder."""
+    """Scores (query, passage) pairs jointly to reorder the head of a search (a cross-encoder, or
+    ``AnswerReranker``: the order in which the extractive answer reads)."""
 
     def score(self, query: str, passages: Sequence[Passage]) -> list[float]:
         """One relevance score per passage (higher is better)."""
@@ -98,4 +101,63 @@ class Refiner(Protocol):
 
     def refine(self, pack: Pack) -> Refinement:
         """Verified additions for ``pack``, citing its own citation numbers."""
+        ...
+
+
+class Retriever(Protocol):
+    """What the assistant needs from retrieval."""
+
+    def search(self, query: str, *, k: int, document_ids: Sequence[str] | None = None) -> list[Hit]:
+        """The top ``k`` passages for ``query``, best first."""
+        ...
+
+
+class Condenser(Protocol):
+    """Rewrites a follow-up question into one that stands on its own."""
+
+    def condense(self, question: str, history: Sequence[Turn]) -> str:
+        """The standalone question (``question`` itself when it needs no rewriting)."""
+        ...
+
+
+class PassageContext(Protocol):
+    """Surroundings of a passage in the served index."""
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same publication (None at its end or when unknown)."""
+        ...
+
+    def case_names(self, passage: Passage) -> tuple[str, ...]:
+        """Names of the case or region the passage is part of (its own name first; or none)."""
+        ...
+
+    def publisher(self, passage: Passage) -> str | None:
+        """Who published the passage's publication (None when not known)."""
+        ...
+
+
+class Relevance(Protocol):
+    """Scores retrieved hits for a question (the extractive answerer's ``relevance``)."""
+
+    def relevance(self, question: str, hits: Sequence[Hit]) -> list[float]:
+        """One score per hit, higher is better."""
+        ...
+
+
+class IngestOutcome(Protocol):
+    """What an ingest reports back: documents ingested, files skipped, and its JSON form."""
+
+    documents: dict[str, int]
+    skipped: list[tuple[str, str]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of `werkwijzer ingest --json`."""
+        ...
+
+
+class Indexer(Protocol):
+    """What the API needs from ingestion (implemented in ingest/, wired by the composition root)."""
+
+    def ingest(self, *, rebuild: bool = False) -> IngestOutcome:
+        """(Re)build the index from the configured sources (ConflictError while another runs)."""
         ...

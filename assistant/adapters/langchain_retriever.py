@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from assistant.types import Hit, Passage
-
-
-class PassageSearch(Protocol):
-    """What the retriever needs: the core's ``HybridRetriever.search``."""
-
-    def search(self, query: str, *, k: int, document_ids: Sequence[str] | None = None) -> list[Hit]:
-        """The top ``k`` passages for ``query``, best first."""
-        ...
+from assistant.types import Passage
 
 
 def passage_document(passage: Passage, score: float) -> Document:
@@ -50,7 +41,7 @@ class WerkwijzerRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     search: Any = Field(
-        description="The core's retriever (anything with the PassageSearch method)."
+        description="The core's retriever (anything with the Retriever port's search method)."
     )
     k: int = Field(5, ge=1, le=50, description="Passages returned per query.")
     document_ids: list[str] | None = Field(None, description="Only search these documents.")

@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
 
 from assistant.cases.catalogue import CaseCatalog, CaseRegistry
 from assistant.errors import NotFoundError
 from assistant.types import Passage
-
-
-class PassageContext(Protocol):
-    """Surroundings of a passage in the served index."""
-
-    def following(self, passage: Passage) -> Passage | None:
-        """The next passage of the same publication (None at its end or when unknown)."""
-        ...
-
-    def case_names(self, passage: Passage) -> tuple[str, ...]:
-        """Names of the case or region the passage is part of (its own name first; or none)."""
-        ...
-
-    def publisher(self, passage: Passage) -> str | None:
-        """Who published the passage's publication (None when not known)."""
-        ...
 
 
 class IndexContext:

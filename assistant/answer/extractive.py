@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from assistant.answer import messages
 from assistant.answer.compose import compose
 from assistant.answer.concepts import Concept, alias_known, build_concepts
-from assistant.answer.context import PassageContext
 from assistant.answer.relevance import TermSet, TermWeights, coverage
 from assistant.answer.selection import (
     NUMBER,
@@ -24,6 +23,7 @@ from assistant.answer.selection import (
 from assistant.language.question import Question, analyse_question
 from assistant.language.text import analyse
 from assistant.language.thesaurus import Thesaurus
+from assistant.ports import PassageContext
 from assistant.types import Answer, Hit, Passage, Turn
 
 _WORD_NUMBER = re.compile(

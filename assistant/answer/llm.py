@@ -11,10 +11,10 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer import citations, messages
-from assistant.chat.followup import Condenser, is_follow_up
+from assistant.chat.followup import is_follow_up
 from assistant.config import Settings
 from assistant.language.question import Language, detect_language
-from assistant.ports import Answerer
+from assistant.ports import Answerer, Condenser
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.types import Answer, Hit, Passage, Turn
 

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
+from assistant.ports import Relevance
 from assistant.types import Hit, Passage
-
-
-class Relevance(Protocol):
-    """Scores retrieved hits for a question (the extractive answerer's ``relevance``)."""
-
-    def relevance(self, question: str, hits: Sequence[Hit]) -> list[float]:
-        """One score per hit, higher is better."""
-        ...
 
 
 class AnswerReranker:

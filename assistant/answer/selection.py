@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer.concepts import Concept
-from assistant.answer.context import PassageContext
 from assistant.answer.relevance import TermSet, TermWeights
 from assistant.language.question import Name, Question
 from assistant.language.sentences import Unit, split_units
+from assistant.ports import PassageContext
 from assistant.types import Hit, Passage
 
 # A list marker the statement does without: a bullet, then "1)" or "2." before white space (never

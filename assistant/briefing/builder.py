@@ -14,18 +14,25 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, replace
 
+from assistant.briefing.types import (
+    DiscussionQuestion,
+    Example,
+    Pack,
+    Point,
+    QuizQuestion,
+)
 from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
-from assistant.cases.compare import Citer, Comparison, best_evidence, compare
+from assistant.cases.compare import Citer, best_evidence, compare
+from assistant.cases.types import Comparison
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import Unit, split_units
 from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
 from assistant.search.index import LoadedIndex
 from assistant.search.retriever import HybridRetriever
-from assistant.types import Citation, Hit, Passage
+from assistant.types import Hit, Passage
 
 #: Passages retrieved for a theme; the pack draws every point from these (and the cases' own passages).
 CANDIDATES = 40
@@ -46,99 +53,7 @@ MAX_QUOTE_WORDS = 40
 #: Aspects a comparison table shows when the theme names none; "aanpak" and "resultaten" are in the examples.
 DEFAULT_TABLE_ASPECTS = ("doelgroep", "duur", "succesfactoren", "knelpunten", "financiering")
 #: What wrote a part of a pack: the extractive builder, or the language model (verified afterwards).
-Origin = Literal["extractive", "llm"]
 _NUMBER = re.compile(r"(?<![\w€])(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
-
-
-@dataclass(frozen=True)
-class Point:
-    """One cited statement: the verbatim words and where they stand."""
-
-    text: str
-    citation: Citation
-
-
-@dataclass(frozen=True)
-class Example:
-    """A practice example: what the case did and what it yielded (None when not described)."""
-
-    case: Case
-    did: Point
-    yielded: Point | None
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A sentence the language model wrote; its [n] are verified, ``citations`` hold the support."""
-
-    text: str
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True)
-class Question:
-    """A discussion question that refers to cited points by number."""
-
-    text: str
-    refs: tuple[int, ...]
-    citations: tuple[Citation, ...] = ()  # the support of its [n] (model-written questions)
-    origin: Origin = "extractive"
-
-
-@dataclass(frozen=True)
-class QuizQuestion:
-    """A quiz question with its answer and the citation that holds the answer."""
-
-    question: str
-    answer: str
-    citation: Citation
-    options: tuple[str, ...] = ()
-    origin: Origin = "extractive"
-
-
-@dataclass(frozen=True)
-class Pack:
-    """A complete kennisbijeenkomst pack; ``citations`` are numbered 1..n, one per passage."""
-
-    theme: str
-    documents: tuple[str, ...] | None
-    key_points: tuple[Point, ...]
-    examples: tuple[Example, ...]
-    comparison: Comparison | None
-    quotes: tuple[Point, ...]
-    discussion: tuple[Question, ...]
-    quiz: tuple[QuizQuestion, ...]
-    citations: tuple[Citation, ...]
-    mode: Origin = "extractive"  # "llm" when the language model added parts
-    notice: str | None = None
-    meta: dict[str, object] = field(default_factory=dict)
-    synthesis: tuple[Statement, ...] = ()  # the model's introduction; empty when extractive
-
-    @property
-    def refined_parts(self) -> list[str]:
-        """Names of the parts (some of) whose text the language model wrote."""
-        parts = ["synthesis"] if self.synthesis else []
-        if any(q.origin == "llm" for q in self.discussion):
-            parts.append("discussion")
-        if any(q.origin == "llm" for q in self.quiz):
-            parts.append("quiz")
-        return parts
-
-
-@dataclass(frozen=True)
-class Refinement:
-    """What a refiner adds to a pack: verified model text, or nothing and a notice saying why."""
-
-    synthesis: tuple[Statement, ...] = ()
-    discussion: tuple[Question, ...] = ()
-    quiz: tuple[QuizQuestion, ...] = ()
-    notice: str | None = None
-    meta: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        """Whether nothing verified came back (the pack then stays extractive)."""
-        return not (self.synthesis or self.discussion or self.quiz)
 
 
 @dataclass(frozen=True)
@@ -469,12 +384,12 @@ class BriefingBuilder:
         key_points: Sequence[Point],
         examples: Sequence[Example],
         comparison: Comparison | None,
-    ) -> list[Question]:
-        questions: list[Question] = []
+    ) -> list[DiscussionQuestion]:
+        questions: list[DiscussionQuestion] = []
         if key_points:
             first = key_points[0].citation
             questions.append(
-                Question(
+                DiscussionQuestion(
                     f"“{key_points[0].text}” [{first.n}] — herkent u dit in uw eigen praktijk rond {theme}? "
                     "Wat gaat bij u anders?",
                     (first.n,),
@@ -483,7 +398,7 @@ class BriefingBuilder:
         if len(examples) >= 2:
             a, b = examples[0], examples[1]
             questions.append(
-                Question(
+                DiscussionQuestion(
                     f"{a.case.name} [{a.did.citation.n}] en {b.case.name} [{b.did.citation.n}] pakken het verschillend aan. "  # noqa: E501
                     "Welke aanpak past het best bij uw doelgroep, en waarom?",
                     (a.did.citation.n, b.did.citation.n),
@@ -501,7 +416,7 @@ class BriefingBuilder:
                 ]
                 if refs and aspect.key in ("knelpunten", "succesfactoren"):
                     questions.append(
-                        Question(
+                        DiscussionQuestion(
                             f"Vergelijk de {aspect.label.lower()} in de tabel ({', '.join(f'[{n}]' for n in refs)}). "
                             "Welke spelen in uw organisatie, en wat kunt u er morgen aan doen?",
                             refs,
@@ -509,7 +424,7 @@ class BriefingBuilder:
                     )
                 elif refs and missing:
                     questions.append(
-                        Question(
+                        DiscussionQuestion(
                             f"Over {aspect.label.lower()} zeggen de publicaties niets bij {', '.join(missing)}. "
                             f"Hoe zou u dat daar regelen, gezien {', '.join(f'[{n}]' for n in refs)}?",
                             refs,
@@ -521,7 +436,7 @@ class BriefingBuilder:
         if with_results and len(questions) < DISCUSSION_QUESTIONS:
             e = with_results[0]
             questions.append(
-                Question(
+                DiscussionQuestion(
                     f"Wat leverde {e.case.name} op [{e.yielded.citation.n}]? "  # type: ignore[union-attr]
                     "Welke resultaten zou u zelf willen meten, en hoe?",
                     (e.yielded.citation.n,),  # type: ignore[union-attr]

@@ -19,10 +19,10 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer import citations
 from assistant.answer.llm import message_text
-from assistant.briefing.builder import (
-    DISCUSSION_QUESTIONS,
+from assistant.briefing.builder import DISCUSSION_QUESTIONS
+from assistant.briefing.types import (
+    DiscussionQuestion,
     Pack,
-    Question,
     QuizQuestion,
     Refinement,
     Statement,
@@ -197,7 +197,7 @@ def verify_reply(reply: Reply, pack: Pack) -> Refinement:
             dropped.append(sentence)
             continue
         synthesis.append(Statement(*result))
-    discussion: list[Question] = []
+    discussion: list[DiscussionQuestion] = []
     for text in reply.discussion[:DISCUSSION_QUESTIONS]:
         result = checked(text, sources, questions=True)
         if result is None or not result[1] or "?" not in text:
@@ -205,7 +205,7 @@ def verify_reply(reply: Reply, pack: Pack) -> Refinement:
             continue
         body, cited = result
         refs = tuple(dict.fromkeys(c.n for c in cited))
-        discussion.append(Question(body, refs, cited, origin="llm"))
+        discussion.append(DiscussionQuestion(body, refs, cited, origin="llm"))
     quiz: list[QuizQuestion] = []
     for question, answer in reply.quiz[:MODEL_QUIZ_QUESTIONS]:
         asked = checked(question, sources, questions=True)

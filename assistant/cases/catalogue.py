@@ -18,15 +18,13 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
+from assistant.cases.types import AspectDef, Case, Evidence
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
 from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.types import SECTION_SEPARATOR, Passage
-
-EvidenceVia = Literal["section", "label", "text"]
 
 #: Fewest parallel sibling sections that make a set of cases.
 MIN_CASES = 3
@@ -64,18 +62,6 @@ _GENERIC_HEADINGS = frozenset(
         "colofon",
     }
 )
-
-
-@dataclass(frozen=True)
-class AspectDef:
-    """A recurring aspect of cases, recognised in headings, labels and (as a last resort) text."""
-
-    key: str
-    label: str
-    heading: re.Pattern[str]  # matched against folded heading or label text
-    text: (
-        re.Pattern[str] | None
-    )  # matched against folded sentences when no heading names the aspect
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -169,41 +155,6 @@ ASPECTS: tuple[AspectDef, ...] = (
     AspectDef("organisatie", "Organisatie", _rx(r"^over\b|achtergrond|organisatie"), None),
 )
 ASPECTS_BY_KEY = {a.key: a for a in ASPECTS}
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a case describes an aspect: a passage, and optionally the span of the words that do."""
-
-    passage_id: str
-    via: EvidenceVia  # "section": under a heading naming the aspect; "label": a "Label: ..." line; "text"
-    start: int = 0
-    end: int | None = None  # None: the whole passage
-    heading: str | None = None
-
-
-@dataclass(frozen=True)
-class Case:
-    """A practice case or region described in one publication."""
-
-    id: str
-    name: str
-    title: str  # the section title as printed
-    document_id: str
-    document_title: str
-    section: str  # section path of the case inside its publication
-    aliases: tuple[str, ...]
-    passage_ids: tuple[str, ...]
-    aspects: tuple[tuple[str, tuple[Evidence, ...]], ...] = field(default=())
-
-    def evidence(self, aspect: str) -> tuple[Evidence, ...]:
-        """Evidence for one aspect key (empty when the case does not describe it)."""
-        return dict(self.aspects).get(aspect, ())
-
-    @property
-    def aspect_keys(self) -> tuple[str, ...]:
-        """Aspects this case describes, in display order."""
-        return tuple(k for k, ev in self.aspects if ev)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
-from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, AspectDef, Case, CaseCatalog, Evidence, slug
+from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, CaseCatalog, slug
+from assistant.cases.types import AspectDef, Case, Cell, CellStatus, Comparison, Evidence
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
 from assistant.search.index import LoadedIndex
 from assistant.types import Citation, Passage
 
-CellStatus = Literal["beschreven", "niet beschreven"]
 NOT_DESCRIBED: CellStatus = "niet beschreven"
 DESCRIBED: CellStatus = "beschreven"
 
@@ -21,28 +19,6 @@ DESCRIBED: CellStatus = "beschreven"
 MAX_EXCERPT_WORDS = 60
 #: Most cases one comparison may hold (a table wider than this is unreadable).
 MAX_COMPARE_CASES = 12
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One case × aspect cell: the excerpt and its citation, or "niet beschreven"."""
-
-    case_id: str
-    aspect: str
-    status: CellStatus
-    text: str | None = None
-    citation: Citation | None = None
-    via: str | None = None  # how the aspect was found: "section", "label" or "text"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A comparison table with the citations its cells carry, numbered from 1."""
-
-    cases: tuple[Case, ...]
-    aspects: tuple[AspectDef, ...]
-    rows: tuple[tuple[Cell, ...], ...]  # one row per case, one cell per aspect
-    citations: tuple[Citation, ...]
 
 
 class Citer:

@@ -7,12 +7,11 @@ import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal
 
-from assistant.chat.followup import Condenser
 from assistant.errors import InvalidInputError
 from assistant.language.privacy import redact
-from assistant.ports import Answerer
+from assistant.ports import Answerer, Condenser, Retriever
 from assistant.records.conversations import ConversationStore, default_title
 from assistant.types import Answer, Citation, Hit, Passage, Turn
 
@@ -23,12 +22,6 @@ _ALLOWED_CONTROL = frozenset("\t\n\r")
 _CONTROL_LIMIT = 32
 
 
-class Retriever(Protocol):
-    """What the assistant needs from retrieval."""
-
-    def search(self, query: str, *, k: int, document_ids: Sequence[str] | None = None) -> list[Hit]:
-        """The top ``k`` passages for ``query``, best first."""
-        ...
 
 
 @dataclass(frozen=True)

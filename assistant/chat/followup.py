@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from assistant.language.question import NAME, entity_terms, frame_stems, names
 from assistant.language.text import STOP_WORDS, analyse, fold
@@ -60,12 +59,6 @@ SHORT_QUESTION_TERMS = 3
 SUBJECT_TURNS = 2
 
 
-class Condenser(Protocol):
-    """Rewrites a follow-up question into one that stands on its own."""
-
-    def condense(self, question: str, history: Sequence[Turn]) -> str:
-        """The standalone question (``question`` itself when it needs no rewriting)."""
-        ...
 
 
 def is_follow_up(question: str, history: Sequence[Turn]) -> bool:

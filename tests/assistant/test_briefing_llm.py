@@ -6,7 +6,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.briefing.builder import DISCUSSION_QUESTIONS, Pack, refined
+from assistant.briefing.builder import DISCUSSION_QUESTIONS, refined
 from assistant.briefing.refine import (
     LLM_DROPPED,
     LLM_FAILED,
@@ -15,6 +15,7 @@ from assistant.briefing.refine import (
     parse_reply,
     verify_reply,
 )
+from assistant.briefing.types import Pack
 from assistant.factory import build_refiner
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from tests.assistant.answer.fake_openai import FakeOpenAIServer

@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from assistant.briefing.builder import Pack
 from assistant.briefing.export import render
 from assistant.briefing.export.view import flat, where
+from assistant.briefing.types import Pack
 from assistant.errors import InvalidInputError
 
 

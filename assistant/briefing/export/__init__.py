@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from assistant.briefing.builder import Pack
+from assistant.briefing.types import Pack
 from assistant.errors import InvalidInputError
 
 ExportFormat = Literal["md", "html", "pdf"]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
-from assistant.briefing.builder import Pack
 from assistant.briefing.export.view import (
     CASE_COLUMN,
     DID,
@@ -21,6 +20,7 @@ from assistant.briefing.export.view import (
     pieces,
     where,
 )
+from assistant.briefing.types import Pack
 from assistant.cases.compare import NOT_DESCRIBED
 
 TEMPLATES = Path(__file__).parent / "templates"

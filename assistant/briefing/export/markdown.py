@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.briefing.builder import Pack
 from assistant.briefing.export.view import (
     DID,
     NO_RESULTS,
@@ -16,6 +15,7 @@ from assistant.briefing.export.view import (
     table,
     where,
 )
+from assistant.briefing.types import Pack
 
 
 def _cell(text: str) -> str:

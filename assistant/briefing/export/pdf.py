@@ -7,7 +7,6 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from assistant.briefing.builder import Pack
 from assistant.briefing.export.view import (
     DID,
     NO_RESULTS,
@@ -21,6 +20,7 @@ from assistant.briefing.export.view import (
     table,
     where,
 )
+from assistant.briefing.types import Pack
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"

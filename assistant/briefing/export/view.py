@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.briefing.builder import Origin, Pack, Statement
+from assistant.briefing.types import Origin, Pack, Statement
 from assistant.cases.compare import NOT_DESCRIBED
 from assistant.types import Citation
 
