@@ -1,22 +1,71 @@
-"""FastAPI dependencies: named Annotated aliases that read the built core from app.state."""
+"""FastAPI dependencies: named Annotated aliases, one per part of the built core that routes use.
+
+Routes depend on the parts they use (``Search``, ``Chat``, ``Cases`` ...), never on the whole core.
+The core itself is built by the composition root (``werkwijzer.compose.build_core``) and kept on
+``app.state.core``; ``AppCore`` says which of its parts the API reads.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
+from assistant.briefing.builder import BriefingBuilder
+from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
-from assistant.errors import ConfigurationError
-from assistant.factory import Werkwijzer
-from assistant.search.index import LoadedIndex
+from assistant.config import Settings
+from assistant.ports import Indexer, Retriever
+from assistant.records.feedback import FeedbackStore
+from assistant.records.keys import KeyStore
+from assistant.search.index import IndexHolder, LoadedIndex
 
 
-# get_core and get_chat only read app.state: async, so FastAPI does not hand each request to a
-# worker thread for them. get_index stays sync: it may (re)load an index version from disk.
-async def get_core(request: Request) -> Werkwijzer:
-    """The core built by the composition root."""
-    return _core(request)
+class AppCore(Protocol):
+    """The parts of the built core that the API uses (``werkwijzer.compose.Core`` has them all)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def holder(self) -> IndexHolder: ...
+
+    @property
+    def search(self) -> Retriever: ...
+
+    @property
+    def chat(self) -> Assistant: ...
+
+    @property
+    def cases(self) -> CaseRegistry: ...
+
+    @property
+    def briefings(self) -> BriefingBuilder: ...
+
+    @property
+    def feedback(self) -> FeedbackStore: ...
+
+    @property
+    def keys(self) -> KeyStore: ...
+
+    @property
+    def indexer(self) -> Indexer: ...
+
+
+def _core(request: Request) -> AppCore:
+    return request.app.state.core  # type: ignore[no-any-return]
+
+
+# These only read app.state: async, so FastAPI does not hand each request to a worker thread for
+# them. get_index stays sync: it may (re)load an index version from disk.
+async def get_settings(request: Request) -> Settings:
+    """The settings the core was built with."""
+    return _core(request).settings
+
+
+async def get_holder(request: Request) -> IndexHolder:
+    """The holder of the active index (its ``current()`` may load a version: call it off the loop)."""
+    return _core(request).holder
 
 
 def get_index(request: Request) -> LoadedIndex:
@@ -24,18 +73,42 @@ def get_index(request: Request) -> LoadedIndex:
     return _core(request).holder.current()
 
 
+async def get_search(request: Request) -> Retriever:
+    """What /api/search serves: hybrid retrieval, reranked as the answer reads."""
+    return _core(request).search
+
+
 async def get_chat(request: Request) -> Assistant:
-    """The chat Assistant built by the composition root."""
-    chat = _core(request).chat
-    if chat is None:
-        raise ConfigurationError("Chat is not configured on this server (the core was built without it).")
-    return chat
+    """The chat Assistant."""
+    return _core(request).chat
 
 
-def _core(request: Request) -> Werkwijzer:
-    return request.app.state.core  # type: ignore[no-any-return]
+async def get_cases(request: Request) -> CaseRegistry:
+    """The case catalogue of the served index version."""
+    return _core(request).cases
 
 
-Core = Annotated[Werkwijzer, Depends(get_core)]
+async def get_briefings(request: Request) -> BriefingBuilder:
+    """The builder of kennisbijeenkomst packs."""
+    return _core(request).briefings
+
+
+async def get_feedback_store(request: Request) -> FeedbackStore:
+    """The feedback store."""
+    return _core(request).feedback
+
+
+async def get_indexer(request: Request) -> Indexer:
+    """Ingestion, as the API sees it: (re)build the index from the configured sources."""
+    return _core(request).indexer
+
+
+AppSettings = Annotated[Settings, Depends(get_settings)]
+Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
+Search = Annotated[Retriever, Depends(get_search)]
 Chat = Annotated[Assistant, Depends(get_chat)]
+Cases = Annotated[CaseRegistry, Depends(get_cases)]
+Briefings = Annotated[BriefingBuilder, Depends(get_briefings)]
+Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
+IndexerPort = Annotated[Indexer, Depends(get_indexer)]

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.auth import Authenticator, authorize_request, check_serving_safety
+from api.deps import AppCore
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
@@ -28,7 +29,6 @@ from api.routes import (
     openai_compat,
     search,
 )
-from assistant.factory import Werkwijzer
 
 STATIC_DIR = Path(__file__).parent / "static"
 WIDGET = STATIC_DIR / "widget.js"
@@ -38,8 +38,8 @@ _CORS_MAX_AGE = 600  # seconds a browser may cache a preflight answer
 log = logging.getLogger("werkwijzer.api")
 
 
-def create_app(core: Werkwijzer) -> FastAPI:
-    """Build the app around an already-built core (see werkwijzer.compose)."""
+def create_app(core: AppCore) -> FastAPI:
+    """Build the app around an already-built core (``werkwijzer.compose.build_core``)."""
     settings = core.settings
     check_serving_safety(settings)
     app = FastAPI(
@@ -54,7 +54,7 @@ def create_app(core: Werkwijzer) -> FastAPI:
         required=settings.keys_required,
         limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
     )
-    if settings.keys_required and core.keys is not None and core.keys.count_active() == 0:
+    if settings.keys_required and core.keys.count_active() == 0:
         log.warning(
             "API keys are required but none exist: create one with "
             "`werkwijzer keys create NAME --scopes search,chat`"

@@ -44,9 +44,9 @@ def main() -> int:
     args = parser.parse_args()
     questions = ev.load_questions(Path(args.questions))
 
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
-    core = build_app_core(Settings())
+    core = build_core(Settings())
     index = core.holder.current()
     passages = list(index.passages)
     default = core.retriever.weights

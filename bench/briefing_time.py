@@ -38,10 +38,10 @@ def main() -> None:
 
     from assistant.briefing.export import FORMATS, render
     from assistant.config import Settings
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     started = time.perf_counter()
-    core = build_app_core(Settings(answer_mode="extractive") if args.extractive else Settings())
+    core = build_core(Settings(answer_mode="extractive") if args.extractive else Settings())
     core.briefings.build(args.themes[0])
     print(f"start-up + first pack (model load, case detection): {time.perf_counter() - started:.2f} s")
     print(

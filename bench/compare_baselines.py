@@ -129,10 +129,10 @@ def main() -> int:
     args = parser.parse_args()
     questions = ev.load_questions(Path(args.questions))
 
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     settings = Settings()
-    core = build_app_core(settings)
+    core = build_core(settings)
     started = time.perf_counter()
     report = core.indexer.ingest()
     print(f"Werkwijzer index: {sum(report.documents.values())} passages "

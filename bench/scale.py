@@ -56,10 +56,9 @@ def build_size(size: int, work: Path, base_core: Any) -> dict[str, Any]:
     """Write an index version of ``size`` synthetic passages under work/size-N; time its parts."""
     from dataclasses import replace
 
-    from assistant.factory import build
     from assistant.search.index import IndexManifest
     from assistant.search.lexical import LexicalIndex
-    from ingest.chunking import CHUNKER_VERSION
+    from werkwijzer.compose import build_core
 
     index = base_core.holder.current()
     originals = list(index.passages)
@@ -85,7 +84,7 @@ def build_size(size: int, work: Path, base_core: Any) -> dict[str, Any]:
     data_dir = work / f"size-{size}"
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(_env_file=None, data_dir=data_dir, corpus_dir=base_core.settings.corpus_dir)  # type: ignore[call-arg]
-    core = build(settings, chunker_version=CHUNKER_VERSION, embedder=base_core.embedder)
+    core = build_core(settings, embedder=base_core.embedder)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     version, folder = core.repository.begin()
@@ -112,12 +111,12 @@ def measure(data_dir: Path, questions_file: Path) -> dict[str, Any]:
     import psutil
 
     from werkwijzer import evaluation as ev
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     process = psutil.Process()
     rss_before = process.memory_info().rss
     settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
-    core = build_app_core(settings)
+    core = build_core(settings)
     rss_model = process.memory_info().rss
     started = time.perf_counter()
     core.holder.current()
@@ -164,9 +163,9 @@ def main() -> int:
         print(json.dumps(measure(Path(args.measure), Path(args.questions))))
         return 0
 
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
-    base = build_app_core(Settings())
+    base = build_core(Settings())
     base.indexer.ingest()
     rate = embedding_rate(base)
     print(f"Corpus index: {len(base.holder.current().passages)} real passages; embedding rate here "

@@ -107,10 +107,10 @@ def make_settings(data_dir: Path, **overrides: object):  # noqa: ANN201
 @pytest.fixture(scope="session")
 def corpus_core(tmp_path_factory: pytest.TempPathFactory, embedder):  # noqa: ANN001, ANN201
     """The core over a real index of the whole corpus, built once per session."""
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     settings = make_settings(tmp_path_factory.mktemp("corpus-data"))
-    core = build_app_core(settings, embedder=embedder)
+    core = build_core(settings, embedder=embedder)
     report = core.indexer.ingest()
     assert report.ok, report.skipped
     return core

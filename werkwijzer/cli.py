@@ -8,11 +8,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from assistant.config import Settings
 from assistant.errors import WerkwijzerError
+
+if TYPE_CHECKING:
+    from werkwijzer.compose import Core
 
 Handler = Callable[[argparse.Namespace, Settings], int]
 
@@ -27,10 +31,10 @@ def _settings() -> Settings:
         raise WerkwijzerError(f"Invalid settings: {problems}") from e
 
 
-def _core(settings: Settings):  # noqa: ANN202 - returns Werkwijzer; imported lazily to keep --help fast
-    from werkwijzer.compose import build_app_core
+def _core(settings: Settings) -> Core:  # imported lazily to keep --help fast
+    from werkwijzer.compose import build_core
 
-    return build_app_core(settings)
+    return build_core(settings)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:

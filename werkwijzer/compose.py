@@ -1,16 +1,37 @@
-"""The composition root: builds every object from one Settings; nothing else constructs collaborators."""
+"""The composition root: builds every object from one Settings; nothing else constructs collaborators.
+
+``build_core(settings)`` returns the frozen ``Core``: the index, search, answerers, chat, packs, the
+database and its stores, and ingestion as the API's ``Indexer``. The API (``api.main.create_app``) and
+the CLI take their parts from it; nothing is filled in later.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from assistant.adapters.chroma import ChromaVectorStore, chroma_client
+from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
+from assistant.answer.context import IndexContext
+from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.ranking import AnswerReranker
+from assistant.answer.relevance import IndexTermWeights
+from assistant.briefing.builder import BriefingBuilder
+from assistant.cases.catalogue import CaseRegistry
+from assistant.chat.assistant import Assistant
+from assistant.chat.followup import RuleCondenser
 from assistant.config import Settings
-from assistant.factory import Werkwijzer, build, build_chat, build_database
-from assistant.ports import Embedder
+from assistant.language.thesaurus import Thesaurus
+from assistant.ports import Answerer, Condenser, Embedder, Refiner, Reranker, VectorStore
+from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
+from assistant.records.conversations import ConversationStore
 from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
+from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
+from assistant.search.retriever import FusionWeights, HybridRetriever
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
 
@@ -18,18 +39,26 @@ from ingest.pipeline import IngestPipeline, IngestReport, Progress
 class PipelineIndexer:
     """The API's Indexer port, backed by the ingest pipeline over the configured sources."""
 
-    def __init__(self, core: Werkwijzer) -> None:
-        self._core = core
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder,
+        holder: IndexHolder,
+        drop_store: Callable[[str], None],
+    ) -> None:
+        self._settings = settings
+        self._holder = holder
         self.pipeline = IngestPipeline(
-            embedder=core.embedder,
-            repository=core.repository,
-            spec=core.holder.spec,
-            drop_store=core.drop_store,
+            embedder=embedder,
+            repository=holder.repository,
+            spec=holder.spec,
+            drop_store=drop_store,
         )
 
     def sources(self) -> list[Path]:
         """Default sources: the corpus folder and the folder of uploaded files."""
-        settings = self._core.settings
+        settings = self._settings
         return [settings.corpus_dir, uploads_dir(settings)]
 
     def ingest(
@@ -43,7 +72,7 @@ class PipelineIndexer:
         report = self.pipeline.run(
             [p for p in (paths or self.sources()) if paths or p.exists()], rebuild=rebuild, progress=progress
         )
-        self._core.holder.invalidate()
+        self._holder.invalidate()
         return report
 
 
@@ -52,22 +81,212 @@ def uploads_dir(settings: Settings) -> Path:
     return settings.uploads_dir
 
 
-def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> Werkwijzer:
-    """Build the core and plug ingestion in as its indexer."""
-    core = build(settings, chunker_version=CHUNKER_VERSION, embedder=embedder)
-    core.indexer = PipelineIndexer(core)
-    core.database = build_database(settings)
-    core.chat = build_chat(core, core.database)
-    core.feedback = build_feedback_store(settings, database=core.database)
-    core.keys = KeyStore(core.database)
-    return core
+@dataclass(frozen=True)
+class Core:
+    """The built application: everything the API and the CLI use, made from one Settings."""
+
+    settings: Settings
+    embedder: Embedder
+    repository: IndexRepository
+    holder: IndexHolder
+    retriever: HybridRetriever  # candidates for chat and packs (their answerers rank them)
+    search: HybridRetriever  # what search serves: the same candidates, reranked for reading
+    extractive: ExtractiveAnswerer
+    context: IndexContext  # which case a passage belongs to, for answers and follow-ups
+    drop_store: Callable[[str], None]
+    cases: CaseRegistry
+    briefings: BriefingBuilder
+    thesaurus: Thesaurus
+    indexer: PipelineIndexer
+    database: Database
+    chat: Assistant
+    feedback: FeedbackStore
+    keys: KeyStore
 
 
-def warm(core: Werkwijzer) -> None:
+def build_core(settings: Settings, *, embedder: Embedder | None = None) -> Core:
+    """Build every part from settings. Pass ``embedder`` to share one loaded model (tests)."""
+    embedder = embedder or build_embedder(settings)
+    spec = index_spec(settings, embedder, chunker_version=CHUNKER_VERSION)
+    metadata = {
+        "embedding_model": spec.embedding_model,
+        "dimension": spec.dimension,
+        "chunk_max_tokens": spec.chunk_max_tokens,
+        "chunk_min_tokens": spec.chunk_min_tokens,
+        "chunker_version": spec.chunker_version,
+    }
+    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
+    holder = IndexHolder(repository, spec)
+    thesaurus = build_thesaurus(settings)
+    weights = FusionWeights(
+        dense=settings.dense_weight,
+        lexical=settings.lexical_weight,
+        candidates=settings.fusion_candidates,
+        rrf_k=settings.fusion_rrf_k,
+        dense_mode=settings.dense_mode,
+    )
+    cross_encoder = build_reranker(settings)
+    retriever = HybridRetriever(embedder, holder, weights=weights, thesaurus=thesaurus, reranker=cross_encoder)
+    cases = CaseRegistry(holder)
+    context = IndexContext(cases)
+    extractive = ExtractiveAnswerer(IndexTermWeights(holder), thesaurus=thesaurus, context=context)
+    search = retriever
+    if cross_encoder is None and settings.search_rerank == "answer":
+        # Search shows first what chat would quote: the same chat_k candidates, read the same way.
+        search = HybridRetriever(
+            embedder,
+            holder,
+            weights=weights.with_(rerank_candidates=settings.chat_k),
+            thesaurus=thesaurus,
+            reranker=AnswerReranker(extractive),
+        )
+    drop_store = make_drop_store(settings)
+    database = build_database(settings)
+    return Core(
+        settings=settings,
+        embedder=embedder,
+        repository=repository,
+        holder=holder,
+        retriever=retriever,
+        search=search,
+        extractive=extractive,
+        context=context,
+        drop_store=drop_store,
+        cases=cases,
+        briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
+        thesaurus=thesaurus,
+        indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store),
+        database=database,
+        chat=build_chat(settings, database, retriever=retriever, extractive=extractive, context=context),
+        feedback=build_feedback_store(settings, database=database),
+        keys=KeyStore(database),
+    )
+
+
+def warm(core: Core) -> None:
     """Load what the first question would otherwise wait for: answer caches, the model, the vectors."""
-    if core.chat is not None:
-        core.chat.warm(core.holder.current().passages)
+    core.chat.warm(core.holder.current().passages)
     core.retriever.warm()
+
+
+def index_spec(settings: Settings, embedder: Embedder, *, chunker_version: str) -> IndexSpec:
+    """What the index must have been built with for these settings."""
+    return IndexSpec(
+        embedding_model=embedder.model_id,
+        dimension=embedder.dimension,
+        chunk_max_tokens=settings.chunk_max_tokens,
+        chunk_min_tokens=settings.chunk_min_tokens,
+        chunker_version=chunker_version,
+    )
+
+
+def collection_name(settings: Settings, version: str) -> str:
+    """Chroma collection name of one index version."""
+    return f"{settings.collection_prefix}-{version}"
+
+
+def make_store_factory(settings: Settings, spec_metadata: dict[str, Any]) -> StoreFactory:
+    """Stores for index versions: a collection on the Chroma server, or Chroma files in the version folder."""
+    shared: dict[str, Any] = {}
+
+    def factory(version: str, folder: Path) -> VectorStore:
+        if settings.chroma_url:
+            if "client" not in shared:
+                shared["client"] = chroma_client(url=settings.chroma_url, path=folder)
+            client = shared["client"]
+        else:
+            client = chroma_client(url=None, path=folder / "chroma")
+        return ChromaVectorStore(client, collection_name(settings, version), metadata=spec_metadata)
+
+    return factory
+
+
+def make_drop_store(settings: Settings) -> Callable[[str], None]:
+    """How to delete a version's vectors: drop its server collection (files go with the folder)."""
+
+    def drop(version: str) -> None:
+        if not settings.chroma_url:
+            return  # on disk the Chroma files live inside the version folder, removed with it
+        client = chroma_client(url=settings.chroma_url, path=settings.index_dir)
+        try:
+            client.delete_collection(collection_name(settings, version))
+        except Exception:  # noqa: BLE001 - a collection that is already gone is fine
+            return
+
+    return drop
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The configured sentence-transformers model (bundled all-MiniLM-L6-v2 by default)."""
+    return SentenceTransformerEmbedder(
+        settings.embedding_model,
+        device=settings.embedding_device,
+        batch_size=settings.embedding_batch_size,
+        query_prefix=settings.embedding_query_prefix,
+        passage_prefix=settings.embedding_passage_prefix,
+    )
+
+
+def build_reranker(settings: Settings) -> Reranker | None:
+    """The configured cross-encoder, or None (the default: no model can be downloaded here)."""
+    if not settings.reranker_model:
+        return None
+    from assistant.adapters.cross_encoder import CrossEncoderReranker  # torch model: only when configured
+
+    return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
+
+
+def build_refiner(settings: Settings) -> Refiner | None:
+    """The configured LLM as the refiner of packs, or None (no LLM: packs stay extractive)."""
+    if not settings.use_llm:
+        return None
+    from assistant.answer.llm import chat_model
+    from assistant.briefing.refine import LLMRefiner
+
+    prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
+    return LLMRefiner(chat_model(settings), prompts)
+
+
+def build_thesaurus(settings: Settings) -> Thesaurus:
+    """The configured thesaurus file, else the bundled one."""
+    return Thesaurus.from_file(settings.thesaurus_file) if settings.thesaurus_file else Thesaurus.bundled()
+
+
+def build_database(settings: Settings) -> Database:
+    """The app's database (SQLite under data_dir unless WERKWIJZER_DATABASE_URL names another)."""
+    return Database(settings.resolved_database_url)
+
+
+def build_chat(
+    settings: Settings,
+    database: Database,
+    *,
+    retriever: HybridRetriever,
+    extractive: ExtractiveAnswerer,
+    context: IndexContext,
+) -> Assistant:
+    """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
+    # Checked at start-up in every mode, so a broken prompt file shows before anyone asks the LLM.
+    PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
+    conversations = ConversationStore(database)
+    database.create_all()
+    answerer: Answerer = extractive
+    rules = RuleCondenser(case_of=context.case_of)
+    condenser: Condenser = rules
+    if settings.use_llm:
+        from assistant.answer.llm import build_llm_answerer  # langchain: only when an LLM is configured
+
+        answerer, condenser = build_llm_answerer(settings, fallback=extractive, condenser=condenser)
+    return Assistant(
+        retriever,
+        answerer,
+        conversations=conversations,
+        condenser=condenser,
+        retrieve_k=settings.chat_k,
+        history_turns=settings.history_turns,
+        max_message_chars=settings.max_message_chars,
+        replay_condenser=rules,
+    )
 
 
 def build_feedback_store(settings: Settings, *, database: Database | None = None) -> FeedbackStore:

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from assistant.errors import StoreUnavailableError, WerkwijzerError
-from assistant.factory import Werkwijzer
+from werkwijzer.compose import Core
 from werkwijzer.evaluation import ChatCall
 
 CHAT_PATH = "/api/chat"
@@ -41,7 +41,7 @@ class EvalCalls:
 class InProcessCalls(EvalCalls):
     """Search through the core's retriever; chat through the app's /api/chat when it has one."""
 
-    def __init__(self, core: Werkwijzer) -> None:
+    def __init__(self, core: Core) -> None:
         super().__init__()
         from api.main import create_app
 
@@ -119,7 +119,7 @@ def _chat_over(client: Any) -> ChatCall:
     return chat
 
 
-def in_process_calls(core: Werkwijzer) -> EvalCalls:
+def in_process_calls(core: Core) -> EvalCalls:
     """Calls on a core built in this process, warmed as `werkwijzer serve` warms it (fair latencies)."""
     from werkwijzer.compose import warm
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Core
+from api.deps import AppSettings, Holder, IndexerPort
 from api.schemas import (
     DeleteResponse,
     DocumentOut,
@@ -17,9 +17,10 @@ from api.schemas import (
     IngestResponse,
     UploadResponse,
 )
-from assistant.errors import ConfigurationError, ConflictError, InvalidInputError, NotFoundError
-from assistant.factory import Werkwijzer
+from assistant.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.ports import IngestOutcome
 from assistant.records.uploads import check_upload, update_manifest, write_atomically
+from assistant.search.index import IndexHolder
 
 router = APIRouter(tags=["admin"])
 _MIB = 1024 * 1024
@@ -30,15 +31,7 @@ _MAX_META_CHARS = 300
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
-def _indexer(core: Werkwijzer) -> Any:
-    if core.indexer is None:
-        raise ConfigurationError(
-            "This server was started without ingestion; use `werkwijzer serve`."
-        )
-    return core.indexer
-
-
-def _report(report: Any) -> IngestReportOut:
+def _report(report: IngestOutcome) -> IngestReportOut:
     data = report.to_json()
     # File names only: the server's folders are nobody else's business.
     data["skipped"] = [
@@ -47,11 +40,11 @@ def _report(report: Any) -> IngestReportOut:
     return IngestReportOut.model_validate(data)
 
 
-def _indexed_sources(core: Werkwijzer) -> dict[str, str | None]:
+def _indexed_sources(holder: IndexHolder) -> dict[str, str | None]:
     """Document id → source file name of every document in the active index (empty without one)."""
-    if core.repository.active_version() is None:
+    if holder.repository.active_version() is None:
         return {}
-    return {d.info.id: d.info.source for d in core.holder.current().documents()}
+    return {d.info.id: d.info.source for d in holder.current().documents()}
 
 
 def _uploaded_files(uploads: Path, document_id: str) -> list[Path]:
@@ -82,7 +75,9 @@ def _restore(snapshot: dict[Path, bytes], created: list[Path]) -> None:
     responses=_ERRORS,
 )
 async def upload(
-    core: Core,
+    settings: AppSettings,
+    holder: Holder,
+    indexer: IndexerPort,
     file: Annotated[
         UploadFile, File(description="A PDF, Word (.docx) or UTF-8 text/Markdown file.")
     ],
@@ -94,12 +89,12 @@ async def upload(
     ] = False,
 ) -> UploadResponse:
     """Upload a publication and ingest it; its type is judged by its content, not its name."""
-    max_bytes = core.settings.max_upload_mb * _MIB
+    max_bytes = settings.max_upload_mb * _MIB
     data = await file.read(max_bytes + 1)
     checked = check_upload(data, file.filename or "", max_bytes=max_bytes)
-    uploads = core.settings.uploads_dir
+    uploads = settings.uploads_dir
     existing = _uploaded_files(uploads, checked.document_id)
-    sources = await run_in_threadpool(_indexed_sources, core)
+    sources = await run_in_threadpool(_indexed_sources, holder)
     if checked.document_id in sources and not existing:
         raise ConflictError(
             f"A corpus publication already has the id {checked.document_id!r}; rename the file."
@@ -119,7 +114,7 @@ async def upload(
         uploads, checked.file_name, {"title": title, "publisher": publisher, "year": year}
     )
     try:
-        report = await run_in_threadpool(_indexer(core).ingest)
+        report = await run_in_threadpool(indexer.ingest)
     except BaseException:
         _restore(
             snapshot, created
@@ -131,19 +126,21 @@ async def upload(
             (r for f, r in report.skipped if Path(f).stem == checked.document_id), "no text found"
         )
         raise InvalidInputError(f"The file could not be ingested: {reason}.")
-    document = DocumentOut.of(core.holder.current().document(checked.document_id))
+    document = DocumentOut.of(holder.current().document(checked.document_id))
     return UploadResponse(document=document, ingest=_report(report))
 
 
 @router.delete(
     "/api/admin/documents/{document_id}", response_model=DeleteResponse, responses=_ERRORS
 )
-async def delete(document_id: str, core: Core) -> DeleteResponse:
+async def delete(
+    document_id: str, settings: AppSettings, holder: Holder, indexer: IndexerPort
+) -> DeleteResponse:
     """Delete an uploaded publication and remove its passages from the index."""
-    uploads = core.settings.uploads_dir
+    uploads = settings.uploads_dir
     existing = _uploaded_files(uploads, document_id)
     if not existing:
-        if document_id in await run_in_threadpool(_indexed_sources, core):
+        if document_id in await run_in_threadpool(_indexed_sources, holder):
             raise ConflictError(
                 f"{document_id!r} is part of the corpus folder, not an upload; remove its file from "
                 "the corpus folder and run `werkwijzer ingest`."
@@ -157,7 +154,7 @@ async def delete(document_id: str, core: Core) -> DeleteResponse:
         path.unlink()
     update_manifest(uploads, existing[0].name, None)
     try:
-        report = await run_in_threadpool(_indexer(core).ingest)
+        report = await run_in_threadpool(indexer.ingest)
     except BaseException:
         _restore(snapshot, [])
         raise
@@ -165,14 +162,14 @@ async def delete(document_id: str, core: Core) -> DeleteResponse:
 
 
 @router.post("/api/admin/ingest", response_model=IngestResponse, responses=_ERRORS)
-async def ingest(core: Core) -> IngestResponse:
+async def ingest(indexer: IndexerPort) -> IngestResponse:
     """Bring the index up to date with the corpus and upload folders (unchanged passages are kept)."""
-    report = await run_in_threadpool(_indexer(core).ingest)
+    report = await run_in_threadpool(indexer.ingest)
     return IngestResponse(ingest=_report(report))
 
 
 @router.post("/api/admin/rebuild", response_model=IngestResponse, responses=_ERRORS)
-async def rebuild(core: Core) -> IngestResponse:
+async def rebuild(indexer: IndexerPort) -> IngestResponse:
     """Re-embed every passage into a new index version (e.g. after changing the model)."""
-    report = await run_in_threadpool(lambda: _indexer(core).ingest(rebuild=True))
+    report = await run_in_threadpool(lambda: indexer.ingest(rebuild=True))
     return IngestResponse(ingest=_report(report))

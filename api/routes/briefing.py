@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Core
+from api.deps import Briefings
 from api.schemas import ErrorResponse
 from api.trainer_schemas import BriefingRequest, BriefingResponse
 from assistant.briefing.export import MEDIA_TYPES, file_name, render
@@ -27,13 +27,13 @@ router = APIRouter(tags=["trainer"])
 )
 async def briefing(
     body: BriefingRequest,
-    core: Core,
+    briefings: Briefings,
     format: Annotated[
         Literal["json", "md", "html", "pdf"], Query(description="json (default), md, html or pdf")
     ] = "json",  # noqa: A002
 ) -> BriefingResponse | Response:
     """A pack for a theme: key points, practice examples, comparison, quotes, questions; every point cited."""
-    pack = await run_in_threadpool(core.briefings.build, body.theme, documents=body.documents)
+    pack = await run_in_threadpool(briefings.build, body.theme, documents=body.documents)
     if format == "json":
         return BriefingResponse.of(pack)
     content = await run_in_threadpool(render, pack, format)

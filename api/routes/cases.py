@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Core
+from api.deps import Cases
 from api.schemas import ErrorResponse
 from api.trainer_schemas import CasesResponse
 from assistant.errors import InvalidInputError
@@ -20,11 +20,11 @@ router = APIRouter(tags=["trainer"])
     responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
 def cases(
-    core: Core,
+    registry: Cases,
     document: Annotated[list[str] | None, Query(description="Only cases of these document ids.")] = None,
 ) -> CasesResponse:
     """Every case and region, with its publication and the aspects it describes."""
-    index, catalog = core.cases.snapshot()
+    index, catalog = registry.snapshot()
     known = {d.info.id for d in index.documents()}
     unknown = [d for d in document or () if d not in known]
     if unknown:

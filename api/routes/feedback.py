@@ -6,24 +6,17 @@ import json
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Core
+from api.deps import Feedbacks, Holder
 from api.schemas import ErrorResponse
-from assistant.records.feedback import MAX_COMMENT_CHARS, Feedback, FeedbackStore, eval_items
+from assistant.records.feedback import MAX_COMMENT_CHARS, Feedback, eval_items
+from assistant.search.index import IndexHolder
 
 router = APIRouter(tags=["feedback"])
-
-
-async def get_feedback_store(request: Request) -> FeedbackStore:
-    """The feedback store built by the composition root."""
-    return request.app.state.core.feedback  # type: ignore[no-any-return]
-
-
-Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 
 
 class FeedbackRequest(BaseModel):
@@ -92,10 +85,10 @@ class FeedbackList(BaseModel):
     feedback: list[FeedbackOut]
 
 
-def _document_files(core: Core) -> dict[str, str]:
+def _document_files(holder: IndexHolder) -> dict[str, str]:
     """Document id → corpus file name, so exported sources name files as the eval format wants."""
     try:
-        return {d.info.id: d.info.source or d.info.id for d in core.holder.current().documents()}
+        return {d.info.id: d.info.source or d.info.id for d in holder.current().documents()}
     except Exception:  # noqa: BLE001 - no index: ids are still a useful stand-in for file names
         return {}
 
@@ -105,7 +98,7 @@ def _document_files(core: Core) -> dict[str, str]:
     response_model=FeedbackOut,
     responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
-async def post_feedback(body: FeedbackRequest, core: Core, store: Feedbacks) -> FeedbackOut:
+async def post_feedback(body: FeedbackRequest, holder: Holder, store: Feedbacks) -> FeedbackOut:
     """Rate an answer up or down, with an optional comment; rating it again replaces the earlier rating."""
 
     def record() -> Feedback:
@@ -113,7 +106,7 @@ async def post_feedback(body: FeedbackRequest, core: Core, store: Feedbacks) -> 
             body.turn_id or store.turn_of(str(body.conversation_id), position=body.turn),
             rating=body.rating,
             comment=body.comment,
-            document_files=_document_files(core),
+            document_files=_document_files(holder),
         )
 
     return FeedbackOut.of(await run_in_threadpool(record))

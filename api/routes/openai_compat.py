@@ -20,7 +20,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Chat, Core, Index
+from api.deps import AppSettings, Chat, Index
 from api.openai_schemas import (
     MODEL_ID,
     AssistantMessage,
@@ -39,8 +39,8 @@ from api.openai_schemas import (
 )
 from api.schemas import CitationOut, ErrorResponse, PassageOut
 from assistant.chat.assistant import Assistant
+from assistant.config import Settings
 from assistant.errors import NotFoundError
-from assistant.factory import Werkwijzer
 from assistant.search.index import LoadedIndex
 from assistant.types import Answer
 
@@ -157,8 +157,8 @@ def count_tokens(texts: Sequence[str]) -> int:
     return sum(len(_TOKEN.findall(t)) for t in texts)
 
 
-def _complete(body: ChatCompletionRequest, chat: Assistant, core: Werkwijzer) -> _Completion:
-    question, history = dialogue(body.messages, limit=core.settings.max_message_chars)
+def _complete(body: ChatCompletionRequest, chat: Assistant, settings: Settings) -> _Completion:
+    question, history = dialogue(body.messages, limit=settings.max_message_chars)
     prompt = [message_text(m, where=f"messages.{i}") for i, m in enumerate(body.messages)]
     answer = chat.reply(question, history=history, documents=body.documents)
     usage = Usage.of(count_tokens(prompt), count_tokens([answer.text]))
@@ -178,11 +178,11 @@ def _complete(body: ChatCompletionRequest, chat: Assistant, core: Werkwijzer) ->
     },
 )
 async def chat_completions(
-    body: ChatCompletionRequest, chat: Chat, core: Core
+    body: ChatCompletionRequest, chat: Chat, settings: AppSettings
 ) -> ChatCompletion | StreamingResponse:
     """Answer the last user message with verified citations; earlier messages are the history."""
     _require_model(body.model)
-    completion = await run_in_threadpool(_complete, body, chat, core)
+    completion = await run_in_threadpool(_complete, body, chat, settings)
     if not body.stream:
         return completion.whole()
     include_usage = bool(body.stream_options and body.stream_options.include_usage)

@@ -33,7 +33,7 @@ class WerkwijzerRetriever(BaseRetriever):
 
     Example::
 
-        core = werkwijzer.compose.build_app_core(Settings())
+        core = werkwijzer.compose.build_core(Settings())
         retriever = WerkwijzerRetriever(search=core.search, k=5)
         docs = retriever.invoke("Wat is een werkfit-traject?")
     """

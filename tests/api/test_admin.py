@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from tests.conftest import CORPUS, make_settings
-from werkwijzer.compose import build_app_core
+from werkwijzer.compose import build_core
 
 CORPUS_DOC = "werkfit-trajecten-presentatie"
 TEXT = (
@@ -30,7 +30,7 @@ def admin(tmp_path: Path, embedder) -> Iterator[tuple[TestClient, object]]:  # n
     corpus.mkdir()
     shutil.copy(CORPUS / f"{CORPUS_DOC}.txt", corpus)
     settings = make_settings(tmp_path / "data", corpus_dir=corpus, max_upload_mb=1)
-    core = build_app_core(settings, embedder=embedder)
+    core = build_core(settings, embedder=embedder)
     core.indexer.ingest()
     with TestClient(create_app(core)) as client:
         yield client, core

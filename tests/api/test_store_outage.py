@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from tests.conftest import CORPUS, make_settings
 from tests.live import LOOPBACK, free_port
-from werkwijzer.compose import build_app_core
+from werkwijzer.compose import build_core
 
 pytestmark = pytest.mark.server
 
@@ -83,7 +83,7 @@ def test_chroma_outage_gives_503_then_recovers(chroma, tmp_path: Path, embedder)
         chroma_url=f"http://{LOOPBACK}:{port}",
         dense_mode="always",
     )
-    core = build_app_core(settings, embedder=embedder)
+    core = build_core(settings, embedder=embedder)
     assert core.indexer.ingest().ok
     with TestClient(create_app(core)) as client:
         before = client.post("/api/search", json=QUERY)

@@ -134,14 +134,14 @@ def test_briefing_with_a_configured_llm_returns_the_verified_refined_parts(
     from tests.assistant.answer.fake_openai import FakeOpenAIServer
     from tests.assistant.briefing_fakes import FABRICATED, reply_to_messages
     from tests.conftest import make_settings
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     with FakeOpenAIServer([reply_to_messages] * 3).running() as server:
         # The same index as the session's app, served by an app that has an LLM configured.
         settings = make_settings(
             corpus_core.settings.data_dir, llm_base_url=server.base_url, llm_model="fake-model"
         )
-        with TestClient(create_app(build_app_core(settings, embedder=embedder))) as llm_client:
+        with TestClient(create_app(build_core(settings, embedder=embedder))) as llm_client:
             body = llm_client.post("/api/briefing", json={"theme": "nazorg"}).json()
             files = {
                 fmt: llm_client.post(f"/api/briefing?format={fmt}", json={"theme": "nazorg"})

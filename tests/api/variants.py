@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.factory import Werkwijzer
 from assistant.records.db import Database
 from assistant.records.keys import KeyStore
+from werkwijzer.compose import Core
 
 
-def core_with(core: Werkwijzer, tmp_path: Path, **settings: object) -> Werkwijzer:
+def core_with(core: Core, tmp_path: Path, **settings: object) -> Core:
     """A copy of ``core`` sharing its index, with changed settings and an empty key store."""
     database = Database(f"sqlite:///{tmp_path / 'variant.db'}")
     return replace(

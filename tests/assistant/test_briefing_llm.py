@@ -16,11 +16,11 @@ from assistant.briefing.refine import (
     verify_reply,
 )
 from assistant.briefing.types import Pack
-from assistant.factory import build_refiner
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from tests.assistant.answer.fake_openai import FakeOpenAIServer
 from tests.assistant.briefing_fakes import FABRICATED, reply_to, reply_to_messages
 from tests.conftest import make_settings
+from werkwijzer.compose import build_refiner
 
 
 @pytest.fixture(scope="module")

@@ -82,13 +82,13 @@ def test_ingest_and_search_through_a_chroma_server(
 ) -> None:
     import chromadb
 
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "casus.txt").write_text(CASE, encoding="utf-8")
     settings = make_settings(tmp_path / "data", corpus_dir=corpus, chroma_url=chroma_server)
-    core = build_app_core(settings, embedder=embedder)
+    core = build_core(settings, embedder=embedder)
     first = core.indexer.ingest()
     assert first.ok and first.added == 2
 

@@ -46,9 +46,9 @@ def write_corpus(folder: Path) -> Path:
 
 
 def build_core(data_dir: Path, corpus: Path, embedder, **overrides):  # noqa: ANN001, ANN201
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
-    return build_app_core(
+    return build_core(
         make_settings(data_dir, corpus_dir=corpus, **overrides), embedder=embedder
     )
 

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.browser
 def keyed_server(corpus_core, embedder) -> Iterator[tuple[LiveServer, str]]:  # noqa: ANN001
     """The corpus index served by an app that requires keys, and a key with chat and search."""
     from api.main import create_app
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     settings = make_settings(corpus_core.settings.data_dir, require_api_keys=True)
-    core = build_app_core(settings, embedder=embedder)
+    core = build_core(settings, embedder=embedder)
     token = core.keys.create("chat page test", scopes=["search", "chat"]).token
     live = serve(create_app(core))
     yield live, token

@@ -60,11 +60,11 @@ def test_refined_pack_shows_the_models_parts_with_their_sources(
     from tests.assistant.briefing_fakes import FABRICATED, reply_to_messages
     from tests.conftest import make_settings
     from tests.web.conftest import serve
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     with FakeOpenAIServer([reply_to_messages]).running() as server:
         settings = make_settings(corpus_core.settings.data_dir, llm_base_url=server.base_url)
-        live = serve(create_app(build_app_core(settings, embedder=embedder)))
+        live = serve(create_app(build_core(settings, embedder=embedder)))
         try:
             page.get(f"{live.url}/trainer.html")
             wait = WebDriverWait(page, WAIT_SECONDS)

@@ -37,7 +37,7 @@ gewone werkgever. De jobcoach blijft daarna nog een half jaar betrokken.
 def markup_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[LiveServer]:  # noqa: ANN001
     """The app over a separate small index with one document full of markup."""
     from api.main import create_app
-    from werkwijzer.compose import build_app_core
+    from werkwijzer.compose import build_core
 
     corpus = tmp_path_factory.mktemp("markup-corpus")
     (corpus / "testdorp.md").write_text(DOCUMENT, encoding="utf-8")
@@ -47,7 +47,7 @@ def markup_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterato
         ),
         encoding="utf-8",
     )
-    core = build_app_core(
+    core = build_core(
         make_settings(tmp_path_factory.mktemp("markup-data"), corpus_dir=corpus), embedder=embedder
     )
     assert core.indexer.ingest().ok

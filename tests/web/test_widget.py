@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,9 +128,7 @@ def test_server_text_is_escaped(chromium, corpus_core, tmp_path: Path) -> None: 
     evil = "<img src=x onerror=\"document.title='pwned'\"><b>vet</b>"
     with serve_folder(tmp_path / "intranet") as intranet:
         core = core_with(corpus_core, tmp_path, cors_origins=[intranet])
-        core.search = _EvilRetriever(
-            core.search, evil
-        )  # a copy: the shared core is untouched
+        core = replace(core, search=_EvilRetriever(core.search, evil))  # a copy: the shared core is untouched
         with serve_app(create_app(core)) as app_url:
             _intranet(tmp_path / "intranet", app_url)
             chromium.get(f"{intranet}/index.html")

@@ -66,12 +66,12 @@ def test_questions_without_known_terms_keep_the_retrieval_order(corpus_core) -> 
 
 
 def test_the_rerank_is_a_setting_away(corpus_core) -> None:  # noqa: ANN001
-    from assistant.factory import build
+    from werkwijzer.compose import build_core
 
     off = corpus_core.settings.model_copy(update={"search_rerank": "none"})
-    core = build(off, chunker_version="any", embedder=corpus_core.embedder)  # builds, loads nothing
+    core = build_core(off, embedder=corpus_core.embedder)  # builds, loads no index
     assert core.search is core.retriever
-    on = build(corpus_core.settings, chunker_version="any", embedder=corpus_core.embedder)
+    on = build_core(corpus_core.settings, embedder=corpus_core.embedder)
     assert on.search is not on.retriever and on.search.weights.rerank_candidates == off.chat_k
 
 
