@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
-from assistant.cases.catalogue import CaseCatalog, CaseRegistry
+from assistant.cases.catalogue import CaseRegistry, catalog_of
 from assistant.errors import NotFoundError
+from assistant.search.index import LoadedIndex
 from assistant.types import Passage
 
 
@@ -14,8 +13,6 @@ class IndexContext:
 
     def __init__(self, cases: CaseRegistry) -> None:
         self._cases = cases
-        self._lock = threading.Lock()
-        self._names: tuple[CaseCatalog, dict[str, tuple[str, ...]]] | None = None
 
     def following(self, passage: Passage) -> Passage | None:
         """The next passage of the same publication in the served index."""
@@ -42,14 +39,15 @@ class IndexContext:
         return self._names_by_id(passage.id)
 
     def _names_by_id(self, passage_id: str) -> tuple[str, ...]:
-        _, catalog = self._cases.snapshot()
-        cached = self._names
-        if cached is None or cached[0] is not catalog:
-            with self._lock:
-                names: dict[str, tuple[str, ...]] = {}
-                for case in catalog.cases:
-                    known = tuple(dict.fromkeys((case.name, case.title, *case.aliases)))
-                    for pid in case.passage_ids:
-                        names.setdefault(pid, known)
-                self._names = cached = (catalog, names)
-        return cached[1].get(passage_id, ())
+        index, _ = self._cases.snapshot()
+        return index.derived(_case_names).get(passage_id, ())
+
+
+def _case_names(index: LoadedIndex) -> dict[str, tuple[str, ...]]:
+    """Passage id → the name, title and aliases of its case, for one index version."""
+    names: dict[str, tuple[str, ...]] = {}
+    for case in catalog_of(index).cases:
+        known = tuple(dict.fromkeys((case.name, case.title, *case.aliases)))
+        for pid in case.passage_ids:
+            names.setdefault(pid, known)
+    return names

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import math
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.language.text import analyse
-from assistant.search.index import IndexHolder
+from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.types import Passage
 
 #: A question term matches a longer passage term that starts with it (compounds, inflections) from this length.
@@ -130,16 +129,10 @@ class IndexTermWeights:
 
     def __init__(self, holder: IndexHolder) -> None:
         self._holder = holder
-        self._lock = threading.Lock()
-        self._cached: tuple[str, TermWeights] | None = None
 
     def __call__(self) -> TermWeights:
-        index = self._holder.current()
-        version = index.manifest.version
-        cached = self._cached
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        with self._lock:
-            if self._cached is None or self._cached[0] != version:
-                self._cached = (version, TermWeights(index.passages))
-            return self._cached[1]
+        return self._holder.current().derived(_term_weights)
+
+
+def _term_weights(index: LoadedIndex) -> TermWeights:
+    return TermWeights(index.passages)

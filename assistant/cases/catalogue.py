@@ -14,7 +14,6 @@ rules then needs no re-ingest.
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -523,14 +522,20 @@ class CaseCatalog:
         return resolved
 
 
+def _detect_catalog(index: LoadedIndex) -> CaseCatalog:
+    return CaseCatalog(detect_cases(index.passages))
+
+
+def catalog_of(index: LoadedIndex) -> CaseCatalog:
+    """The cases of one index version, computed once per version (cached on the index)."""
+    return index.derived(_detect_catalog)
+
+
 class CaseRegistry:
     """Serves the catalogue of the active index version, recomputed when the version changes."""
 
     def __init__(self, holder: IndexHolder) -> None:
         self._holder = holder
-        self._lock = threading.Lock()
-        self._version: str | None = None
-        self._catalog: CaseCatalog | None = None
 
     def catalog(self) -> CaseCatalog:
         """Cases of the index being served."""
@@ -539,8 +544,4 @@ class CaseRegistry:
     def snapshot(self) -> tuple[LoadedIndex, CaseCatalog]:
         """The index being served and its cases, from the same version."""
         index = self._holder.current()
-        with self._lock:
-            if self._catalog is None or self._version != index.manifest.version:
-                self._catalog = CaseCatalog(detect_cases(index.passages))
-                self._version = index.manifest.version
-            return index, self._catalog
+        return index, catalog_of(index)

@@ -11,12 +11,14 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from assistant.errors import IndexMismatchError, IndexMissingError, NotFoundError
 from assistant.ports import VectorStore
 from assistant.search.lexical import LexicalIndex
 from assistant.types import DocumentInfo, Passage
+
+T = TypeVar("T")
 
 ACTIVE_POINTER = "ACTIVE"
 MANIFEST = "manifest.json"
@@ -140,6 +142,23 @@ class LoadedIndex:
         self._by_id = {p.id: p for p in self.passages}
         self._position = {p.id: i for i, p in enumerate(self.passages)}
         self._documents = {d.info.id: d for d in manifest.documents}
+        self._derived: dict[Callable[[LoadedIndex], Any], Any] = {}
+        self._derived_lock = threading.RLock()  # re-entrant: one derived value may build on another
+
+    def derived(self, build: Callable[[LoadedIndex], T]) -> T:
+        """What ``build`` computes from this index version, computed once (``build`` is the cache key).
+
+        The per-version cache of everything derived from the passages (the case catalogue, term
+        weights, case names): a new version is a new LoadedIndex, so no version check is needed.
+        """
+        try:
+            return cast(T, self._derived[build])
+        except KeyError:
+            pass
+        with self._derived_lock:
+            if build not in self._derived:
+                self._derived[build] = build(self)
+            return cast(T, self._derived[build])
 
     @property
     def outdated(self) -> bool:
