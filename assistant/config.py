@@ -52,7 +52,6 @@ class Settings(BaseSettings):
     chunk_min_tokens: int = Field(40, ge=0, le=256, description="Smaller passages are merged with a neighbour.")
 
     # Retrieval
-    search_k: int = Field(8, ge=1, le=50, description="Passages returned by search when the request names no k.")
     dense_weight: float = Field(0.3, ge=0, le=1, description="Weight of dense (embedding) ranks in fusion.")
     lexical_weight: float = Field(0.7, ge=0, le=1, description="Weight of lexical (BM25) ranks in fusion.")
     fusion_candidates: int = Field(60, ge=10, le=1000, description="Candidates each retriever hands to fusion.")

@@ -67,13 +67,6 @@ class PromptError(ConfigurationError):
     kind = "prompt"
 
 
-class LLMError(WerkwijzerError):
-    """The configured LLM endpoint failed or timed out."""
-
-    kind = "llm_unavailable"
-    http_status = 502
-
-
 class AuthError(WerkwijzerError):
     """Missing or invalid credentials."""
 

@@ -27,7 +27,7 @@ from assistant.search.retriever import FusionWeights  # noqa: E402
 from werkwijzer import evaluation as ev  # noqa: E402
 
 
-def score(searcher: Any, questions: list[ev.Question]) -> dict[str, Any]:
+def score(searcher: Any, questions: list[ev.EvalQuestion]) -> dict[str, Any]:
     """Retrieval figures of a retriever as it is set now."""
     from api.schemas import PassageOut
 

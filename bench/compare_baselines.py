@@ -113,7 +113,7 @@ def werkwijzer_search(core: Any) -> Search:
     return search
 
 
-def score(name: str, search: Search, questions: list[ev.Question]) -> dict[str, Any]:
+def score(name: str, search: Search, questions: list[ev.EvalQuestion]) -> dict[str, Any]:
     """Retrieval figures and in-process search latency of one system."""
     search("warm-up", ev.SEARCH_K)
     results = ev.run(questions, search=search)

@@ -114,8 +114,10 @@ class IngestPipeline:
         repository: IndexRepository,
         spec: IndexSpec,
         drop_store: Callable[[str], None],
+        batch_size: int,
     ) -> None:
         self._embedder = embedder
+        self._batch_size = batch_size  # passages embedded per batch (Settings.embedding_batch_size)
         self._repository = repository
         self._spec = spec
         self._drop_store = drop_store
@@ -229,21 +231,18 @@ class IngestPipeline:
 
         vectors = self._vectors(passages, old_index.store if old_index else None, progress)
         version, folder = self._repository.begin()
-        try:
-            store = self._repository.store_for(version)
-            store.add(passages, vectors)
-            manifest = IndexManifest(
-                version=version,
-                created=datetime.now(UTC).isoformat(timespec="seconds"),
-                spec=self._spec,
-                documents=tuple(records),
-                passages=len(passages),
-            )
-            self._repository.write(folder, manifest, passages, LexicalIndex.build(passages))
-            self._repository.activate(version, drop_store=self._drop_store)
-        except BaseException:
-            # A failed or interrupted build never becomes active; its leftovers are pruned next time.
-            raise
+        # A failed or interrupted build never becomes active; its leftovers are pruned next time.
+        store = self._repository.store_for(version)
+        store.add(passages, vectors)
+        manifest = IndexManifest(
+            version=version,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            spec=self._spec,
+            documents=tuple(records),
+            passages=len(passages),
+        )
+        self._repository.write(folder, manifest, passages, LexicalIndex.build(passages))
+        self._repository.activate(version, drop_store=self._drop_store)
         report.version = version
         report.seconds = time.monotonic() - started
         return report
@@ -283,7 +282,7 @@ class IngestPipeline:
     ) -> np.ndarray:
         reused = old_store.vectors([p.id for p in passages]) if old_store is not None else {}  # type: ignore[attr-defined]
         todo = [p for p in passages if p.id not in reused]
-        batch = 64
+        batch = self._batch_size
         computed: dict[str, np.ndarray] = {}
         for start in range(0, len(todo), batch):
             progress("embedding", start, len(todo))

@@ -54,6 +54,7 @@ class PipelineIndexer:
             repository=holder.repository,
             spec=holder.spec,
             drop_store=drop_store,
+            batch_size=settings.embedding_batch_size,
         )
 
     def sources(self) -> list[Path]:

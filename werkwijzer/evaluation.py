@@ -54,7 +54,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Question:
+class EvalQuestion:
     """One line of a question file."""
 
     id: str
@@ -191,7 +191,7 @@ def citation_supports(
 # --- question files -----------------------------------------------------------------------------
 
 
-def parse_question(data: Mapping[str, Any], *, where: str = "") -> Question:
+def parse_question(data: Mapping[str, Any], *, where: str = "") -> EvalQuestion:
     """One question from its JSON object; InvalidInputError names what is wrong."""
     for key in ("id", "type", "question"):
         if not isinstance(data.get(key), str) or not data[key].strip():
@@ -210,7 +210,7 @@ def parse_question(data: Mapping[str, Any], *, where: str = "") -> Question:
         raise InvalidInputError(f"{where}'must_mention' must be a list of texts")
     if data["type"] != UNANSWERABLE and not sources:
         raise InvalidInputError(f"{where}an answerable question needs at least one source")
-    return Question(
+    return EvalQuestion(
         id=data["id"],
         type=data["type"],
         question=data["question"],
@@ -222,11 +222,11 @@ def parse_question(data: Mapping[str, Any], *, where: str = "") -> Question:
     )
 
 
-def load_questions(path: Path) -> list[Question]:
+def load_questions(path: Path) -> list[EvalQuestion]:
     """Read a question file in the dev.jsonl format (one JSON object per line)."""
     if not path.is_file():
         raise InvalidInputError(f"No question file at {path}")
-    questions: list[Question] = []
+    questions: list[EvalQuestion] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -248,16 +248,16 @@ def load_questions(path: Path) -> list[Question]:
     return questions
 
 
-def conversation_order(questions: Sequence[Question]) -> list[Question]:
+def conversation_order(questions: Sequence[EvalQuestion]) -> list[EvalQuestion]:
     """Questions in file order, each follow-up moved to right after its parent (chains too)."""
     ids = {q.id for q in questions}
-    children: dict[str, list[Question]] = {}
+    children: dict[str, list[EvalQuestion]] = {}
     for q in questions:
         if q.follow_up_of and q.follow_up_of in ids:
             children.setdefault(q.follow_up_of, []).append(q)
-    ordered: list[Question] = []
+    ordered: list[EvalQuestion] = []
 
-    def visit(q: Question) -> None:
+    def visit(q: EvalQuestion) -> None:
         ordered.append(q)
         for child in children.get(q.id, []):
             visit(child)
@@ -307,7 +307,7 @@ def _passage_map(*bodies: Mapping[str, Any] | None) -> dict[str, Mapping[str, An
 
 
 def run(
-    questions: Sequence[Question],
+    questions: Sequence[EvalQuestion],
     *,
     search: SearchCall,
     chat: ChatCall | None = None,
@@ -349,7 +349,7 @@ def run(
 
 def _score_answer(
     result: QuestionResult,
-    q: Question,
+    q: EvalQuestion,
     body: Mapping[str, Any],
     found: Mapping[str, Any],
     passage: Callable[[str], Mapping[str, Any] | None] | None,

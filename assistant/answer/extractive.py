@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
         if not known:
             text = messages.text(messages.OUT_OF_DOMAIN, q.language)
             return Answer("not_found", text, meta={"reason": "out_of_domain"})
-        ranked = self.rerank(q, hits, weights, terms=known)
+        ranked = self.order_passages(q, hits, weights, terms=known)
         relevance = ranked[0][1] if ranked else 0.0
         top = [h for h, _ in ranked[: self._tuning.passages]]
         if relevance < self._tuning.out_of_domain:
@@ -172,7 +172,7 @@ class ExtractiveAnswerer:
         yield from result.text.splitlines(keepends=True)
         yield result
 
-    def rerank(
+    def order_passages(
         self, q: Question, hits: Sequence[Hit], weights: TermWeights, *, terms: Sequence[str]
     ) -> list[tuple[Hit, float]]:
         """Hits with their coverage of the question's terms (IDF-weighted, 0..1), best first.

@@ -291,11 +291,6 @@ class Question:
         """The terms that may stand for ``term`` in the text (the place of a place adjective)."""
         return next((alts for t, alts in self.aliases if t == term), ())
 
-    @property
-    def content_words(self) -> int:
-        """How many content terms the question has."""
-        return len(self.terms)
-
 
 def detect_language(text: str) -> Language:
     """'en' when English function words outnumber Dutch ones, else 'nl' (the corpus language)."""

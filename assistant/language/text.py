@@ -254,7 +254,6 @@ class Analyser:
         self.vocabulary = frozenset(vocabulary)
         self._pairs = compound_pair_terms
         self._decompound = decompound
-        self._stemming = stemming
         self._phrases = phrase_terms
         self._parts = lru_cache(maxsize=65536)(self._parts_uncached)
         self._stem = lru_cache(maxsize=65536)(stem) if stemming else (lambda t: t)

@@ -127,11 +127,11 @@ def test_citation_checks_and_support() -> None:
 
 def test_conversation_order_puts_follow_ups_right_after_their_parent() -> None:
     qs = [
-        ev.Question("a", "factoid", "q a", sources=(ev.Source(DOC, "x"),)),
-        ev.Question("b", "factoid", "q b", sources=(ev.Source(DOC, "x"),)),
-        ev.Question("a2", "follow-up", "q a2", follow_up_of="a", sources=(ev.Source(DOC, "x"),)),
-        ev.Question("a3", "follow-up", "q a3", follow_up_of="a2", sources=(ev.Source(DOC, "x"),)),
-        ev.Question(
+        ev.EvalQuestion("a", "factoid", "q a", sources=(ev.Source(DOC, "x"),)),
+        ev.EvalQuestion("b", "factoid", "q b", sources=(ev.Source(DOC, "x"),)),
+        ev.EvalQuestion("a2", "follow-up", "q a2", follow_up_of="a", sources=(ev.Source(DOC, "x"),)),
+        ev.EvalQuestion("a3", "follow-up", "q a3", follow_up_of="a2", sources=(ev.Source(DOC, "x"),)),
+        ev.EvalQuestion(
             "z", "follow-up", "orphan", follow_up_of="gone", sources=(ev.Source(DOC, "x"),)
         ),
     ]
@@ -179,16 +179,16 @@ class FakeServer:
         }
 
 
-def questions() -> list[ev.Question]:
+def questions() -> list[ev.EvalQuestion]:
     return [
-        ev.Question(
+        ev.EvalQuestion(
             "q1",
             "factoid",
             "Hoeveel kandidaten begeleidt Pastiel",
             must_mention=("800", "Empatec"),
             sources=(ev.Source(DOC, "Pastiel begeleidt jaarlijks 800 kandidaten."),),
         ),
-        ev.Question(
+        ev.EvalQuestion(
             "q2",
             "follow-up",
             "En waar zitten ze?",
@@ -196,7 +196,7 @@ def questions() -> list[ev.Question]:
             must_mention=("Sneek",),
             sources=(ev.Source(DOC, "Pastiel werkt vanuit Sneek, Joure en Franeker."),),
         ),
-        ev.Question("q3", "unanswerable", "Wat kost het"),
+        ev.EvalQuestion("q3", "unanswerable", "Wat kost het"),
     ]
 
 
