@@ -1,16 +1,21 @@
-"""Prompt files in prompts/: loaded and checked at start-up, rendered with exactly their variables."""
+"""Prompt files in prompts/: loaded and checked at start-up, rendered with exactly their variables.
+
+The bundled prompts are package data of the top-level ``prompts`` package, found through
+importlib.resources, so an installed wheel has them too; ``WERKWIJZER_PROMPTS_DIR`` overrides them.
+"""
 
 from __future__ import annotations
 
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from assistant.errors import PromptError
 
 #: The folder of prompt files shipped with Werkwijzer (used when no other folder is configured).
-DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+DEFAULT_PROMPTS_DIR = Path(str(resources.files("prompts")))
 
 #: Every prompt the code renders, with the variables the code passes to it.
 REQUIRED_PROMPTS: Mapping[str, frozenset[str]] = {
