@@ -132,7 +132,7 @@ def test_briefing_with_a_configured_llm_returns_the_verified_refined_parts(
 
     from api.main import create_app
     from tests.assistant.answer.fake_openai import FakeOpenAIServer
-    from tests.assistant.briefing_fakes import FABRICATED, reply_to_messages
+    from tests.assistant.briefing.briefing_fakes import FABRICATED, reply_to_messages
     from tests.conftest import make_settings
     from werkwijzer.compose import build_core
 

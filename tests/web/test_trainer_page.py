@@ -57,7 +57,7 @@ def test_refined_pack_shows_the_models_parts_with_their_sources(
 ) -> None:
     from api.main import create_app
     from tests.assistant.answer.fake_openai import FakeOpenAIServer
-    from tests.assistant.briefing_fakes import FABRICATED, reply_to_messages
+    from tests.assistant.briefing.briefing_fakes import FABRICATED, reply_to_messages
     from tests.conftest import make_settings
     from tests.web.conftest import serve
     from werkwijzer.compose import build_core

@@ -70,7 +70,7 @@ def test_refined_parts_are_exported_with_their_citations(pack: Pack) -> None:
     from assistant.briefing.export.view import LLM_MARK, LLM_NOTE, synthesis_text
     from assistant.briefing.refine import LLMRefiner
     from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
-    from tests.assistant.briefing_fakes import reply_to
+    from tests.assistant.briefing.briefing_fakes import reply_to
 
     prompts = PromptLibrary.load(DEFAULT_PROMPTS_DIR)
     prompt = LLMRefiner(FakeListChatModel(responses=["-"]), prompts).messages(pack)[1].content

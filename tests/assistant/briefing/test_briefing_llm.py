@@ -18,7 +18,7 @@ from assistant.briefing.refine import (
 from assistant.briefing.types import Pack
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from tests.assistant.answer.fake_openai import FakeOpenAIServer
-from tests.assistant.briefing_fakes import FABRICATED, reply_to, reply_to_messages
+from tests.assistant.briefing.briefing_fakes import FABRICATED, reply_to, reply_to_messages
 from tests.conftest import make_settings
 from werkwijzer.compose import build_refiner
 
