@@ -72,6 +72,18 @@ class Settings(BaseSettings):
             "TSV thesaurus for query expansion (format of assistant/data/thesaurus.tsv); empty means the bundled one."
         ),
     )
+    lexicon_file: Path | None = Field(
+        None,
+        description=(
+            "TSV corpus lexicon (word, Dutch synonyms, English; format of assistant/data/lexicon.tsv); "
+            "empty means the bundled one."
+        ),
+    )
+    models_dir: Path | None = Field(
+        None,
+        description="Folder with the trained models (passages.json, units.json, answerable.json) from "
+        "`werkwijzer train --out DIR`; empty means the models shipped with the package.",
+    )
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder model name or path for reranking; empty means none."
     )

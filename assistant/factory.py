@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assistant.answer.context import IndexContext
-from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.ranking import AnswerReranker
-from assistant.answer.relevance import IndexTermWeights
+from assistant.answer.learned import LearnedAnswerer
 from assistant.briefing import BriefingBuilder
 from assistant.cases import CaseRegistry
 from assistant.chat import Assistant
@@ -24,6 +22,10 @@ from assistant.keys import KeyStore
 from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
 from assistant.retriever import FusionWeights, HybridRetriever
 from assistant.store import ChromaVectorStore, chroma_client
+from assistant.lexicon import Lexicon
+from assistant.models import Models, load_models
+from assistant.search.features import PassageFeaturizer
+from assistant.search.ranker import LearnedRetriever
 from assistant.thesaurus import Thesaurus
 
 
@@ -54,9 +56,9 @@ class Werkwijzer:
     embedder: Embedder
     repository: IndexRepository
     holder: IndexHolder
-    retriever: HybridRetriever  # candidates for chat and packs (their answerers rank them)
-    search: HybridRetriever  # what search serves: the same candidates, reranked for reading
-    extractive: ExtractiveAnswerer
+    retriever: LearnedRetriever  # passages ordered by the trained ranker: chat, packs and search
+    search: LearnedRetriever  # what search serves (the same retriever)
+    extractive: LearnedAnswerer
     context: IndexContext  # which case a passage belongs to, for answers and follow-ups
     drop_store: Callable[[str], None]
     cases: CaseRegistry
@@ -149,45 +151,22 @@ def build_refiner(settings: Settings) -> Refiner | None:
     return LLMRefiner(chat_model(settings), prompts)
 
 
-def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None = None) -> Werkwijzer:
+def build(
+    settings: Settings, *, chunker_version: str, embedder: Embedder | None = None, models: Models | None = None
+) -> Werkwijzer:
     """Build the core from settings; ``chunker_version`` names how ingest cuts passages.
 
-    Pass ``embedder`` to share one loaded model (tests).
+    Pass ``embedder`` to share one loaded model (tests), ``models`` to use models trained in this
+    process (cross-validation) instead of the shipped ones.
     """
     embedder = embedder or build_embedder(settings)
-    spec = index_spec(settings, embedder, chunker_version=chunker_version)
-    metadata = {
-        "embedding_model": spec.embedding_model,
-        "dimension": spec.dimension,
-        "chunk_max_tokens": spec.chunk_max_tokens,
-        "chunk_min_tokens": spec.chunk_min_tokens,
-        "chunker_version": spec.chunker_version,
-    }
-    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
-    holder = IndexHolder(repository, spec)
-    thesaurus = build_thesaurus(settings)
-    weights = FusionWeights(
-        dense=settings.dense_weight,
-        lexical=settings.lexical_weight,
-        candidates=settings.fusion_candidates,
-        rrf_k=settings.fusion_rrf_k,
-        dense_mode=settings.dense_mode,
-    )
-    cross_encoder = build_reranker(settings)
-    retriever = HybridRetriever(embedder, holder, weights=weights, thesaurus=thesaurus, reranker=cross_encoder)
+    repository, holder, thesaurus, featurizer = build_search_parts(settings, embedder, chunker_version=chunker_version)
+    models = models or load_models(settings.models_dir)
+    retriever = LearnedRetriever(holder, featurizer, models.passages)
     cases = CaseRegistry(holder)
     context = IndexContext(cases)
-    extractive = ExtractiveAnswerer(IndexTermWeights(holder), thesaurus=thesaurus, context=context)
+    extractive = LearnedAnswerer(holder, featurizer, units=models.units, answerable=models.answerable)
     search = retriever
-    if cross_encoder is None and settings.search_rerank == "answer":
-        # Search shows first what chat would quote: the same chat_k candidates, read the same way.
-        search = HybridRetriever(
-            embedder,
-            holder,
-            weights=weights.with_(rerank_candidates=settings.chat_k),
-            thesaurus=thesaurus,
-            reranker=AnswerReranker(extractive),
-        )
     return Werkwijzer(
         settings=settings,
         embedder=embedder,
@@ -202,6 +181,35 @@ def build(settings: Settings, *, chunker_version: str, embedder: Embedder | None
         briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
         thesaurus=thesaurus,
     )
+
+
+def build_search_parts(
+    settings: Settings, embedder: Embedder, *, chunker_version: str
+) -> tuple[IndexRepository, IndexHolder, Thesaurus, PassageFeaturizer]:
+    """The index (repository and holder), the thesaurus and the ranker's feature maker: what search
+    needs before any model (`werkwijzer train` starts from these)."""
+    spec = index_spec(settings, embedder, chunker_version=chunker_version)
+    metadata = {
+        "embedding_model": spec.embedding_model,
+        "dimension": spec.dimension,
+        "chunk_max_tokens": spec.chunk_max_tokens,
+        "chunk_min_tokens": spec.chunk_min_tokens,
+        "chunker_version": spec.chunker_version,
+    }
+    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
+    holder = IndexHolder(repository, spec)
+    thesaurus = build_thesaurus(settings)
+    return repository, holder, thesaurus, build_featurizer(settings, embedder, thesaurus)
+
+
+def build_featurizer(settings: Settings, embedder: Embedder, thesaurus: Thesaurus) -> PassageFeaturizer:
+    """The ranker's feature maker, with the reviewed thesaurus and the corpus lexicon."""
+    return PassageFeaturizer(embedder, thesaurus=thesaurus, lexicon=build_lexicon(settings))
+
+
+def build_lexicon(settings: Settings) -> Thesaurus | None:
+    """The corpus lexicon (synonyms and English of every corpus word), as thesaurus groups."""
+    return Lexicon.from_file(settings.lexicon_file) if settings.lexicon_file else Lexicon.bundled()
 
 
 def build_thesaurus(settings: Settings) -> Thesaurus:

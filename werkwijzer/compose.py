@@ -10,6 +10,7 @@ from assistant.db import Database
 from assistant.factory import Werkwijzer, build, build_chat, build_database
 from assistant.feedback import FeedbackStore
 from assistant.keys import KeyStore
+from assistant.models import Models
 from assistant.ports import Embedder
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
@@ -52,9 +53,11 @@ def uploads_dir(settings: Settings) -> Path:
     return settings.uploads_dir
 
 
-def build_app_core(settings: Settings, *, embedder: Embedder | None = None) -> Werkwijzer:
-    """Build the core and plug ingestion in as its indexer."""
-    core = build(settings, chunker_version=CHUNKER_VERSION, embedder=embedder)
+def build_app_core(
+    settings: Settings, *, embedder: Embedder | None = None, models: Models | None = None
+) -> Werkwijzer:
+    """Build the core and plug ingestion in as its indexer (``models``: trained in this process)."""
+    core = build(settings, chunker_version=CHUNKER_VERSION, embedder=embedder, models=models)
     core.indexer = PipelineIndexer(core)
     core.database = build_database(settings)
     core.chat = build_chat(core, core.database)
