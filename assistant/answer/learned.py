@@ -42,7 +42,7 @@ ANSWERABLE_FEATURES: tuple[str, ...] = (
     "who_missing",  # the question asks who or which organisation and the best units name nobody
 )
 
-_MONEY_QUESTION = re.compile(r"\b(kost|kosten|kostte|bedrag|budget|geld|euro|betaal\w*|uitgegeven|how much|cost|spend|pay)\b", re.I)
+_MONEY_QUESTION = re.compile(r"(kost|bedrag|budget|geld\b|euro|betaal|uitgegeven|how much|cost|spend|\bpay)", re.I)
 _MONEY = re.compile(r"€|\beuro\b|\bmiljoen\b|\bmln\b", re.I)
 _WHO_QUESTION = re.compile(r"^\s*(wie|welke? (persoon|wethouder|organisatie|bureau|bedrijf|trainingsbureau)|who|which (person|organisation|company))\b", re.I)
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
@@ -117,6 +117,10 @@ class LearnedAnswerer:
         if not hits:
             return Answer("not_found", messages.text(messages.NOT_FOUND, language), meta={"reason": "no_passages"})
         reading = self.read(question, hits)
+        # A name the publications never use (a place, an organisation) cannot be answered about,
+        # whatever else the passages share with the question.
+        if unknown_names(self._holder.current(), reading.query):
+            return self._not_found(reading, hits, language)
         if not reading.units or reading.answerable < self._answerable.threshold:
             return self._not_found(reading, hits, language)
         chosen = self._choose(reading)
@@ -158,19 +162,22 @@ class LearnedAnswerer:
         return [reading.units[i] for i in chosen]
 
     def _with_lists(self, reading: Reading, chosen: list[int]) -> list[int]:
-        """A list's lead brings its items; an item brings its lead and the other items."""
+        """A chosen lead (ending in ':') brings its items; two chosen items of one list bring the
+        lead and the rest of that list."""
         units = reading.units
         out = list(chosen)
+        leads: dict[int, int] = {}  # lead unit -> chosen items under it
         for i in chosen:
-            u = units[i]
-            lead = i if u.text.rstrip().endswith(":") else None
-            if lead is None and u.unit.kind == "item":
+            if units[i].text.rstrip().endswith(":"):
+                leads[i] = leads.get(i, 0) + 2
+            elif units[i].unit.kind == "item":
                 j = i - 1
-                while j >= 0 and units[j].passage.id == u.passage.id and units[j].unit.kind == "item":
+                while j >= 0 and units[j].passage.id == units[i].passage.id and units[j].unit.kind == "item":
                     j -= 1
-                if j >= 0 and units[j].passage.id == u.passage.id and units[j].text.rstrip().endswith(":"):
-                    lead = j
-            if lead is None:
+                if j >= 0 and units[j].passage.id == units[i].passage.id and units[j].text.rstrip().endswith(":"):
+                    leads[j] = leads.get(j, 0) + 1
+        for lead, votes in leads.items():
+            if votes < 2:
                 continue
             items = [lead]
             j = lead + 1
@@ -182,8 +189,7 @@ class LearnedAnswerer:
             ):
                 items.append(j)
                 j += 1
-            if len(items) > 1:
-                out.extend(k for k in items if k not in out)
+            out.extend(k for k in items if k not in out)
         return out
 
     def _with_names(self, reading: Reading, chosen: list[int]) -> list[int]:
@@ -211,10 +217,20 @@ class LearnedAnswerer:
     def _compose(self, chosen: Sequence[AnswerUnit], language: str) -> tuple[str, list[Citation]]:
         """An opening naming the publications and years, then the statements grouped by passage."""
         index = self._holder.current()
+        # The statement that answers best comes first; a passage's other statements follow it in
+        # reading order (a list stays whole under its lead), then the next passage's.
         first_of: dict[str, int] = {}
+        best_of: dict[str, int] = {}
         for i, u in enumerate(chosen):
             first_of.setdefault(u.passage.id, i)
-        ordered = sorted(chosen, key=lambda u: (first_of[u.passage.id], u.index))
+            best_of.setdefault(u.passage.id, u.index)
+
+        def place(u: AnswerUnit) -> tuple[int, int, int]:
+            best = best_of[u.passage.id]
+            in_list = u.unit.kind in ("item", "row") and best < u.index
+            return (first_of[u.passage.id], 0 if u.index == best or in_list else 1, u.index)
+
+        ordered = sorted(chosen, key=place)
         citations: list[Citation] = []
         lines = [_opening(index, ordered, language)]
         paragraph: list[str] = []
@@ -246,6 +262,19 @@ class LearnedAnswerer:
             text += " " + messages.text(messages.CLOSEST, language, topics=topics)
         meta: dict[str, object] = {"reason": "no_answer", "answerable": reading.answerable}
         return Answer("not_found", text, hits=tuple(closest), meta=meta)
+
+
+def unknown_names(index: LoadedIndex, q: QueryTerms) -> bool:
+    """Whether the question names something (a capitalised name) that no passage mentions in any form."""
+    lexical = index.lexical
+    for name in q.names:
+        for key, terms in name.items():
+            if PHRASE_JOINER in key or "+" in key:
+                continue
+            forms = set(terms) | set(q.lexicon.get(key, {})) | set(q.thesaurus.get(key, {}))
+            if not any(lexical.column(t, field="text") or lexical.column(t, field="place") for t in forms):
+                return True
+    return False
 
 
 def unknown_words(index: LoadedIndex, q: QueryTerms) -> tuple[str, ...]:
