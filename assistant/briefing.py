@@ -22,7 +22,7 @@ from assistant.compare import Citer, Comparison, best_evidence, compare
 from assistant.errors import InvalidInputError
 from assistant.index import LoadedIndex
 from assistant.ports import Refiner
-from assistant.retriever import HybridRetriever
+from assistant.search.ranker import LearnedRetriever
 from assistant.sentences import Unit, split_units
 from assistant.text import analyse, fold
 from assistant.types import Citation, Hit, Passage
@@ -250,7 +250,7 @@ class BriefingBuilder:
     """Builds packs from retrieval and the case catalogue, refined by ``refiner`` if given."""
 
     def __init__(
-        self, retriever: HybridRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
+        self, retriever: LearnedRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
     ) -> None:
         self._retriever = retriever
         self._cases = cases

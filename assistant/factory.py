@@ -19,13 +19,12 @@ from assistant.feedback import FeedbackStore
 from assistant.followup import Condenser
 from assistant.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.keys import KeyStore
-from assistant.ports import Answerer, Embedder, Refiner, Reranker, VectorStore
-from assistant.retriever import FusionWeights, HybridRetriever
-from assistant.store import ChromaVectorStore, chroma_client
 from assistant.lexicon import Lexicon
 from assistant.models import Models, load_models
+from assistant.ports import Answerer, Embedder, Refiner, VectorStore
 from assistant.search.features import PassageFeaturizer
 from assistant.search.ranker import LearnedRetriever
+from assistant.store import ChromaVectorStore, chroma_client
 from assistant.thesaurus import Thesaurus
 
 
@@ -128,15 +127,6 @@ def build_embedder(settings: Settings) -> Embedder:
         query_prefix=settings.embedding_query_prefix,
         passage_prefix=settings.embedding_passage_prefix,
     )
-
-
-def build_reranker(settings: Settings) -> Reranker | None:
-    """The configured cross-encoder, or None (the default: no model can be downloaded here)."""
-    if not settings.reranker_model:
-        return None
-    from assistant.rerank import CrossEncoderReranker
-
-    return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
 
 
 def build_refiner(settings: Settings) -> Refiner | None:

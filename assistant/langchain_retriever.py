@@ -14,7 +14,7 @@ from assistant.types import Hit, Passage
 
 
 class PassageSearch(Protocol):
-    """What the retriever needs: the core's ``HybridRetriever.search``."""
+    """What the retriever needs: the core's ``LearnedRetriever.search``."""
 
     def search(self, query: str, *, k: int, document_ids: Sequence[str] | None = None) -> list[Hit]:
         """The top ``k`` passages for ``query``, best first."""

@@ -20,8 +20,8 @@ from assistant.lexical import LexicalIndex
 from assistant.ports import Embedder
 from assistant.types import SECTION_SEPARATOR, DocumentInfo, Passage
 from ingest.chunking import chunk
-from ingest.loaders import SUPPORTED_SUFFIXES, SkipFile, load
 from ingest.expansions import EXPANSIONS_DIR, fingerprint_part, load_expansions
+from ingest.loaders import SUPPORTED_SUFFIXES, SkipFile, load
 from ingest.manifest import NOT_PUBLICATIONS, document_info, read_manifest
 from ingest.structure import parse
 

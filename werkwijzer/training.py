@@ -24,9 +24,9 @@ READ = 8  # passages whose units the answerer reads (AnswerTuning.passages)
 PASSAGE_C = 0.1  # L2 strength of the passage model, chosen by cross-validation (see README)
 UNIT_C = 0.1
 ANSWERABLE_C = 0.3
-#: How much a wrongly refused answerable question costs against a rightly refused unanswerable one
-#: when the answerability threshold is set: staff lose more by a refusal of what is there.
-REFUSAL_COST = 2.0
+#: The share of answerable questions the answerability threshold may refuse (out of fold): the
+#: issue's target for wrongly refused questions is 0.05, so the threshold aims a little below it.
+MAX_WRONG_REFUSAL = 0.03
 
 
 @dataclass
@@ -151,20 +151,19 @@ def fit_answerable(X: np.ndarray, y: np.ndarray) -> LinearModel:
         weights=model.weights,
         bias=model.bias,
         threshold=threshold,
-        info={**model.info, "threshold_from": "out-of-fold predictions", "refusal_cost": REFUSAL_COST},
+        info={**model.info, "threshold_from": "out-of-fold predictions", "max_wrong_refusal": MAX_WRONG_REFUSAL},
     )
 
 
 def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """The cut-off with the most right refusals less REFUSAL_COST × the wrong ones (as shares)."""
-    answerable, unanswerable = max(int(y.sum()), 1), max(int((1 - y).sum()), 1)
-    best, best_t = -np.inf, 0.0
-    for t in np.unique(np.concatenate([[0.0], p])):
-        refused = p < t
-        value = (refused & (y == 0)).sum() / unanswerable - REFUSAL_COST * (refused & (y == 1)).sum() / answerable
-        if value > best:
-            best, best_t = value, float(t)
-    return best_t
+    """The highest cut-off that refuses at most MAX_WRONG_REFUSAL of the answerable questions
+    (out of fold): a wrong refusal costs staff more than an answer to an unanswerable question."""
+    answerable = np.sort(p[y == 1])
+    if not len(answerable):
+        return 0.5
+    allowed = int(np.floor(MAX_WRONG_REFUSAL * len(answerable)))
+    # Refusing below the (allowed+1)-th lowest answerable probability refuses exactly ``allowed``.
+    return float(answerable[allowed]) if allowed < len(answerable) else float(answerable[-1])
 
 
 def train(index: LoadedIndex, featurizer: PassageFeaturizer, questions: Sequence[Question], *, k: int, read: int) -> Models:

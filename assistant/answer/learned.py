@@ -21,6 +21,7 @@ from assistant.index import IndexHolder, LoadedIndex
 from assistant.lexical import Concepts
 from assistant.models import LinearModel
 from assistant.search.features import PassageFeaturizer, QueryTerms
+from assistant.sentences import split_units
 from assistant.text import PHRASE_JOINER
 from assistant.types import Answer, Citation, Hit, Turn
 
@@ -42,7 +43,10 @@ ANSWERABLE_FEATURES: tuple[str, ...] = (
     "who_missing",  # the question asks who or which organisation and the best units name nobody
 )
 
-_MONEY_QUESTION = re.compile(r"(kost|bedrag|budget|geld\b|euro|betaal|uitgegeven|how much|cost|spend|\bpay)", re.I)
+# "betaald werk" (paid work) is no question about money: only the verb forms of paying count.
+_MONEY_QUESTION = re.compile(
+    r"(kost|bedrag|budget|geld\b|euro|\bbetaal(t|de|den)?\b|\bbetalen\b|uitgegeven|how much|cost|spend|\bpay)", re.I
+)
 _MONEY = re.compile(r"€|\beuro\b|\bmiljoen\b|\bmln\b", re.I)
 _WHO_QUESTION = re.compile(r"^\s*(wie|welke? (persoon|wethouder|organisatie|bureau|bedrijf|trainingsbureau)|who|which (person|organisation|company))\b", re.I)
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
@@ -189,8 +193,33 @@ class LearnedAnswerer:
             ):
                 items.append(j)
                 j += 1
+            if j == len(units) or units[j].passage.id != units[lead].passage.id:
+                items.extend(self._run_on(reading, units[lead], self._tuning.list_items + 1 - len(items)))
             out.extend(k for k in items if k not in out)
         return out
+
+    def _run_on(self, reading: Reading, lead: AnswerUnit, room: int) -> list[int]:
+        """The items a list continues with at the start of the next passages (a list cut by chunking)."""
+        index = self._holder.current()
+        added: list[int] = []
+        passage = lead.passage
+        while room > 0:
+            following = index.neighbours(passage.id)[1]
+            if following is None or following.section != passage.section:
+                break
+            parts = [u for u in split_units(following.text) if clean(u.text)]
+            taken = 0
+            for i, u in enumerate(parts):
+                if u.kind not in ("item", "row") or room <= 0:
+                    break
+                reading.units.append(AnswerUnit(Hit(following, 0.0), lead.rank, i, len(parts), u))
+                added.append(len(reading.units) - 1)
+                room -= 1
+                taken += 1
+            if taken < len(parts):
+                break
+            passage = following
+        return added
 
     def _with_names(self, reading: Reading, chosen: list[int]) -> list[int]:
         """For a question naming several cases or places: the best statement about each one."""
