@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install install-test run serve ingest test lint eval bench browser clean
+.PHONY: install install-test run serve ingest test lint eval train bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,15 @@ lint: install-test
 	$(BIN)/ruff check assistant ingest api werkwijzer tests bench
 	$(BIN)/mypy assistant ingest api werkwijzer
 
+QUESTIONS := bench/data/dev.jsonl bench/data/train.jsonl bench/data/extra.jsonl bench/data/styles.jsonl
+
+# Cross-validated figures: each fold scored with models fitted on the other folds.
 eval: install
-	$(BIN)/werkwijzer eval bench/data/dev.jsonl
+	$(BIN)/werkwijzer eval $(QUESTIONS) --folds 5
+
+# Refit the shipped models (seeded; needs the index: `make ingest` first).
+train: install
+	$(BIN)/werkwijzer train $(QUESTIONS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

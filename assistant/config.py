@@ -52,34 +52,23 @@ class Settings(BaseSettings):
     chunk_min_tokens: int = Field(40, ge=0, le=256, description="Smaller passages are merged with a neighbour.")
 
     # Retrieval
-    dense_weight: float = Field(0.3, ge=0, le=1, description="Weight of dense (embedding) ranks in fusion.")
-    lexical_weight: float = Field(0.7, ge=0, le=1, description="Weight of lexical (BM25) ranks in fusion.")
-    fusion_candidates: int = Field(60, ge=10, le=1000, description="Candidates each retriever hands to fusion.")
-    fusion_rrf_k: int = Field(
-        10, ge=1, le=1000, description="Reciprocal-rank-fusion constant: smaller trusts the top ranks more."
-    )
-    dense_mode: Literal["always", "fallback"] = Field(
-        "fallback",
-        description=(
-            "always: embed every query; fallback: use dense search only when lexical search is weak "
-            "(few hits or unknown words)."
-        ),
-    )
     thesaurus_file: Path | None = Field(
         None,
         description=(
             "TSV thesaurus for query expansion (format of assistant/data/thesaurus.tsv); empty means the bundled one."
         ),
     )
-    reranker_model: str | None = Field(
-        None, description="Optional cross-encoder model name or path for reranking; empty means none."
-    )
-    search_rerank: Literal["answer", "none"] = Field(
-        "answer",
+    lexicon_file: Path | None = Field(
+        None,
         description=(
-            "How search orders its first chat_k candidates when no cross-encoder is set: answer: the passages "
-            "the extractive answer would quote first, then by coverage of the query's terms; none: as retrieved."
+            "TSV corpus lexicon (word, Dutch synonyms, English; format of assistant/data/lexicon.tsv); "
+            "empty means the bundled one."
         ),
+    )
+    models_dir: Path | None = Field(
+        None,
+        description="Folder with the trained models (passages.json, units.json, answerable.json) from "
+        "`werkwijzer train --out DIR`; empty means the models shipped with the package.",
     )
 
     # Answering

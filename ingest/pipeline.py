@@ -20,6 +20,7 @@ from assistant.search.index import DocumentRecord, IndexManifest, IndexRepositor
 from assistant.search.lexical import LexicalIndex
 from assistant.types import SECTION_SEPARATOR, DocumentInfo, Passage
 from ingest.chunking import chunk
+from ingest.expansions import EXPANSIONS_DIR, fingerprint_part, load_expansions
 from ingest.loaders import SUPPORTED_SUFFIXES, SkipFile, load
 from ingest.manifest import NOT_PUBLICATIONS, document_info, read_manifest
 from ingest.structure import parse
@@ -88,6 +89,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
                 if (
                     not child.is_file()
                     or child.name in NOT_PUBLICATIONS
+                    or child.parent.name == EXPANSIONS_DIR
                     or child.name.startswith(".")
                 ):
                     continue
@@ -169,6 +171,7 @@ class IngestPipeline:
         manifests: dict[Path, dict[str, dict[str, object]]] = {}
         records: list[DocumentRecord] = []
         passages: list[Passage] = []
+        questions: dict[str, list[str]] = {}  # expansion questions per passage id
         seen_ids: set[str] = set()
         for i, path in enumerate(files):
             progress("reading", i, len(files))
@@ -204,6 +207,7 @@ class IngestPipeline:
                 )
             )
             passages.extend(doc_passages)
+            questions.update(load_expansions(path, doc_passages))
             report.documents[info.id] = len(doc_passages)
             report.pages += pages or 0
         progress("reading", len(files), len(files))
@@ -241,7 +245,7 @@ class IngestPipeline:
             documents=tuple(records),
             passages=len(passages),
         )
-        self._repository.write(folder, manifest, passages, LexicalIndex.build(passages))
+        self._repository.write(folder, manifest, passages, LexicalIndex.build(passages, questions=questions))
         self._repository.activate(version, drop_store=self._drop_store)
         report.version = version
         report.seconds = time.monotonic() - started
@@ -297,6 +301,7 @@ class IngestPipeline:
 
 def _fingerprint(path: Path, info: DocumentInfo, spec: IndexSpec) -> str:
     h = hashlib.sha256(path.read_bytes())
+    h.update(fingerprint_part(path))
     h.update(json.dumps([info.__dict__, spec.__dict__], sort_keys=True, default=str).encode())
     return h.hexdigest()[:20]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant.config import Settings
-from assistant.errors import WerkwijzerError
+from assistant.errors import InvalidInputError, WerkwijzerError
 
 if TYPE_CHECKING:
     from werkwijzer.compose import Core
@@ -248,11 +248,52 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval_folds(args: argparse.Namespace, settings: Settings) -> int:
+    """Cross-validated figures: each fold scored with models fitted on the other folds."""
+    from werkwijzer import evaluation
+    from werkwijzer.crossval import cross_validate, format_brief
+
+    if args.url:
+        raise InvalidInputError("--folds trains models in this process; it cannot score a server (--url).")
+    summary = cross_validate(settings, [Path(f) for f in args.file], folds=args.folds)
+    print(evaluation.format_report(summary))
+    print()
+    print(format_brief("fold", summary["folds"]))
+    print()
+    print(format_brief("file", summary["files"]))
+    if args.json:
+        Path(args.json).write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"All figures written to {args.json}")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    """Fit the passage, unit and answerability models on question files and write them as JSON."""
+    from assistant import models as model_files
+    from werkwijzer import training
+    from werkwijzer.compose import build_embedder, build_search_parts
+    from werkwijzer.folds import load_sets
+
+    questions = [q for _, q in load_sets([Path(f) for f in args.files])]
+    _, holder, _, featurizer = build_search_parts(settings, build_embedder(settings))
+    trained = training.train(holder.current(), featurizer, questions, k=settings.chat_k, read=training.READ)
+    out = Path(args.out)
+    for name, model in ((model_files.PASSAGES, trained.passages), (model_files.UNITS, trained.units),
+                        (model_files.ANSWERABLE, trained.answerable)):
+        model.save(out / f"{name}.json")
+    print(f"Trained on {len(questions)} questions from {', '.join(args.files)}; models written to {out}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score search (and chat, when there is one) on a question file by the shared eval rules."""
     from werkwijzer import evaluation
 
-    questions = evaluation.load_questions(Path(args.file))
+    if args.folds:
+        return _eval_folds(args, settings)
+    if len(args.file) != 1:
+        raise InvalidInputError("Give one question file, or several with --folds N.")
+    questions = evaluation.load_questions(Path(args.file[0]))
     if args.url:
         from werkwijzer.eval_clients import http_calls
 
@@ -376,11 +417,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_keys_revoke)
 
     p = sub.add_parser("eval", help="score retrieval (and answers) on a question file like dev.jsonl")
-    p.add_argument("file", help="question file in the format of bench/data/dev.jsonl")
+    p.add_argument("file", nargs="+", help="question file(s) in the format of bench/data/dev.jsonl")
+    p.add_argument(
+        "--folds", type=int, default=0, metavar="N",
+        help="cross-validate over all files: N folds by conversation, models fitted on the other folds",
+    )
     p.add_argument("--json", metavar="OUT", help="also write every figure (and per-question results) to OUT")
     p.add_argument("--url", help="score a running server at this base URL instead of in-process")
     p.add_argument("--api-key", default=os.environ.get("WERKWIJZER_API_KEY"), help="API key for --url")
     p.set_defaults(handler=cmd_eval)
+
+    p = sub.add_parser("train", help="fit the ranking, unit and answerability models on question files")
+    p.add_argument("files", nargs="+", help="question files in the format of bench/data/dev.jsonl")
+    p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "assistant" / "data" / "models"),
+                   help="folder for passages.json, units.json and answerable.json (default: the package's)")
+    p.set_defaults(handler=cmd_train)
 
     p = sub.add_parser("cases", help="list the practice cases and regions per publication")
     p.add_argument("--document", action="append", help="only this document id (repeatable)")

@@ -15,23 +15,25 @@ from typing import Any
 from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.answer.context import IndexContext
-from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.ranking import AnswerReranker
-from assistant.answer.relevance import IndexTermWeights
+from assistant.answer.learned import ANSWERABLE_FEATURES, LearnedAnswerer
+from assistant.answer.units import UNIT_FEATURES
 from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.chat.followup import RuleCondenser
 from assistant.config import Settings
+from assistant.language.lexicon import Lexicon
 from assistant.language.thesaurus import Thesaurus
-from assistant.ports import Answerer, Condenser, Embedder, Refiner, Reranker, VectorStore
+from assistant.models import ANSWERABLE, PASSAGES, UNITS, Models, load_model
+from assistant.ports import Answerer, Condenser, Embedder, Refiner, VectorStore
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.records.conversations import ConversationStore
 from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
+from assistant.search.features import PASSAGE_FEATURES, PassageFeaturizer
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
-from assistant.search.retriever import FusionWeights, HybridRetriever
+from assistant.search.ranker import LearnedRetriever
 from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import IngestPipeline, IngestReport, Progress
 
@@ -90,9 +92,9 @@ class Core:
     embedder: Embedder
     repository: IndexRepository
     holder: IndexHolder
-    retriever: HybridRetriever  # candidates for chat and packs (their answerers rank them)
-    search: HybridRetriever  # what search serves: the same candidates, reranked for reading
-    extractive: ExtractiveAnswerer
+    retriever: LearnedRetriever  # passages ordered by the trained ranker: chat, packs and search
+    search: LearnedRetriever  # what search serves (the same retriever)
+    extractive: LearnedAnswerer
     context: IndexContext  # which case a passage belongs to, for answers and follow-ups
     drop_store: Callable[[str], None]
     cases: CaseRegistry
@@ -105,42 +107,17 @@ class Core:
     keys: KeyStore
 
 
-def build_core(settings: Settings, *, embedder: Embedder | None = None) -> Core:
-    """Build every part from settings. Pass ``embedder`` to share one loaded model (tests)."""
+def build_core(settings: Settings, *, embedder: Embedder | None = None, models: Models | None = None) -> Core:
+    """Build every part from settings. Pass ``embedder`` to share one loaded model (tests), ``models``
+    to use models trained in this process (cross-validation) instead of the shipped ones."""
     embedder = embedder or build_embedder(settings)
-    spec = index_spec(settings, embedder, chunker_version=CHUNKER_VERSION)
-    metadata = {
-        "embedding_model": spec.embedding_model,
-        "dimension": spec.dimension,
-        "chunk_max_tokens": spec.chunk_max_tokens,
-        "chunk_min_tokens": spec.chunk_min_tokens,
-        "chunker_version": spec.chunker_version,
-    }
-    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
-    holder = IndexHolder(repository, spec)
-    thesaurus = build_thesaurus(settings)
-    weights = FusionWeights(
-        dense=settings.dense_weight,
-        lexical=settings.lexical_weight,
-        candidates=settings.fusion_candidates,
-        rrf_k=settings.fusion_rrf_k,
-        dense_mode=settings.dense_mode,
-    )
-    cross_encoder = build_reranker(settings)
-    retriever = HybridRetriever(embedder, holder, weights=weights, thesaurus=thesaurus, reranker=cross_encoder)
+    repository, holder, thesaurus, featurizer = build_search_parts(settings, embedder)
+    models = models or load_models(settings.models_dir)
+    retriever = LearnedRetriever(holder, featurizer, models.passages)
     cases = CaseRegistry(holder)
     context = IndexContext(cases)
-    extractive = ExtractiveAnswerer(IndexTermWeights(holder), thesaurus=thesaurus, context=context)
+    extractive = LearnedAnswerer(holder, featurizer, units=models.units, answerable=models.answerable)
     search = retriever
-    if cross_encoder is None and settings.search_rerank == "answer":
-        # Search shows first what chat would quote: the same chat_k candidates, read the same way.
-        search = HybridRetriever(
-            embedder,
-            holder,
-            weights=weights.with_(rerank_candidates=settings.chat_k),
-            thesaurus=thesaurus,
-            reranker=AnswerReranker(extractive),
-        )
     drop_store = make_drop_store(settings)
     database = build_database(settings)
     return Core(
@@ -228,13 +205,42 @@ def build_embedder(settings: Settings) -> Embedder:
     )
 
 
-def build_reranker(settings: Settings) -> Reranker | None:
-    """The configured cross-encoder, or None (the default: no model can be downloaded here)."""
-    if not settings.reranker_model:
-        return None
-    from assistant.adapters.cross_encoder import CrossEncoderReranker  # torch model: only when configured
+def load_models(folder: Path | None = None) -> Models:
+    """The models from ``folder`` (WERKWIJZER_MODELS_DIR), else those shipped with the package."""
+    return Models(
+        passages=load_model(PASSAGES, folder=folder, expected=PASSAGE_FEATURES),
+        units=load_model(UNITS, folder=folder, expected=UNIT_FEATURES),
+        answerable=load_model(ANSWERABLE, folder=folder, expected=ANSWERABLE_FEATURES),
+    )
 
-    return CrossEncoderReranker(settings.reranker_model, device=settings.embedding_device)
+
+def build_search_parts(
+    settings: Settings, embedder: Embedder
+) -> tuple[IndexRepository, IndexHolder, Thesaurus, PassageFeaturizer]:
+    """The index (repository and holder), the thesaurus and the ranker's feature maker: what search
+    needs before any model (`werkwijzer train` starts from these)."""
+    spec = index_spec(settings, embedder, chunker_version=CHUNKER_VERSION)
+    metadata = {
+        "embedding_model": spec.embedding_model,
+        "dimension": spec.dimension,
+        "chunk_max_tokens": spec.chunk_max_tokens,
+        "chunk_min_tokens": spec.chunk_min_tokens,
+        "chunker_version": spec.chunker_version,
+    }
+    repository = IndexRepository(settings.index_dir, make_store_factory(settings, metadata))
+    holder = IndexHolder(repository, spec)
+    thesaurus = build_thesaurus(settings)
+    return repository, holder, thesaurus, build_featurizer(settings, embedder, thesaurus)
+
+
+def build_featurizer(settings: Settings, embedder: Embedder, thesaurus: Thesaurus) -> PassageFeaturizer:
+    """The ranker's feature maker, with the reviewed thesaurus and the corpus lexicon."""
+    return PassageFeaturizer(embedder, thesaurus=thesaurus, lexicon=build_lexicon(settings))
+
+
+def build_lexicon(settings: Settings) -> Thesaurus | None:
+    """The corpus lexicon (synonyms and English of every corpus word), as thesaurus groups."""
+    return Lexicon.from_file(settings.lexicon_file) if settings.lexicon_file else Lexicon.bundled()
 
 
 def build_refiner(settings: Settings) -> Refiner | None:
@@ -262,8 +268,8 @@ def build_chat(
     settings: Settings,
     database: Database,
     *,
-    retriever: HybridRetriever,
-    extractive: ExtractiveAnswerer,
+    retriever: LearnedRetriever,
+    extractive: LearnedAnswerer,
     context: IndexContext,
 ) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""

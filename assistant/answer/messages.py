@@ -65,3 +65,8 @@ LLM_FALLBACK = {
 def text(messages: dict[str, str], language: Language, **values: str) -> str:
     """One of the messages above in ``language``, with the domain and ``values`` filled in."""
     return messages[language].format(domain=DOMAIN[language], **values)
+
+UNKNOWN_WORDS = {
+    "nl": "De publicaties noemen geen {words}.",
+    "en": "The publications never mention {words}.",
+}

@@ -31,7 +31,7 @@ from assistant.language.sentences import Unit, split_units
 from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
 from assistant.search.index import LoadedIndex
-from assistant.search.retriever import HybridRetriever
+from assistant.search.ranker import LearnedRetriever
 from assistant.types import Hit, Passage
 
 #: Passages retrieved for a theme; the pack draws every point from these (and the cases' own passages).
@@ -165,7 +165,7 @@ class BriefingBuilder:
     """Builds packs from retrieval and the case catalogue, refined by ``refiner`` if given."""
 
     def __init__(
-        self, retriever: HybridRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
+        self, retriever: LearnedRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
     ) -> None:
         self._retriever = retriever
         self._cases = cases

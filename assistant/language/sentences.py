@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before white space and
 # a capital, digit, bullet or opening quote; abbreviations such as "o.a." or "bijv." are not ends.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9À-Þ“\"'(•\-–])")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:o\.a|e\.d|bijv|m\.n|d\.w\.z|i\.p\.v|t\.o\.v|ca|nr|resp|incl|excl|mln|mld|dhr|mevr|drs|ir|dr|prof|zgn|enz)\.|\b[A-Z]\.)$", re.IGNORECASE)  # noqa: E501
+_ABBREVIATIONS = re.compile(r"(?:\b(?:o\.a|e\.d|bijv|m\.n|d\.w\.z|i\.p\.v|t\.o\.v|ca|nr|resp|incl|excl|mln|mld|dhr|mevr|drs|ir|dr|prof|zgn|enz|max|min|gem|evt|bv|nl|jr|mnd|tel|vgl|zie|art)\.|\b[A-Z]\.)$", re.IGNORECASE)  # noqa: E501
 _BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 
 

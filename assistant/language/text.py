@@ -229,6 +229,39 @@ def names(text: str) -> list[list[str]]:
     return [tokens(m.group(0)) for m in _NAME.finditer(text)]
 
 
+_WORD_AT = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def proper_names(text: str) -> list[list[str]]:
+    """Tokens of every name in ``text``: multi-word names, and single capitalised words or acronyms
+    that do not merely open a sentence ("Pastiel", "UWV"; not "Hoe")."""
+    found: list[list[str]] = []
+    for name in names(text):
+        # "Pastiel en Cycloon" and "Met Werk in Den Haag" are two names: a comparison needs each.
+        part: list[str] = []
+        for tok in [*name, "en"]:
+            if tok in ("en", "in"):
+                if part:
+                    found.append(part)
+                part = []
+            else:
+                part.append(tok)
+    covered = {t for n in found for t in n}
+    for m in _WORD_AT.finditer(text):
+        word = m.group(0)
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        opens = _SENTENCE_START.search(text[: m.start()]) is not None
+        if opens and not word.isupper():
+            continue
+        toks = tokens(word)
+        if toks and not set(toks) <= covered and not set(toks) <= STOP_WORDS:
+            found.append(toks)
+            covered.update(toks)
+    return found
+
+
 def deletions(word: str) -> set[str]:
     """The word with each one character left out (for edit-distance-1 lookups)."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}

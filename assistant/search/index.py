@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
+
+import numpy as np
 
 from assistant.errors import IndexMismatchError, IndexMissingError, NotFoundError
 from assistant.ports import VectorStore
@@ -25,6 +29,7 @@ MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 LEXICAL_DIR = "lexical"
 _RELOAD_CHECK_SECONDS = 1.0
+_DIGIT = re.compile(r"\d")
 
 StoreFactory = Callable[[str, Path], VectorStore]
 """Builds the vector store of one index version from (version name, version folder)."""
@@ -144,6 +149,8 @@ class LoadedIndex:
         self._documents = {d.info.id: d for d in manifest.documents}
         self._derived: dict[Callable[[LoadedIndex], Any], Any] = {}
         self._derived_lock = threading.RLock()  # re-entrant: one derived value may build on another
+        self._matrix: np.ndarray | None = None
+        self._matrix_lock = threading.Lock()
 
     def derived(self, build: Callable[[LoadedIndex], T]) -> T:
         """What ``build`` computes from this index version, computed once (``build`` is the cache key).
@@ -159,6 +166,34 @@ class LoadedIndex:
             if build not in self._derived:
                 self._derived[build] = build(self)
             return cast(T, self._derived[build])
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Each passage's length in words, in passage order."""
+        return np.array([len(p.text.split()) for p in self.passages], dtype=np.float32)
+
+    @cached_property
+    def numbered(self) -> np.ndarray:
+        """Whether each passage holds a figure (a digit), in passage order."""
+        return np.array([bool(_DIGIT.search(p.text)) for p in self.passages], dtype=np.float32)
+
+    def dense_similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of ``vector`` (normalised) with every passage, in passage order.
+
+        The vectors are read from the store once per loaded version: one matrix product then scores
+        every passage exactly, so the ranker sees the similarity of any lexical candidate too.
+        """
+        with self._matrix_lock:
+            if self._matrix is None:
+                found = self.store.vectors([p.id for p in self.passages])
+                dim = len(vector)
+                rows = [found.get(p.id, np.zeros(dim, dtype=np.float32)) for p in self.passages]
+                matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, dim), np.float32)
+                norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+                self._matrix = matrix / np.where(norms > 0, norms, 1.0)
+        v = np.asarray(vector, dtype=np.float32)
+        v = v / (float(np.linalg.norm(v)) or 1.0)
+        return self._matrix @ v
 
     @property
     def outdated(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _META_FILE = "meta.json"
 _TEXT_DIR = "text"
 _FIELDS_DIR = "fields"
+_QUESTIONS_DIR = "questions"
 _EMPTY_DOC = ["_"]  # bm25s needs at least one token per document
 _FILLER = "\x00"  # a term no query can contain: pads short passages (see MIN_TERMS)
 
@@ -82,9 +83,12 @@ class LexicalIndex:
         documents: Sequence[str],
         analyser: Analyser,
         weights: LexicalWeights | None = None,
+        questions: bm25s.BM25 | None = None,
     ) -> None:
         self._text = text
         self._fields = fields
+        # Expansion questions per passage (doc2query), a field of their own; None when there are none.
+        self._questions = questions
         self._ids = list(ids)
         self._row = {pid: i for i, pid in enumerate(self._ids)}
         # Each passage's document as a small int, so filters are one vectorised comparison.
@@ -109,8 +113,12 @@ class LexicalIndex:
         stemming: bool = True,
         phrase_terms: bool = True,
         compound_pair_terms: bool = True,
+        questions: Mapping[str, Sequence[str]] | None = None,
     ) -> LexicalIndex:
-        """Index the passages (the compound vocabulary comes from their own words)."""
+        """Index the passages (the compound vocabulary comes from their own words).
+
+        ``questions`` maps a passage id to the questions it answers (doc2query): indexed as a field.
+        """
         weights = weights or LexicalWeights()
         vocabulary = Analyser.build_vocabulary(field_text(p) + "\n" + p.text for p in passages)
         analyser = Analyser(
@@ -124,6 +132,11 @@ class LexicalIndex:
             [_pad(analyser.terms(p.text), weights.min_terms) for p in passages], k1=weights.k1, b=weights.b
         )
         fields = cls._bm25([analyser.terms(field_text(p)) for p in passages], k1=weights.k1, b=weights.fields_b)
+        asked = None
+        if questions and any(questions.get(p.id) for p in passages):
+            asked = cls._bm25(
+                [analyser.terms("\n".join(questions.get(p.id, ()))) for p in passages], k1=weights.k1, b=weights.b
+            )
         return cls(
             text=text,
             fields=fields,
@@ -131,6 +144,7 @@ class LexicalIndex:
             documents=[p.document_id for p in passages],
             analyser=analyser,
             weights=weights,
+            questions=asked,
         )
 
     @staticmethod
@@ -146,6 +160,8 @@ class LexicalIndex:
         if self._ids:
             self._text.save(str(folder / _TEXT_DIR), show_progress=False)
             self._fields.save(str(folder / _FIELDS_DIR), show_progress=False)
+            if self._questions is not None:
+                self._questions.save(str(folder / _QUESTIONS_DIR), show_progress=False)
         meta = {
             "analyser": ANALYSER_VERSION,
             "ids": self._ids,
@@ -177,8 +193,13 @@ class LexicalIndex:
                 fields = bm25s.BM25.load(str(folder / _FIELDS_DIR), show_progress=False)
             else:
                 text, fields = bm25s.BM25(), bm25s.BM25()
+            asked = (
+                bm25s.BM25.load(str(folder / _QUESTIONS_DIR), show_progress=False)
+                if ids and (folder / _QUESTIONS_DIR).is_dir()
+                else None
+            )
             index = cls(
-                text=text, fields=fields, ids=ids, documents=meta["documents"], analyser=analyser
+                text=text, fields=fields, ids=ids, documents=meta["documents"], analyser=analyser, questions=asked
             )
         # Loading is for serving: build the near-spelling lookup now, not in the first query with
         # an unknown word (a quarter of a second on this corpus, seconds on a busy machine).
@@ -307,6 +328,25 @@ class LexicalIndex:
             document_ids=document_ids,
             weights=weights,
         )
+
+    def column(self, term: str, *, field: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(rows, BM25 scores) of one term in one field ("text", "place" or "questions"), None if absent."""
+        index = {"text": self._text, "place": self._fields, "questions": self._questions}[field]
+        return _column(index, term) if index is not None else None
+
+    def question_scores(self, concepts: Concepts) -> np.ndarray:
+        """BM25 of the query concepts in the passages' expansion questions (zeros without any)."""
+        total = np.zeros(len(self._ids), dtype=np.float32)
+        if self._questions is None:
+            return total
+        for terms in concepts.values():
+            best = np.zeros(len(self._ids), dtype=np.float32)
+            for term, tw in terms.items():
+                col = _column(self._questions, term)
+                if col is not None:
+                    np.maximum.at(best, col[0], tw * col[1])
+            total += best
+        return total
 
     def known_share(self, concepts: Concepts) -> float:
         """Share of the query's word concepts (not phrases) that occur in the index at all."""

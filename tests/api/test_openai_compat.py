@@ -134,7 +134,7 @@ def test_follow_up_from_the_sent_history_finds_the_case(ai: OpenAI, client) -> N
     )
     info = second.model_extra["werkwijzer"]
     assert "Cycloon" in info["standalone_question"]
-    assert "Cycloon" in info["passages"][0]["section"]
+    assert "cycloon" in info["passages"][0]["section"].lower()
     assert second.model_extra["citations"]
     # Stateless through /v1 is what a stored conversation through /api/chat gives.
     stored = client.post("/api/chat", json={"message": first_question}).json()

@@ -75,14 +75,7 @@ def test_chroma_outage_gives_503_then_recovers(chroma, tmp_path: Path, embedder)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS / "werkfit-trajecten-presentatie.txt", corpus)
-    # dense_mode "always": every search needs the vectors (by default dense search runs only when
-    # lexical search is weak, and such a search keeps working without Chroma).
-    settings = make_settings(
-        tmp_path / "app",
-        corpus_dir=corpus,
-        chroma_url=f"http://{LOOPBACK}:{port}",
-        dense_mode="always",
-    )
+    settings = make_settings(tmp_path / "app", corpus_dir=corpus, chroma_url=f"http://{LOOPBACK}:{port}")
     core = build_core(settings, embedder=embedder)
     assert core.indexer.ingest().ok
     with TestClient(create_app(core)) as client:
@@ -90,13 +83,13 @@ def test_chroma_outage_gives_503_then_recovers(chroma, tmp_path: Path, embedder)
         assert before.status_code == 200
 
         _stop(running.pop())
+        # Search scores every passage against the vectors read once per index version, so it
+        # keeps answering while the server is down; the health check still reports the outage.
         r = client.post("/api/search", json=QUERY)
-        assert r.status_code == 503
-        error = r.json()["error"]
-        assert error["type"] == "store_unavailable"
-        assert "Chroma" in error["message"] and "Traceback" not in error["message"]
+        assert r.status_code == 200
         health = client.get("/healthz")
         assert health.status_code == 503 and health.json()["error"]["type"] == "store_unavailable"
+        assert "Chroma" in health.json()["error"]["message"] and "Traceback" not in health.json()["error"]["message"]
         # The parts that need no vectors keep working.
         assert client.get("/api/documents").status_code == 200
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 ANSWERABLE = "Welke drie thema's hadden de regionale plannen voor de sociale werkbedrijven?"
 FOLLOW_UP = "En welke resultaten zijn daarmee bereikt?"
-OFF_CORPUS = "Hoeveel kost een abonnement op de sportschool in Zwolle per maand?"
+OFF_CORPUS = "Hoeveel kost een abonnement op de sportschool in Zwolle per maand, en wat vindt de gemeenteraad van Vlieland ervan?"
 
 # Installed before asking: the server's event stream is handed to the page one event at a time
 # with a short pause (an extractive answer arrives in one network chunk otherwise), and what

@@ -1,0 +1,438 @@
+"""The extractive answerer: the units a learned model scores highest, quoted verbatim and cited.
+
+Three trained models decide (see `werkwijzer train`): the passage ranker (already applied by the
+retriever: a hit's score is its probability), the unit model (is this sentence, item or row part of
+the answer?) and the answerability model (do these passages answer the question at all?). What is
+left to rules is only what follows from the form of the text: a list is quoted whole with its lead,
+and every name a question compares gets its own best statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer import messages
+from assistant.answer.units import UNIT_FEATURES, AnswerUnit, UnitFeaturizer, clean, units_of
+from assistant.language.sentences import split_units
+from assistant.language.text import PHRASE_JOINER, stem, tokens
+from assistant.models import LinearModel
+from assistant.search.features import PassageFeaturizer, QueryTerms
+from assistant.search.index import IndexHolder, LoadedIndex
+from assistant.search.lexical import Concepts
+from assistant.types import Answer, Citation, Hit, Turn
+
+#: The answerability model's features, in order.
+ANSWERABLE_FEATURES: tuple[str, ...] = (
+    "passage_top",  # the best passage's probability
+    "passage_mean3",  # the mean of the best three
+    "unit_top",  # the best unit's probability
+    "unit_mean3",
+    "coverage_top",  # the best unit's share of the question's word concepts (in its context)
+    "unknown",  # share of the question's word concepts the publications never use, in any form
+    "unknown_count",  # how many such words (a question about something else names several)
+    "words",  # number of word concepts (log)
+    "number_missing",  # a number question whose best units hold no number
+    "english",
+    "uncovered",  # share of the word concepts none of the best three passages (or their places) has
+    "uncovered_idf",  # the rarest such concept's inverse document frequency (0: all covered)
+    "uncovered_units",  # share of the word concepts that none of the five best units has in context
+    "money_missing",  # the question asks what something costs and the best units name no amount
+    "who_missing",  # the question asks who or which organisation and the best units name nobody
+)
+
+# "betaald werk" (paid work) is no question about money: only the verb forms of paying count.
+_MONEY_QUESTION = re.compile(
+    r"(kost|bedrag|budget|geld\b|euro|\bbetaal(t|de|den)?\b|\bbetalen\b|uitgegeven|how much|cost|spend|\bpay)", re.I
+)
+_MONEY = re.compile(r"€|\beuro\b|\bmiljoen\b|\bmln\b", re.I)
+_WHO_QUESTION = re.compile(
+    r"^\s*(wie|welke? (persoon|wethouder|organisatie|bureau|bedrijf|trainingsbureau)"
+    r"|who|which (person|organisation|company))\b",
+    re.I,
+)
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
+
+_BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
+_GREETING = re.compile(r"^\s*(hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|dank|bedankt|thanks|thank you)\b", re.I)
+
+
+@dataclass(frozen=True)
+class AnswerTuning:
+    """How much is read and written (the models decide what; these only bound the length)."""
+
+    passages: int = 8  # hits whose units are read
+    max_words: int = 150  # stop adding statements past this many words
+    max_units: int = 7
+    list_items: int = 10  # at most this many items of a list quoted with its lead
+    closest: int = 3  # passages shown with a refusal
+    shown: int = 8  # passages returned with an answer
+    keep: float = 0.5  # a statement is kept down to this share of the best one's probability
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question read against its hits: the analysed query, the units and their probabilities."""
+
+    query: QueryTerms
+    units: list[AnswerUnit]
+    unit_probability: np.ndarray
+    answerable: float
+    unknown: tuple[str, ...]
+    features: np.ndarray  # the answerability row
+
+
+class LearnedAnswerer:
+    """Composes an answer from the best-scored units of the retrieved passages; offline, deterministic."""
+
+    def __init__(
+        self,
+        holder: IndexHolder,
+        featurizer: PassageFeaturizer,
+        *,
+        units: LinearModel,
+        answerable: LinearModel,
+        tuning: AnswerTuning | None = None,
+    ) -> None:
+        self._holder = holder
+        self._featurizer = featurizer
+        self._units = units
+        self._answerable = answerable
+        self._tuning = tuning or AnswerTuning()
+
+    def warm(self, passages: Sequence[object]) -> None:
+        """Nothing to prepare: units are split on demand (milliseconds)."""
+
+    def read(self, question: str, hits: Sequence[Hit]) -> Reading:
+        """Score the units of ``hits`` and the question's answerability."""
+        index = self._holder.current()
+        q = self._featurizer.analyse(index.lexical, question)
+        units = units_of(hits, passages=self._tuning.passages)
+        X = UnitFeaturizer(index.lexical).features(q, units) if units else np.zeros((0, len(UNIT_FEATURES)))
+        p = self._units.probability(X) if len(units) else np.zeros(0)
+        unknown = unknown_words(index, q)
+        row = answerable_row(q, hits, X, p, unknown, uncovered(index, q, hits, units, p), units)
+        answerable = float(self._answerable.probability(row[None, :])[0])
+        return Reading(q, units, p, answerable, unknown, row)
+
+    def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
+        """Answer ``question`` from ``hits``; 'not_found' when the models judge they do not answer it."""
+        language = "en" if _english(question) else "nl"
+        if _GREETING.match(question) and len(question.split()) <= 4:
+            return Answer("not_found", messages.text(messages.CHITCHAT, language), meta={"reason": "chitchat"})
+        if not hits:
+            return Answer("not_found", messages.text(messages.NOT_FOUND, language), meta={"reason": "no_passages"})
+        reading = self.read(question, hits)
+        # A name the publications never use (a place, an organisation) cannot be answered about,
+        # whatever else the passages share with the question.
+        if unknown_names(self._holder.current(), reading.query):
+            return self._not_found(reading, hits, language)
+        if not reading.units or reading.answerable < self._answerable.threshold:
+            return self._not_found(reading, hits, language)
+        chosen = self._choose(reading)
+        text, citations = self._compose(chosen, language)
+        used_ids = list(dict.fromkeys(c.passage_id for c in citations))
+        by_id = {h.passage.id: h for h in hits}
+        used = [by_id[i] for i in used_ids if i in by_id] + [h for h in hits if h.passage.id not in used_ids]
+        shown = max(self._tuning.shown, len(used_ids))
+        meta: dict[str, object] = {"answerable": reading.answerable}
+        return Answer("answered", text, tuple(citations), tuple(used[:shown]), meta=meta)
+
+    def stream(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """The answer's lines as deltas, then the Answer itself."""
+        result = self.answer(question, hits, history=history)
+        yield from result.text.splitlines(keepends=True)
+        yield result
+
+    # --- choosing -------------------------------------------------------------------------------
+
+    def _choose(self, reading: Reading) -> list[AnswerUnit]:
+        """The best units, then whole lists, then one statement for each name not yet covered."""
+        t = self._tuning
+        p = reading.unit_probability
+        order = list(np.argsort(-p, kind="stable"))
+        best = float(p[order[0]])
+        chosen: list[int] = []
+        words = 0
+        for i in order:
+            if len(chosen) >= t.max_units or words >= t.max_words:
+                break
+            if chosen and p[i] < t.keep * best:
+                break
+            if _duplicate(reading.units[i], [reading.units[j] for j in chosen]):
+                continue
+            chosen.append(int(i))
+            words += len(reading.units[i].text.split())
+        chosen = self._with_lists(reading, chosen)
+        chosen = self._with_names(reading, chosen)
+        return [reading.units[i] for i in chosen]
+
+    def _with_lists(self, reading: Reading, chosen: list[int]) -> list[int]:
+        """A chosen lead (ending in ':') brings its items; two chosen items of one list bring the
+        lead and the rest of that list."""
+        units = reading.units
+        out = list(chosen)
+        leads: dict[int, int] = {}  # lead unit -> chosen items under it
+        for i in chosen:
+            if units[i].text.rstrip().endswith(":"):
+                leads[i] = leads.get(i, 0) + 2
+            elif units[i].unit.kind == "item":
+                j = i - 1
+                while j >= 0 and units[j].passage.id == units[i].passage.id and units[j].unit.kind == "item":
+                    j -= 1
+                if j >= 0 and units[j].passage.id == units[i].passage.id and units[j].text.rstrip().endswith(":"):
+                    leads[j] = leads.get(j, 0) + 1
+        for lead, votes in leads.items():
+            if votes < 2:
+                continue
+            items = [lead]
+            j = lead + 1
+            while (
+                j < len(units)
+                and units[j].passage.id == units[lead].passage.id
+                and units[j].unit.kind in ("item", "row")
+                and len(items) <= self._tuning.list_items
+            ):
+                items.append(j)
+                j += 1
+            if j == len(units) or units[j].passage.id != units[lead].passage.id:
+                items.extend(self._run_on(reading, units[lead], self._tuning.list_items + 1 - len(items)))
+            out.extend(k for k in items if k not in out)
+        return out
+
+    def _run_on(self, reading: Reading, lead: AnswerUnit, room: int) -> list[int]:
+        """The items a list continues with at the start of the next passages (a list cut by chunking)."""
+        index = self._holder.current()
+        added: list[int] = []
+        passage = lead.passage
+        while room > 0:
+            following = index.neighbours(passage.id)[1]
+            if following is None or following.section != passage.section:
+                break
+            parts = [u for u in split_units(following.text) if clean(u.text)]
+            taken = 0
+            for i, u in enumerate(parts):
+                if u.kind not in ("item", "row") or room <= 0:
+                    break
+                reading.units.append(AnswerUnit(Hit(following, 0.0), lead.rank, i, len(parts), u))
+                added.append(len(reading.units) - 1)
+                room -= 1
+                taken += 1
+            if taken < len(parts):
+                break
+            passage = following
+        return added
+
+    def _with_names(self, reading: Reading, chosen: list[int]) -> list[int]:
+        """For a question naming several cases or places: the best statement about each one."""
+        names = reading.query.names
+        if len(names) < 2:
+            return chosen
+        analyser = self._holder.current().lexical.analyser
+        out = list(chosen)
+        for name in names:
+            def about(i: int, name: Concepts = name) -> bool:
+                u = reading.units[i]
+                terms = set(analyser.terms(f"{u.passage.section or ''} {u.passage.text}"))
+                return all(any(t in terms for t in forms) for forms in name.values())
+
+            if any(about(i) for i in out):
+                continue
+            candidates = [i for i in range(len(reading.units)) if about(i)]
+            if candidates:
+                out.append(max(candidates, key=lambda i: reading.unit_probability[i]))
+        return out
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def _compose(self, chosen: Sequence[AnswerUnit], language: str) -> tuple[str, list[Citation]]:
+        """An opening naming the publications and years, then the statements grouped by passage."""
+        index = self._holder.current()
+        # The statement that answers best comes first; a passage's other statements follow it in
+        # reading order (a list stays whole under its lead), then the next passage's.
+        first_of: dict[str, int] = {}
+        best_of: dict[str, int] = {}
+        for i, u in enumerate(chosen):
+            first_of.setdefault(u.passage.id, i)
+            best_of.setdefault(u.passage.id, u.index)
+
+        def place(u: AnswerUnit) -> tuple[int, int, int]:
+            best = best_of[u.passage.id]
+            in_list = u.unit.kind in ("item", "row") and best < u.index
+            return (first_of[u.passage.id], 0 if u.index == best or in_list else 1, u.index)
+
+        ordered = sorted(chosen, key=place)
+        citations: list[Citation] = []
+        lines = [_opening(index, ordered, language)]
+        paragraph: list[str] = []
+        for u in ordered:
+            quote = _BULLET.sub("", u.text, count=1).strip()
+            if quote not in u.passage.text:
+                quote = u.text
+            citations.append(Citation.of(len(citations) + 1, u.passage, quote))
+            statement = f"{clean(quote)} [{len(citations)}]"
+            if u.unit.kind in ("item", "row"):
+                if paragraph:
+                    lines.append(" ".join(paragraph))
+                    paragraph = []
+                lines.append(f"- {statement}")
+            else:
+                paragraph.append(statement)
+        if paragraph:
+            lines.append(" ".join(paragraph))
+        return "\n".join(lines), citations
+
+    def _not_found(self, reading: Reading, hits: Sequence[Hit], language: str) -> Answer:
+        closest = list(hits[: self._tuning.closest])
+        text = messages.text(messages.NOT_FOUND, language)
+        if reading.unknown:
+            words = ", ".join(f"‘{w}’" for w in reading.unknown)
+            text += " " + messages.text(messages.UNKNOWN_WORDS, language, words=words)
+        topics = _topics(closest)
+        if topics:
+            text += " " + messages.text(messages.CLOSEST, language, topics=topics)
+        meta: dict[str, object] = {"reason": "no_answer", "answerable": reading.answerable}
+        return Answer("not_found", text, hits=tuple(closest), meta=meta)
+
+
+def unknown_names(index: LoadedIndex, q: QueryTerms) -> bool:
+    """Whether the question names something (a capitalised name) that no passage mentions in any form."""
+    lexical = index.lexical
+    for name in q.names:
+        for key, terms in name.items():
+            if PHRASE_JOINER in key or "+" in key:
+                continue
+            forms = set(terms) | set(q.lexicon.get(key, {})) | set(q.thesaurus.get(key, {}))
+            if not any(lexical.column(t, field="text") or lexical.column(t, field="place") for t in forms):
+                return True
+    return False
+
+
+def unknown_words(index: LoadedIndex, q: QueryTerms) -> tuple[str, ...]:
+    """The question's words that the publications never use, in any form the lexicons know."""
+    lexical = index.lexical
+    written = {stem(t): t for t in tokens(q.text)}  # a stem → the word as typed
+    out = []
+    for key, terms in q.typed.items():
+        if PHRASE_JOINER in key or "+" in key:
+            continue
+        forms = set(terms) | set(q.thesaurus.get(key, {})) | set(q.lexicon.get(key, {}))
+        if not any(lexical.column(t, field="text") or lexical.column(t, field="place") for t in forms):
+            out.append(written.get(key, key))
+    return tuple(out)
+
+
+def uncovered(
+    index: LoadedIndex, q: QueryTerms, hits: Sequence[Hit], units: Sequence[AnswerUnit], p: np.ndarray
+) -> tuple[float, float, float]:
+    """What of the question the best passages and units leave out: (share, rarest idf, share in units).
+
+    A near-miss question (a real case, a detail the text does not give) shows here: its asked word
+    is in the corpus, but not where the case is described.
+    """
+    lexical = index.lexical
+    words = [(k, set(t) | set(q.thesaurus.get(k, {})) | set(q.lexicon.get(k, {})))
+             for k, t in q.typed.items() if PHRASE_JOINER not in k and "+" not in k]
+    if not words or not hits:
+        return 0.0, 0.0, 0.0
+    analyser = lexical.analyser
+    seen: set[str] = set()
+    for h in hits[:3]:
+        seen |= set(analyser.terms(f"{h.passage.document_title} {h.passage.section or ''}\n{h.passage.text}"))
+    in_units: set[str] = set()
+    for i in np.argsort(-p)[:5] if len(p) else []:
+        u = units[int(i)]
+        in_units |= set(analyser.terms(f"{u.passage.section or ''}\n{u.text}"))
+    n = max(len(lexical), 1)
+    missing, rarest = 0, 0.0
+    for _, forms in words:
+        if forms & seen:
+            continue
+        missing += 1
+        df = max((len(c[0]) for t in forms if (c := lexical.column(t, field="text")) is not None), default=0)
+        rarest = max(rarest, float(np.log((n + 1) / (df + 1))))
+    unit_missing = sum(1 for _, forms in words if not forms & in_units)
+    return missing / len(words), rarest, unit_missing / len(words)
+
+
+def answerable_row(
+    q: QueryTerms,
+    hits: Sequence[Hit],
+    X: np.ndarray,
+    p: np.ndarray,
+    unknown: Sequence[str],
+    left_out: tuple[float, float, float] = (0.0, 0.0, 0.0),
+    units: Sequence[AnswerUnit] | None = None,
+) -> np.ndarray:
+    """The answerability features (ANSWERABLE_FEATURES) of a read question."""
+    scores = sorted((h.score for h in hits), reverse=True)
+    top_units = np.sort(p)[::-1] if len(p) else np.zeros(1)
+    words = [k for k in q.typed if PHRASE_JOINER not in k and "+" not in k]
+    cov = X[:, UNIT_FEATURES.index("coverage_context")] if len(X) else np.zeros(1)
+    best = np.argsort(-p)[:3] if len(p) else np.array([], dtype=int)
+    numbers = X[best, UNIT_FEATURES.index("has_number")] if len(best) else np.zeros(1)
+    best_texts = [units[int(i)].text for i in best] if units is not None else []
+    return np.array(
+        [
+            scores[0] if scores else 0.0,
+            float(np.mean(scores[:3])) if scores else 0.0,
+            float(top_units[0]),
+            float(np.mean(top_units[:3])),
+            float(cov[np.argmax(p)]) if len(p) else 0.0,
+            len(unknown) / max(len(words), 1),
+            float(len(unknown)),
+            float(np.log1p(len(words))),
+            float(q.number and not numbers.any()),
+            float(q.english),
+            *left_out,
+            float(bool(_MONEY_QUESTION.search(q.text)) and not any(_MONEY.search(t) for t in best_texts)),
+            float(bool(_WHO_QUESTION.search(q.text)) and not any(_NAMED.search(t) for t in best_texts)),
+        ],
+        dtype=np.float32,
+    )
+
+
+def _duplicate(u: AnswerUnit, chosen: Sequence[AnswerUnit]) -> bool:
+    """The same words already chosen (report and slides often repeat a sentence)."""
+    text = clean(u.text).lower()
+    return any(clean(c.text).lower() == text for c in chosen)
+
+
+def _english(text: str) -> bool:
+    from assistant.search.features import is_english
+
+    return is_english(text)
+
+
+def _opening(index: LoadedIndex, ordered: Sequence[AnswerUnit], language: str) -> str:
+    """'Volgens ‘title’ (year):' — the year says how current the arrangements described are."""
+    docs = list(dict.fromkeys(u.passage.document_id for u in ordered))
+    named = []
+    for d in docs[:3]:
+        try:
+            info = index.document(d).info
+        except Exception:  # noqa: BLE001 - a document missing from the manifest still gets its title
+            info = None
+        title = info.title if info else next(u.passage.document_title for u in ordered if u.passage.document_id == d)
+        named.append(f"‘{title}’" + (f" ({info.year})" if info and info.year else ""))
+    if language == "en":
+        return f"According to {_join(named, 'and')} (quoted in Dutch):"
+    return f"Volgens {_join(named, 'en')}:"
+
+
+def _join(items: Sequence[str], word: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _topics(hits: Sequence[Hit]) -> str:
+    names = []
+    for h in hits:
+        parts = h.passage.section_parts
+        names.append(f"{parts[-1]} ({h.passage.document_title})" if parts else h.passage.document_title)
+    return "; ".join(dict.fromkeys(names))
+
+
+Years = Callable[[str], "int | None"]
