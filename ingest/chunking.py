@@ -18,7 +18,7 @@ from assistant.types import BlockKind
 from ingest.structure import BULLET, Block
 
 #: Bump whenever chunking or structure detection changes how text is cut: it forces a rebuild.
-CHUNKER_VERSION = "structure-2"
+CHUNKER_VERSION = "structure-3"  # 3: HTML tags stripped from text files at load
 
 #: Blocks of these kinds are never searchable (the TOC) or only mark boundaries (headings).
 _NOT_SEARCHABLE: frozenset[BlockKind] = frozenset({"heading", "toc"})

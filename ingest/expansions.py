@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.types import Passage
+from ingest.loaders import strip_html
 
 EXPANSIONS_DIR = "expansions"
 
@@ -31,7 +32,9 @@ def load_expansions(publication: Path, passages: Sequence[Passage]) -> dict[str,
         if not line.strip():
             continue
         entry = json.loads(line)
-        anchor, questions = str(entry.get("anchor") or ""), [str(q) for q in entry.get("questions") or []]
+        # Anchors were taken from the text as loaded; markup the loader now strips is not in it.
+        anchor = strip_html(str(entry.get("anchor") or ""))
+        questions = [str(q) for q in entry.get("questions") or []]
         if not anchor or not questions:
             continue
         for p in passages:

@@ -96,7 +96,18 @@ def _load_text(path: Path) -> str:
         raise SkipFile(
             f"the text is not UTF-8 (invalid byte at position {e.start}); save it as UTF-8 and ingest again"
         ) from e
-    return clean_text(text)
+    return strip_html(clean_text(text))
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
+
+
+def strip_html(text: str) -> str:
+    """Remove HTML tags left in an extracted text (``<ul style=…>``, ``<i>``); an autolink keeps its
+    address. Markdown emphasis stays: it is part of the source's wording that quotes carry, and
+    answers drop it when they show a quote."""
+    return _HTML_TAG.sub("", _AUTOLINK.sub(r"\1", text))
 
 
 def clean_text(text: str) -> str:

@@ -112,3 +112,17 @@ def test_running_headers_and_footers_are_removed() -> None:
         f"Werkfit-trajecten | Cedris\n{body}\nPagina {i} van 5" for i, body in enumerate(bodies, 1)
     ]
     assert [p.strip() for p in strip_running_lines(pages)] == bodies
+
+
+def test_html_left_in_a_text_file_is_stripped_but_markdown_wording_stays(tmp_path) -> None:  # noqa: ANN001
+    from ingest.loaders import load
+
+    path = tmp_path / "doc.txt"
+    path.write_text(
+        '<ul style="list-style-type: none"> • Werkfit maken\n<i>Met Werk</i> en *Op weg naar werk*\n<https://x.nl/a>\n',
+        encoding="utf-8",
+    )
+    text = load(path).text
+    assert "<" not in text and "style" not in text
+    assert "Met Werk en *Op weg naar werk*" in text
+    assert "https://x.nl/a" in text

@@ -213,6 +213,11 @@ def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url:
     second = ask(page, FOLLOW_UP)
     assert conversation_id(page) == first_id
     assert second.get_attribute("data-status") in {"answered", "not_found"}
+    # The follow-up was searched with its conversation's subject, and the page says how.
+    searched = second.find_element(By.XPATH, "./ancestor::article").find_element(
+        By.CSS_SELECTOR, "[data-testid=standalone-question]"
+    )
+    assert searched.text.startswith("Gezocht als: ") and "resultaten zijn daarmee bereikt" in searched.text
     conv = httpx.get(f"{live_url}/api/conversations/{first_id}").json()
     assert [m["role"] for m in conv["messages"]] == ["user", "assistant", "user", "assistant"]
     screenshot(page, "05-follow-up")

@@ -181,6 +181,7 @@ async function ask(question) {
       passages: data.passages || turn.passages,
       turnId: data.turn_id || turn.turnId,
       notice: data.notice || null,
+      standalone: data.standalone_question || null,
     });
     if (data.conversation_id) state.conversationId = data.conversation_id;
     view.done();

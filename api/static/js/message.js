@@ -87,6 +87,10 @@ export function answerNode(turn) {
       if (turn.status === "not_found") extras.append(notFoundCard(turn));
       else if (turn.citations?.length) extras.append(sourceChips(turn));
       if (turn.notice) extras.prepend(h("p", { class: "notice" }, icon("alert"), turn.notice));
+      // A follow-up is searched as a question of its own: show how, so a wrong subject is seen.
+      if (turn.standalone && turn.standalone.trim() !== (turn.question || "").trim()) {
+        extras.prepend(h("p", { class: "standalone muted", "data-testid": "standalone-question" }, `Gezocht als: ${turn.standalone}`));
+      }
       clear(actions).append(...actionButtons(turn));
     },
     /** The stream was stopped by the user. */
