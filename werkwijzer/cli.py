@@ -41,7 +41,11 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Build or update the index from PATHs (default: the corpus folder and uploads)."""
     from tqdm import tqdm
 
-    core = _core(settings)
+    from werkwijzer.compose import build_indexer
+
+    # Ingest needs the model and the index, not the trained rankers: a fresh clone can ingest
+    # before `werkwijzer train` has anything to read.
+    indexer = build_indexer(settings)
     bars: dict[str, tqdm] = {}
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -57,7 +61,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         bar.refresh()
 
     paths = [Path(p) for p in args.paths] or None
-    report = core.indexer.ingest(paths, rebuild=args.rebuild, progress=progress)
+    report = indexer.ingest(paths, rebuild=args.rebuild, progress=progress)
     for bar in bars.values():
         bar.close()
     if args.json:

@@ -205,6 +205,13 @@ def build_embedder(settings: Settings) -> Embedder:
     )
 
 
+def build_indexer(settings: Settings, *, embedder: Embedder | None = None) -> PipelineIndexer:
+    """Ingestion alone (the CLI's `ingest`): the embedding model and the index, no trained models."""
+    embedder = embedder or build_embedder(settings)
+    _, holder, _, _ = build_search_parts(settings, embedder)
+    return PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=make_drop_store(settings))
+
+
 def load_models(folder: Path | None = None) -> Models:
     """The models from ``folder`` (WERKWIJZER_MODELS_DIR), else those shipped with the package."""
     return Models(
