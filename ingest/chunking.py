@@ -13,12 +13,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.language.sentences import split_units
+from assistant.language.sentences import BULLET, split_units
 from assistant.types import BlockKind
-from ingest.structure import BULLET, Block
+from ingest.structure import Block
 
 #: Bump whenever chunking or structure detection changes how text is cut: it forces a rebuild.
-CHUNKER_VERSION = "structure-3"  # 3: HTML tags stripped from text files at load
+CHUNKER_VERSION = "structure-4"  # 3: HTML stripped at load; 4: but TOC italics kept (case names)
 
 #: Blocks of these kinds are never searchable (the TOC) or only mark boundaries (headings).
 _NOT_SEARCHABLE: frozenset[BlockKind] = frozenset({"heading", "toc"})

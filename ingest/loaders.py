@@ -99,12 +99,14 @@ def _load_text(path: Path) -> str:
     return strip_html(clean_text(text))
 
 
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Every tag but <i>: structure detection reads a table of contents' italic subtitles ("Startbaan
+# naar werk <i>Aan de slag in de thuiszorg</i>") as case names, and strips them from what it keeps.
+_HTML_TAG = re.compile(r"</?(?!i>)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 
 
 def strip_html(text: str) -> str:
-    """Remove HTML tags left in an extracted text (``<ul style=…>``, ``<i>``); an autolink keeps its
+    """Remove HTML tags left in an extracted text (``<ul style=…>``, ``<b>``); an autolink keeps its
     address. Markdown emphasis stays: it is part of the source's wording that quotes carry, and
     answers drop it when they show a quote."""
     return _HTML_TAG.sub("", _AUTOLINK.sub(r"\1", text))

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from assistant.language.sentences import BULLET
 from assistant.types import BlockKind
 from ingest.loaders import PAGE_JOINT, LoadedFile
 
@@ -44,7 +45,6 @@ _AUTO_TOC_REGION = 0.2  # a TOC without a heading is only looked for in the firs
 _MAX_LEVEL = 6
 
 #: Bullets: dashes, dots, private-use glyphs from symbol fonts, "1)" / "1." enumerations.
-BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 #: A line whose bullet glyph was lost in extraction: one leading space, then text.
 _LOST_BULLET = re.compile(r"^ (?! )\S")
 #: Arrows and markers that typeset a title ("➔ Inleiding", "› Regio Achterhoek").

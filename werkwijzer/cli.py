@@ -259,7 +259,9 @@ def _eval_folds(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.url:
         raise InvalidInputError("--folds trains models in this process; it cannot score a server (--url).")
-    summary = cross_validate(settings, [Path(f) for f in args.file], folds=args.folds)
+    summary = cross_validate(
+        settings, [Path(f) for f in args.file], folds=args.folds, train_only=[Path(f) for f in args.train_only]
+    )
     print(evaluation.format_report(summary))
     print()
     print(format_brief("fold", summary["folds"]))
@@ -425,6 +427,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--folds", type=int, default=0, metavar="N",
         help="cross-validate over all files: N folds by conversation, models fitted on the other folds",
+    )
+    p.add_argument(
+        "--train-only", nargs="+", default=[], metavar="FILE",
+        help="with --folds: question files that join every fold's training data and are never scored",
     )
     p.add_argument("--json", metavar="OUT", help="also write every figure (and per-question results) to OUT")
     p.add_argument("--url", help="score a running server at this base URL instead of in-process")

@@ -19,9 +19,18 @@ from werkwijzer.folds import assign_folds, load_sets
 
 
 def cross_validate(
-    settings: Settings, files: Sequence[Path], *, folds: int, embedder: Embedder | None = None
+    settings: Settings,
+    files: Sequence[Path],
+    *,
+    folds: int,
+    train_only: Sequence[Path] = (),
+    embedder: Embedder | None = None,
 ) -> dict[str, Any]:
-    """Pooled, per-fold, per-file and per-type figures of held-out questions."""
+    """Pooled, per-fold, per-file and per-type figures of held-out questions.
+
+    Questions of ``train_only`` files join every fold's training data and are never scored: written
+    data (from the corpus alone) may teach the models, but only questions of the scored files measure.
+    """
     from werkwijzer.compose import build_core
     from werkwijzer.eval_clients import in_process_calls
 
@@ -33,6 +42,7 @@ def cross_validate(
     set_of = {q.id: name for name, q in sets}
     fold_of = assign_folds(questions, folds)
     data = training.examples(index, featurizer, questions)
+    extra = training.examples(index, featurizer, [q for _, q in load_sets(train_only)]) if train_only else []
     results: list[evaluation.QuestionResult] = []
     per_fold: dict[str, Any] = {}
     for f in range(folds):
@@ -40,7 +50,7 @@ def cross_validate(
         if not held_out:
             continue
         models = training.fit_all(
-            index, [d for d in data if fold_of[d.question.id] != f], k=settings.chat_k, read=training.READ
+            index, [d for d in data if fold_of[d.question.id] != f] + extra, k=settings.chat_k, read=training.READ
         )
         core = build_core(settings, embedder=embedder, models=models)
         with in_process_calls(core) as calls:

@@ -17,7 +17,8 @@ import numpy as np
 
 from assistant.answer import messages
 from assistant.answer.units import UNIT_FEATURES, AnswerUnit, UnitFeaturizer, clean, units_of
-from assistant.language.sentences import split_units
+from assistant.language.question import is_chitchat, is_english
+from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import PHRASE_JOINER, stem, tokens
 from assistant.models import LinearModel
 from assistant.search.features import PassageFeaturizer, QueryTerms
@@ -56,8 +57,6 @@ _WHO_QUESTION = re.compile(
 )
 _NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
 
-_BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
-_GREETING = re.compile(r"^\s*(hallo|hoi|hey|hi|hello|goedemorgen|goedemiddag|dank|bedankt|thanks|thank you)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -120,8 +119,8 @@ class LearnedAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
         """Answer ``question`` from ``hits``; 'not_found' when the models judge they do not answer it."""
-        language = "en" if _english(question) else "nl"
-        if _GREETING.match(question) and len(question.split()) <= 4:
+        language = "en" if is_english(question) else "nl"
+        if is_chitchat(question):
             return Answer("not_found", messages.text(messages.CHITCHAT, language), meta={"reason": "chitchat"})
         if not hits:
             return Answer("not_found", messages.text(messages.NOT_FOUND, language), meta={"reason": "no_passages"})
@@ -269,7 +268,7 @@ class LearnedAnswerer:
         lines = [_opening(index, ordered, language)]
         paragraph: list[str] = []
         for u in ordered:
-            quote = _BULLET.sub("", u.text, count=1).strip()
+            quote = BULLET.sub("", u.text, count=1).strip()
             if quote not in u.passage.text:
                 quote = u.text
             citations.append(Citation.of(len(citations) + 1, u.passage, quote))
@@ -399,12 +398,6 @@ def _duplicate(u: AnswerUnit, chosen: Sequence[AnswerUnit]) -> bool:
     """The same words already chosen (report and slides often repeat a sentence)."""
     text = clean(u.text).lower()
     return any(clean(c.text).lower() == text for c in chosen)
-
-
-def _english(text: str) -> bool:
-    from assistant.search.features import is_english
-
-    return is_english(text)
 
 
 def _opening(index: LoadedIndex, ordered: Sequence[AnswerUnit], language: str) -> str:

@@ -27,7 +27,7 @@ from assistant.briefing.types import (
     Refinement,
     Statement,
 )
-from assistant.language.sentences import split_units
+from assistant.language.sentences import BULLET, split_units
 from assistant.prompts import PromptLibrary
 from assistant.types import Citation, Hit, Passage
 
@@ -54,7 +54,6 @@ LLM_DROPPED = (
 
 #: Headings of the reply, as the prompt asks for them (matched without case, #, * or a colon).
 _HEADINGS = {"inleiding": "synthesis", "discussievragen": "discussion", "quiz": "quiz"}
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
 _LABEL = re.compile(r"^\s*(vraag|antwoord)\s*:\s*", re.IGNORECASE)
 
 
@@ -115,13 +114,13 @@ def parse_reply(text: str) -> Reply:
         if part == "synthesis":
             synthesis.append(line)
         elif part == "discussion":
-            if _BULLET.match(line) or not reply.discussion:
-                reply.discussion.append(_BULLET.sub("", line))
+            if BULLET.match(line) or not reply.discussion:
+                reply.discussion.append(BULLET.sub("", line))
             else:
                 reply.discussion[-1] += " " + line  # a question that runs on over a line break
         else:
-            label = _LABEL.match(_BULLET.sub("", line))
-            body = _LABEL.sub("", _BULLET.sub("", line))
+            label = _LABEL.match(BULLET.sub("", line))
+            body = _LABEL.sub("", BULLET.sub("", line))
             if label and label.group(1).lower() == "vraag":
                 reply.quiz.append((body, ""))
             elif reply.quiz:

@@ -210,14 +210,6 @@ _FRAME_WORDS = frozenset(
     ]
 )
 
-# "hoeveel X", "hoe groot is het X", "wat kost(en)": X (or the verb) is what the number must be about.
-_FOCUS = re.compile(
-    r"\b(?:hoeveel|hoe (?:groot|hoog|lang|veel) (?:is|zijn|was|waren)|welk(?:e)? (?:deel|aantal|bedrag)"
-    r"(?: van)?|how many|how much)\s+(?P<rest>[\w' -]+)|\b(?P<head>kost)(?:en|te|ten)?\b(?P<tail>)"
-)
-_FOCUS_WORDS = 2
-# "welke sancties ...", "which employers ...": the first word after it is what is listed.
-_LIST_FOCUS = re.compile(r"\b(?:welke|which)\s+(?P<rest>[\w' -]+)")
 
 # A place adjective ("Haagse", "Utrechtse", "Nijmeegse"): the place with "-se" after it.
 _PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}se$")
@@ -251,12 +243,6 @@ _ACRONYM_OF = re.compile(
 )
 _LEADING_WORD = re.compile(r"^\S+(?:\s+(?:van|de|der|den|het|op|aan|of|the|naar))*\s*")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?:;])\s+)[\W_]*(?=\w)")
-# Where a question asks a second thing: a new sentence, or ", en waarin ..." / ", and how ...".
-_PART_BREAK = re.compile(
-    r"(?<=[?.!])\s+|,?\s+(?=(?:en|of|maar|and|or|but)\s+(?:waar\w*|hoe|wat|welke?|wie|waarom|wanneer"
-    r"|how|what|which|who|why|where|when)\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -267,30 +253,6 @@ class Name:
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Question:
-    """A question analysed for answering."""
-
-    text: str
-    language: Language
-    kind: QuestionKind
-    terms: tuple[str, ...]  # analysed (stemmed) content terms, in order, without frame words
-    entities: tuple[
-        str, ...
-    ]  # analysed terms of names, places, organisations, acronyms and numbers
-    focus: tuple[
-        str, ...
-    ] = ()  # analysed terms of what a number question counts or a list question lists
-    names: tuple[Name, ...] = ()  # the cases, organisations, places and quoted terms it names
-    parts: tuple[tuple[str, ...], ...] = ()  # content terms of each thing asked ("X, en waarin ...?")
-    setting: tuple[str, ...] = ()  # terms only in a statement before the question ("X doet Y. Welke ...?")
-    # other terms for a name term: the place a place adjective is made from ("haags" -> "haag")
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    def alias_of(self, term: str) -> tuple[str, ...]:
-        """The terms that may stand for ``term`` in the text (the place of a place adjective)."""
-        return next((alts for t, alts in self.aliases if t == term), ())
-
 
 def detect_language(text: str) -> Language:
     """'en' when English function words outnumber Dutch ones, else 'nl' (the corpus language)."""
@@ -300,11 +262,21 @@ def detect_language(text: str) -> Language:
     return "en" if english > dutch else "nl"
 
 
+def is_english(text: str) -> bool:
+    """Whether a question reads as English (the one language test of search and answers)."""
+    return detect_language(text) == "en"
+
+
+def is_chitchat(text: str) -> bool:
+    """A greeting, thanks or a question about the assistant itself, with at most two content words."""
+    folded = " ".join(fold(text).split())
+    return bool(_GREETING.match(folded)) and len([t for t in analyse(text) if t not in frame_stems()]) <= 2
+
+
 def question_kind(text: str) -> QuestionKind:
     """The kind of answer the question asks for, from general Dutch and English question cues."""
     folded = " ".join(fold(text).split())
-    content = [t for t in analyse(text) if t not in frame_stems()]
-    if _GREETING.match(folded) and len(content) <= 2:
+    if is_chitchat(text):
         return "chitchat"
     if _COMPARISON.search(folded):
         return "comparison"
@@ -335,33 +307,6 @@ def entity_terms(text: str) -> tuple[str, ...]:
     return tuple(t for t in dict.fromkeys(found) if t not in frame_stems())
 
 
-def focus_terms(text: str) -> tuple[str, ...]:
-    """What a number question counts or measures ("hoeveel deelnemers", "wat kost", "hoe groot is het budget")."""
-    match = _FOCUS.search(fold(text))
-    if not match:
-        return ()
-    words: list[str] = []
-    for w in tokens(match.group("rest") or ""):
-        if w in STOP_WORDS and not words:
-            continue  # an article before the noun
-        if w in STOP_WORDS or w in _FRAME_WORDS or len(words) == _FOCUS_WORDS:
-            break  # the counted noun phrase ends at the verb or preposition that follows it
-        words.append(w)
-    head = match.group("head")
-    return tuple(analyse(" ".join(words))) + ((head,) if head else ())
-
-
-def listed_terms(text: str) -> tuple[str, ...]:
-    """What a list question asks to be listed: the analysed first content word after "welke" /
-    "which" ("Welke sancties legt ..." -> sanctie), or () when it has none."""
-    match = _LIST_FOCUS.search(fold(text))
-    if not match:
-        return ()
-    for w in tokens(match.group("rest")):
-        if w in STOP_WORDS or w in _FRAME_WORDS or _NUMBER_TOKEN.search(w):
-            continue
-        return tuple(analyse(w))
-    return ()
 
 
 def names(text: str) -> tuple[Name, ...]:
@@ -405,52 +350,7 @@ def place_terms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def name_aliases(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Per analysed term of a place adjective in ``text``: the terms of its place."""
-    out: dict[str, tuple[str, ...]] = {}
-    for word in re.findall(r"\w+", text):
-        places = place_terms(word)
-        for term in analyse(word) if places else ():
-            out.setdefault(term, places)
-    return tuple(out.items())
 
-
-def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """Content terms of each thing the question asks, and of a statement that only sets the scene.
-
-    "Cycloon beschrijft ... fietsen. Welke fasen onderscheiden ze?" asks one thing (the phases) in
-    a setting (Cycloon's metaphors); "Voor welke cliënten ..., en waarin verschillen ze?" asks two.
-    """
-    pieces = [p.strip() for p in _PART_BREAK.split(text.strip()) if p and p.strip()]
-    asked: list[tuple[str, ...]] = []
-    scene: list[str] = []
-    for i, piece in enumerate(pieces):
-        terms = tuple(t for t in dict.fromkeys(analyse(piece)) if t not in frame_stems())
-        if not terms:
-            continue
-        statement = piece.endswith((".", "!")) and i < len(pieces) - 1
-        (scene.extend if statement else asked.append)(terms)  # type: ignore[operator]
-    in_asked = {t for part in asked for t in part}
-    return tuple(asked), tuple(t for t in dict.fromkeys(scene) if t not in in_asked)
-
-
-def analyse_question(text: str) -> Question:
-    """Language, kind, content terms and entities of a question."""
-    terms = tuple(t for t in dict.fromkeys(analyse(text)) if t not in frame_stems())
-    kind = question_kind(text)
-    parts, setting = question_parts(text)
-    return Question(
-        text=text,
-        language=detect_language(text),
-        kind=kind,
-        terms=terms,
-        entities=entity_terms(text),
-        focus=focus_terms(text) if kind == "number" else listed_terms(text) if kind == "list" else (),
-        names=names(text),
-        parts=parts,
-        setting=setting,
-        aliases=name_aliases(text),
-    )
 
 
 @lru_cache(maxsize=1)

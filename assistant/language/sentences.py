@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # a capital, digit, bullet or opening quote; abbreviations such as "o.a." or "bijv." are not ends.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9À-Þ“\"'(•\-–])")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:o\.a|e\.d|bijv|m\.n|d\.w\.z|i\.p\.v|t\.o\.v|ca|nr|resp|incl|excl|mln|mld|dhr|mevr|drs|ir|dr|prof|zgn|enz|max|min|gem|evt|bv|nl|jr|mnd|tel|vgl|zie|art)\.|\b[A-Z]\.)$", re.IGNORECASE)  # noqa: E501
-_BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
+#: A list item's bullet or number: the one pattern ingest, answers and LLM replies share.
+BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def split_units(text: str) -> list[Unit]:
         if not stripped:
             continue
         offset = line_start + (len(line) - len(line.lstrip()))
-        if "\t" in stripped or _BULLET.match(line):
+        if "\t" in stripped or BULLET.match(line):
             kind = "row" if "\t" in stripped else "item"
             units.append(Unit(stripped, offset, offset + len(stripped), kind))
             continue

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.language.text import PHRASE_JOINER, proper_names, tokens
+from assistant.language.question import is_english
+from assistant.language.text import PHRASE_JOINER, proper_names
 from assistant.language.thesaurus import Thesaurus
 from assistant.ports import Embedder
 from assistant.search.index import LoadedIndex
@@ -44,18 +45,6 @@ _NUMBER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_ENGLISH = frozenset(
-    "the what which who how does do is are was were of in for and to with about why when where".split()
-)
-
-
-def is_english(text: str) -> bool:
-    """Whether a query reads as English: most of its frequent function words are English ones."""
-    toks = tokens(text)
-    if not toks:
-        return False
-    english = sum(t in _ENGLISH for t in toks)
-    return english >= 2 and english / len(toks) >= 0.2
 
 
 def asks_number(text: str) -> bool:
