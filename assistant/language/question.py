@@ -211,9 +211,6 @@ _FRAME_WORDS = frozenset(
 )
 
 
-# A place adjective ("Haagse", "Utrechtse", "Nijmeegse"): the place with "-se" after it.
-_PLACE_ADJECTIVE = re.compile(r"^[A-Z][a-z]{2,}se$")
-_DOUBLED_VOWEL = re.compile(r"([aeou])\1([^aeiou]+)$")
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*[A-Za-z0-9]|\b[A-Z]{2,}\b")
 _NUMBER_TOKEN = re.compile(r"\d")
@@ -332,22 +329,6 @@ def _opens_sentence(name: str) -> bool:
     first = fold(name.split(" ", 1)[0])
     return first in STOP_WORDS or first in _OPENERS
 
-
-def place_terms(word: str) -> tuple[str, ...]:
-    """Analysed terms of the place a place adjective may be made from ("Haagse" -> Haag,
-    "Groningse" -> Groningen, "Nijmeegse" -> Nijmegen, "Almeerse" -> Almere); () for other words.
-
-    Several spellings are tried; the index decides which of them the publications use.
-    """
-    if not _PLACE_ADJECTIVE.match(word):
-        return ()
-    base = word[:-2]
-    short = _DOUBLED_VOWEL.sub(r"\1\2", base)
-    own = set(analyse(word))
-    found: list[str] = []
-    for place in dict.fromkeys([base, base + "en", base + "e", short + "en", short + "e"]):
-        found.extend(t for t in analyse(place) if t not in own)
-    return tuple(dict.fromkeys(found))
 
 
 

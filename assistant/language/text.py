@@ -130,7 +130,6 @@ def content_tokens(text: str) -> list[str]:
 # The classic Snowball Dutch stemmer. Snowball 3's newer "dutch" algorithm strips "ge-" and more,
 # merging unrelated words ("begeleid" → "beleid", "gemeenten" → "meen"); it is not used.
 STEMMER_ALGORITHM = "dutch_porter"
-ANSWER_STEMMER_ALGORITHM = "dutch"  # what ``analyse`` (the answer side) has always used
 
 
 @lru_cache(maxsize=1)
@@ -413,14 +412,7 @@ def concept_key(text: str) -> str:
     return stem(toks[0]) if len(toks) == 1 else fold(text)
 
 
-@lru_cache(maxsize=1)
-def _answer_stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(ANSWER_STEMMER_ALGORITHM)
-
-
 def analyse(text: str) -> list[str]:
-    """The answer side's terms: tokens without STOP_WORDS, Snowball "dutch" stems.
-
-    Kept as the answer side calibrated its thresholds on it; lexical search uses ``Analyser``.
-    """
-    return _answer_stemmer().stemWords([t for t in tokens(text) if t not in STOP_WORDS])
+    """Content terms of a statement or question: tokens without STOP_WORDS, stemmed by ``stem``
+    (the one stemmer search, answers, citations and follow-ups share)."""
+    return [stem(t) for t in tokens(text) if t not in STOP_WORDS]

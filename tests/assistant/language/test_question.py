@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.language.question import is_chitchat, is_english, names, place_terms
-from assistant.language.text import analyse
+from assistant.language.question import is_chitchat, is_english, names
 
 
 def _names(text: str) -> list[str]:
@@ -36,11 +35,3 @@ def test_language_is_told_by_function_words_of_both_languages() -> None:
 def test_chitchat_is_a_greeting_with_hardly_any_content() -> None:
     assert is_chitchat("Hallo!") and is_chitchat("dank je wel") and is_chitchat("wat kun je?")
     assert not is_chitchat("Hallo, hoe lang duurt een werkfit-traject bij Pastiel in Oss?")
-
-
-def test_a_place_adjective_stands_for_its_place() -> None:
-    assert "utrecht" in place_terms("Utrechtse")
-    assert analyse("Groningen")[0] in place_terms("Groningse")
-    assert analyse("Nijmegen")[0] in place_terms("Nijmeegse")  # the doubled vowel undone
-    assert analyse("Almere")[0] in place_terms("Almeerse")
-    assert place_terms("werkse") == () and place_terms("Werkklas") == ()  # not capitalised, no -se
