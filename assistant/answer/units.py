@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.language.sentences import Unit, split_units
+from assistant.language.sentences import BULLET, Unit, split_units
 from assistant.language.text import PHRASE_JOINER
 from assistant.search.features import QueryTerms
 from assistant.search.lexical import Concepts, LexicalIndex
@@ -79,7 +79,7 @@ def units_of(hits: Sequence[Hit], *, passages: int) -> list[AnswerUnit]:
 def clean(text: str) -> str:
     """A unit as shown: markup from the source (HTML tags, Markdown emphasis) and bullets removed."""
     shown = _MARKUP.sub("", text)
-    shown = re.sub(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff])\s*", "", shown)
+    shown = BULLET.sub("", shown, count=1)
     return re.sub(r"\s+", " ", shown).strip()
 
 
