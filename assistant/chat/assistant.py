@@ -11,18 +11,12 @@ from typing import Literal
 
 from assistant.errors import InvalidInputError
 from assistant.language.privacy import redact
+from assistant.language.validity import check_text
 from assistant.ports import Answerer, Condenser, Retriever
 from assistant.records.conversations import ConversationStore, default_title
 from assistant.types import Answer, Citation, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.chat")
-
-#: Control characters other than tab and line breaks mean binary data, not a typed message.
-_ALLOWED_CONTROL = frozenset("\t\n\r")
-_CONTROL_LIMIT = 32
-
-
-
 
 @dataclass(frozen=True)
 class ChatResult:
@@ -59,13 +53,7 @@ def check_message(message: object, *, limit: int) -> str:
     """The message if it is usable text; InvalidInputError (422) with what to fix otherwise."""
     if not isinstance(message, str):
         raise InvalidInputError("The message must be text.")
-    if (
-        any(ord(c) < _CONTROL_LIMIT and c not in _ALLOWED_CONTROL for c in message)
-        or "\ufffd" in message
-    ):
-        raise InvalidInputError(
-            "The message contains control characters or binary data; send plain text."
-        )
+    check_text(message, what="message")
     if not message.strip():
         raise InvalidInputError("The message is empty; type a question.")
     if len(message) > limit:

@@ -12,6 +12,8 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, func, se
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.errors import InvalidInputError, NotFoundError
+from assistant.language.privacy import redact
+from assistant.language.validity import check_text
 from assistant.records.db import Base, Database, UTCDateTime
 from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
 
@@ -144,7 +146,8 @@ def _stored(row: TurnRow) -> StoredTurn:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
+    # Redacted like questions: a renamed title must not bring back the BSN a question lost.
+    title = redact(" ".join(check_text(title, what="title").split())).text
     if not title:
         raise InvalidInputError("The title is empty; give the conversation a name.")
     if len(title) > MAX_TITLE_CHARS:

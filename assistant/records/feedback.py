@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.language.privacy import redact
 from assistant.language.question import detect_language, question_kind
+from assistant.language.validity import check_text
 from assistant.records.conversations import ConversationRow, TurnRow
 from assistant.records.db import Base, Database, UTCDateTime
 
@@ -116,7 +117,7 @@ def clean_comment(comment: str | None) -> str | None:
     """The comment trimmed and redacted (like questions), None when empty; InvalidInputError when too long."""
     if comment is None or not comment.strip():
         return None
-    comment = comment.strip()
+    comment = check_text(comment.strip(), what="comment")
     if len(comment) > MAX_COMMENT_CHARS:
         raise InvalidInputError(
             f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}."
