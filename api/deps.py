@@ -11,6 +11,7 @@ from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
+from api.auth import Principal, authorize_request
 from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
@@ -18,6 +19,7 @@ from assistant.config import Settings
 from assistant.ports import Indexer, Retriever
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
+from assistant.records.owners import Owner
 from assistant.search.index import IndexHolder, LoadedIndex
 
 
@@ -103,6 +105,11 @@ async def get_indexer(request: Request) -> Indexer:
     return _core(request).indexer
 
 
+async def get_owner(principal: Annotated[Principal, Depends(authorize_request)]) -> Owner:
+    """Who owns what this request makes and may see: the key's, proxy user's or browser's records."""
+    return principal.owner
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
@@ -112,3 +119,4 @@ Cases = Annotated[CaseRegistry, Depends(get_cases)]
 Briefings = Annotated[BriefingBuilder, Depends(get_briefings)]
 Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 IndexerPort = Annotated[Indexer, Depends(get_indexer)]
+Caller = Annotated[Owner, Depends(get_owner)]

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import Authenticator, authorize_request, check_serving_safety
 from api.deps import AppCore
 from api.errors import install_error_handlers
+from api.guard import RequestGuard
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
 from api.openapi import install_openapi
@@ -29,6 +30,7 @@ from api.routes import (
     openai_compat,
     search,
 )
+from api.sessions import SessionCookie
 
 STATIC_DIR = Path(__file__).parent / "static"
 WIDGET = STATIC_DIR / "widget.js"
@@ -73,11 +75,18 @@ def create_app(core: AppCore) -> FastAPI:
     if (STATIC_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static")
     # Added last = outermost: every response, errors included, carries the request id and CORS headers.
+    if not settings.keys_required:
+        app.add_middleware(SessionCookie)  # type: ignore[arg-type]
     app.add_middleware(
         BodySizeLimit.from_kib,  # type: ignore[arg-type]
         max_kib=settings.max_request_kb,
         upload_max_mib=settings.max_upload_mb,
         upload_prefix=UPLOAD_PREFIX,
+    )
+    app.add_middleware(
+        RequestGuard,  # type: ignore[arg-type]
+        hosts=settings.served_hosts,
+        origins=settings.cors_origins,
     )
     if settings.cors_origins:
         app.add_middleware(

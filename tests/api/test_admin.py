@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from tests.conftest import CORPUS, make_settings
+from tests.conftest import CORPUS, admin_headers_for, make_settings
 from werkwijzer.compose import build_core
 
 CORPUS_DOC = "werkfit-trajecten-presentatie"
@@ -32,7 +32,8 @@ def admin(tmp_path: Path, embedder) -> Iterator[tuple[TestClient, object]]:  # n
     settings = make_settings(tmp_path / "data", corpus_dir=corpus, max_upload_mb=1)
     core = build_core(settings, embedder=embedder)
     core.indexer.ingest()
-    with TestClient(create_app(core)) as client:
+    app = create_app(core)
+    with TestClient(app, base_url="http://localhost", headers=admin_headers_for(core)) as client:
         yield client, core
 
 
