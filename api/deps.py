@@ -17,6 +17,7 @@ from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
 from assistant.ports import Indexer, Retriever
+from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
 from assistant.records.owners import Owner
@@ -52,6 +53,9 @@ class AppCore(Protocol):
 
     @property
     def indexer(self) -> Indexer: ...
+
+    @property
+    def database(self) -> Database: ...
 
 
 def _core(request: Request) -> AppCore:
@@ -110,6 +114,11 @@ async def get_owner(principal: Annotated[Principal, Depends(authorize_request)])
     return principal.owner
 
 
+async def get_database(request: Request) -> Database:
+    """The app's database (for the health check)."""
+    return _core(request).database
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
@@ -120,3 +129,4 @@ Briefings = Annotated[BriefingBuilder, Depends(get_briefings)]
 Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 IndexerPort = Annotated[Indexer, Depends(get_indexer)]
 Caller = Annotated[Owner, Depends(get_owner)]
+AppDatabase = Annotated[Database, Depends(get_database)]
