@@ -58,7 +58,8 @@ def test_two_keys_see_only_their_own_and_an_admin_key_sees_all(corpus_core, tmp_
         assert cid in _listed(client, ann)
         _refused_everything(client, cid, first["turn_id"], bob)
         assert _chat(client, ann, cid).status_code == 200  # the owner continues it
-        assert client.post("/api/feedback", json={"conversation_id": cid, "rating": "up"}, headers=ann).status_code == 200
+        rated = client.post("/api/feedback", json={"conversation_id": cid, "rating": "up"}, headers=ann)
+        assert rated.status_code == 200
         assert client.get("/api/feedback", headers=bob).json()["feedback"] == []
         assert client.get("/api/feedback/export", headers=ann).status_code == 403
         assert cid in _listed(client, admin)

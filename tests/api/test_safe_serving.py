@@ -87,9 +87,9 @@ def test_a_lone_surrogate_in_a_title_or_comment_is_422(client) -> None:  # noqa:
     chat = client.post("/api/chat", json={"message": "Wat is werkfit?"}).json()
     cid = chat["conversation_id"]
     bad = {"Content-Type": "application/json"}
-    r = client.patch(f"/api/conversations/{cid}", content='{"title": %s}' % SURROGATE, headers=bad)
+    r = client.patch(f"/api/conversations/{cid}", content=f'{{"title": {SURROGATE}}}', headers=bad)
     assert r.status_code == 422 and "surrogate" in r.json()["error"]["message"]
-    body = '{"turn_id": "%s", "rating": "down", "comment": %s}' % (chat["turn_id"], SURROGATE)
+    body = f'{{"turn_id": "{chat["turn_id"]}", "rating": "down", "comment": {SURROGATE}}}'
     assert client.post("/api/feedback", content=body, headers=bad).status_code == 422
     assert client.get(f"/api/conversations/{cid}").json()["title"] == "Wat is werkfit?"
 
