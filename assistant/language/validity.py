@@ -7,6 +7,8 @@ from assistant.errors import InvalidInputError
 #: Control characters other than tab and line breaks mean binary data, not typed text.
 _ALLOWED_CONTROL = frozenset("\t\n\r")
 _CONTROL_LIMIT = 32
+#: DEL and the C1 controls: never typed; in a form field they are UTF-8 bytes read as Latin-1.
+_C1 = range(0x7F, 0xA0)
 _SURROGATES = range(0xD800, 0xE000)
 _REPLACEMENT = "\ufffd"
 
@@ -17,7 +19,7 @@ def invalid_text_reason(text: str) -> str | None:
         # JSON allows "\ud800" on its own; it is no character and cannot be written as UTF-8.
         return "contains an invalid character (a lone UTF-16 surrogate such as \\ud800); send valid UTF-8 text"
     if _REPLACEMENT in text or any(
-        ord(c) < _CONTROL_LIMIT and c not in _ALLOWED_CONTROL for c in text
+        (ord(c) < _CONTROL_LIMIT and c not in _ALLOWED_CONTROL) or ord(c) in _C1 for c in text
     ):
         return "contains control characters or binary data; send plain text"
     return None
