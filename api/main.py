@@ -16,7 +16,7 @@ from api.errors import install_error_handlers
 from api.guard import RequestGuard
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
-from api.openapi import install_openapi
+from api.openapi import install_docs, install_openapi
 from api.routes import (
     admin,
     briefing,
@@ -49,6 +49,8 @@ def create_app(core: AppCore) -> FastAPI:
         version="0.1.0",
         description="Zoeken en vragen over publicaties over werk voor mensen met een afstand tot de arbeidsmarkt.",
         dependencies=[Depends(authorize_request)],
+        docs_url=None,  # served by install_docs from the installed package, not a CDN
+        redoc_url=None,
     )
     app.state.core = core
     app.state.auth = Authenticator(
@@ -63,6 +65,7 @@ def create_app(core: AppCore) -> FastAPI:
         )
     install_error_handlers(app)
     install_openapi(app)
+    install_docs(app)
     routers = (health, search, documents, chat, conversations, feedback, admin, cases, compare)
     for module in (*routers, briefing, openai_compat):
         app.include_router(module.router)
