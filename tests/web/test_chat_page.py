@@ -494,3 +494,38 @@ def test_answer_and_passage_text_rendering(page, live_url: str) -> None:
     )
     assert out["quote"] == {"start": 4, "end": 26} and out["missing"] is None
     assert out["plain"] == "A b [1]"
+
+
+def test_the_page_shows_this_browsers_conversations_and_exports_titles_as_text(page, live_url: str) -> None:
+    open_page(page, live_url)
+    ask(page, ANSWERABLE)
+    cid = conversation_id(page)
+    hostile = '<img src=x onerror="window.__xss=1"> Werkfit'
+    status = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(`/api/conversations/${arguments[0]}`, {method: 'PATCH', headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({title: arguments[1]})}).then(r => done(r.status));",
+        cid,
+        hostile,
+    )
+    assert status == 200
+    page.refresh()  # the hash already names the conversation: reload it with its new title
+    wait(page).until(lambda d: d.find_element(By.ID, "chat-title").text == hostile)
+    wait(page).until(lambda d: len(answers(d)) == 1)
+    page.execute_script(
+        "window.__md = null; const orig = URL.createObjectURL;"
+        "URL.createObjectURL = (b) => { b.text().then(t => window.__md = t); return orig(b); };"
+    )
+    page.find_element(By.CSS_SELECTOR, "[data-testid=export-markdown]").click()
+    md = wait(page).until(lambda d: d.execute_script("return window.__md"))
+    assert "<img" not in md and "&lt;img" in md
+    assert page.execute_script("return window.__xss") is None
+    listed = {li.get_attribute("data-id") for li in page.find_elements(By.CSS_SELECTOR, "li.conv")}
+    assert cid in listed
+    # Another browser (no session cookie) sees none of this browser's conversations.
+    page.delete_all_cookies()
+    open_page(page, live_url)
+    listed = {li.get_attribute("data-id") for li in page.find_elements(By.CSS_SELECTOR, "li.conv")}
+    assert cid not in listed
+    cookie = page.get_cookie("werkwijzer_session")
+    assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
