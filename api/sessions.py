@@ -87,6 +87,8 @@ class SessionCookie:
                 value = (
                     f"{SESSION_COOKIE}={secret}; Path=/; Max-Age={_COOKIE_MAX_AGE}; HttpOnly; SameSite=Strict"
                 )
+                if scope.get("scheme") == "https":
+                    value += "; Secure"  # served over TLS: never send it in the clear
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"set-cookie", value.encode("latin-1"))]
             await send(message)
