@@ -9,9 +9,14 @@ from fastapi import Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.limits import SlidingWindowLimiter
+from api.sessions import browser_session, proxy_user
 from assistant.config import LOCAL_HOSTS, Settings
 from assistant.errors import AuthError, ConfigurationError, ForbiddenError
-from assistant.records.keys import ApiKey, KeyStore
+from assistant.records.keys import TOKEN_PREFIX, ApiKey, KeyStore
+from assistant.records.owners import Owner
+
+#: Who owns what an unidentified caller makes (no key, no proxy user, no session): nobody can see it again.
+ANONYMOUS_OWNER = Owner("anonymous")
 
 log = logging.getLogger("werkwijzer.auth")
 
@@ -19,6 +24,7 @@ log = logging.getLogger("werkwijzer.auth")
 #: router is never open by accident; other paths (the page, /healthz, /widget.js) are open.
 SCOPE_BY_PREFIX: tuple[tuple[str, str], ...] = (
     ("/api/admin", "admin"),
+    ("/api/feedback/export", "admin"),  # everyone's questions: for whoever curates the eval set
     ("/api/search", "search"),
     ("/api/documents", "search"),
     ("/api/passages", "search"),
@@ -44,11 +50,21 @@ def scope_for(path: str) -> str | None:
     return None
 
 
+#: Tokens of our own keys start so; any other token on the open localhost mode is a client's
+#: placeholder (``sk-dummy``, ``ollama``: OpenAI clients insist on sending some key).
+OWN_TOKEN_PREFIX = f"{TOKEN_PREFIX}_"
+_ADMIN_NEEDS_KEY = (
+    "Administration needs an API key with the admin scope, also on this machine: create one with "
+    "`werkwijzer keys create NAME --scopes admin` and send it as 'Authorization: Bearer <key>'."
+)
+
+
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a key, or the anonymous local user when keys are not required."""
+    """Who is calling: a key, a user named by a trusted proxy, or a browser session; and what they own."""
 
     key: ApiKey | None
+    owner: Owner = ANONYMOUS_OWNER
 
     @property
     def id(self) -> str:
@@ -81,18 +97,37 @@ class Authenticator:
         self.required = required
         self.limiter = limiter
 
-    def authorize(self, token: str | None, scope: str) -> Principal:
+    def authorize(
+        self,
+        token: str | None,
+        scope: str,
+        *,
+        user: str | None = None,
+        session: str | None = None,
+    ) -> Principal:
         """The principal for ``token`` if it may use ``scope``; AuthError / ForbiddenError otherwise.
 
-        A token that is sent is always checked, even when keys are optional, so a wrong key
-        shows up on the developer's laptop and not only in production.
+        ``user`` is a user named by a trusted proxy, ``session`` the browser session of the open
+        localhost mode. A token of ours is always checked, even when keys are optional, so a wrong
+        key shows up on the developer's laptop; on the open mode any other token is a client's
+        placeholder and identifies its sender.
         """
-        if not token:
-            if self.required:
-                raise AuthError(
-                    "An API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
-                )
-            return ANONYMOUS
+        if token and (self.required or token.startswith(OWN_TOKEN_PREFIX)):
+            return self._with_key(token, scope, user)
+        if scope == "admin":
+            raise AuthError(_ADMIN_NEEDS_KEY)
+        if user:
+            owner = Owner.of_user(user)
+            self.limiter.hit(owner.id)
+            return Principal(key=None, owner=owner)
+        if self.required:
+            raise AuthError(
+                "An API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'."
+            )
+        secret = token or session
+        return Principal(key=None, owner=Owner.of_session(secret) if secret else ANONYMOUS_OWNER)
+
+    def _with_key(self, token: str, scope: str, user: str | None) -> Principal:
         if self.keys is None:
             raise AuthError("This server has no API keys; send the request without one.")
         key = self.keys.verify(token)
@@ -102,7 +137,9 @@ class Authenticator:
                 f"this endpoint needs the {scope!r} scope."
             )
         self.limiter.hit(key.id)
-        return Principal(key=key)
+        # Behind a single sign-on proxy the key may be the proxy's own: the named user owns, not it.
+        owner = Owner.of_user(user) if user else Owner.of_key(key.id, admin=key.allows("admin"))
+        return Principal(key=key, owner=owner)
 
 
 def _token(bearer: HTTPAuthorizationCredentials | None, header_key: str | None) -> str | None:
@@ -118,7 +155,12 @@ async def authorize_request(request: Request) -> Principal:
         return ANONYMOUS
     token = _token(await bearer_scheme(request), await api_key_scheme(request))
     authenticator: Authenticator = request.app.state.auth
-    principal = authenticator.authorize(token, scope)
+    principal = authenticator.authorize(
+        token,
+        scope,
+        user=proxy_user(request, request.app.state.core.settings),
+        session=browser_session(request),
+    )
     request.state.principal = principal
     request.scope[KEY_ID_SCOPE] = principal.id  # read by the request log middleware
     return principal

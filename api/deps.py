@@ -11,13 +11,16 @@ from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
+from api.auth import Principal, authorize_request
 from assistant.briefing.builder import BriefingBuilder
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
 from assistant.ports import Indexer, Retriever
+from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
 from assistant.records.keys import KeyStore
+from assistant.records.owners import Owner
 from assistant.search.index import IndexHolder, LoadedIndex
 
 
@@ -50,6 +53,9 @@ class AppCore(Protocol):
 
     @property
     def indexer(self) -> Indexer: ...
+
+    @property
+    def database(self) -> Database: ...
 
 
 def _core(request: Request) -> AppCore:
@@ -103,6 +109,16 @@ async def get_indexer(request: Request) -> Indexer:
     return _core(request).indexer
 
 
+async def get_owner(principal: Annotated[Principal, Depends(authorize_request)]) -> Owner:
+    """Who owns what this request makes and may see: the key's, proxy user's or browser's records."""
+    return principal.owner
+
+
+async def get_database(request: Request) -> Database:
+    """The app's database (for the health check)."""
+    return _core(request).database
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
@@ -112,3 +128,5 @@ Cases = Annotated[CaseRegistry, Depends(get_cases)]
 Briefings = Annotated[BriefingBuilder, Depends(get_briefings)]
 Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 IndexerPort = Annotated[Indexer, Depends(get_indexer)]
+Caller = Annotated[Owner, Depends(get_owner)]
+AppDatabase = Annotated[Database, Depends(get_database)]

@@ -78,6 +78,14 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"There is no endpoint at {request.url.path}"
         return error_response(exc.status_code, kind, message, getattr(exc, "headers", None))
 
+    @app.exception_handler(UnicodeError)
+    async def _unencodable(request: Request, exc: UnicodeError) -> JSONResponse:
+        # Text that slipped past the checks (a lone surrogate in a form field) is still bad input.
+        log.warning("unencodable text on %s: %s", request.url.path, exc)
+        return error_response(
+            422, "invalid_input", "The request contains text that is not valid UTF-8; send valid text."
+        )
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Never a stack trace to the client; the log has it.

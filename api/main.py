@@ -13,9 +13,10 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import Authenticator, authorize_request, check_serving_safety
 from api.deps import AppCore
 from api.errors import install_error_handlers
+from api.guard import RequestGuard
 from api.limits import BodySizeLimit, SlidingWindowLimiter
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
-from api.openapi import install_openapi
+from api.openapi import install_docs, install_openapi
 from api.routes import (
     admin,
     briefing,
@@ -29,6 +30,7 @@ from api.routes import (
     openai_compat,
     search,
 )
+from api.sessions import SessionCookie
 
 STATIC_DIR = Path(__file__).parent / "static"
 WIDGET = STATIC_DIR / "widget.js"
@@ -47,6 +49,8 @@ def create_app(core: AppCore) -> FastAPI:
         version="0.1.0",
         description="Zoeken en vragen over publicaties over werk voor mensen met een afstand tot de arbeidsmarkt.",
         dependencies=[Depends(authorize_request)],
+        docs_url=None,  # served by install_docs from the installed package, not a CDN
+        redoc_url=None,
     )
     app.state.core = core
     app.state.auth = Authenticator(
@@ -61,6 +65,7 @@ def create_app(core: AppCore) -> FastAPI:
         )
     install_error_handlers(app)
     install_openapi(app)
+    install_docs(app)
     routers = (health, search, documents, chat, conversations, feedback, admin, cases, compare)
     for module in (*routers, briefing, openai_compat):
         app.include_router(module.router)
@@ -73,11 +78,18 @@ def create_app(core: AppCore) -> FastAPI:
     if (STATIC_DIR / "index.html").exists():
         app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="static")
     # Added last = outermost: every response, errors included, carries the request id and CORS headers.
+    if not settings.keys_required:
+        app.add_middleware(SessionCookie)  # type: ignore[arg-type]
     app.add_middleware(
         BodySizeLimit.from_kib,  # type: ignore[arg-type]
         max_kib=settings.max_request_kb,
         upload_max_mib=settings.max_upload_mb,
         upload_prefix=UPLOAD_PREFIX,
+    )
+    app.add_middleware(
+        RequestGuard,  # type: ignore[arg-type]
+        hosts=settings.served_hosts,
+        origins=settings.cors_origins,
     )
     if settings.cors_origins:
         app.add_middleware(

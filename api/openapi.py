@@ -1,11 +1,16 @@
-"""The OpenAPI description as clients see it: every error response has the contract's error shape."""
+"""The OpenAPI description as clients see it (every error response has the contract's error shape),
+and Swagger UI at /docs served from an installed package, so it works without internet."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from api.auth import scope_for
 from api.schemas import ErrorResponse
@@ -71,3 +76,29 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+DOCS_ASSETS = "/docs/assets"
+
+
+def install_docs(app: FastAPI) -> None:
+    """Serve Swagger UI at /docs from the files of the ``fastapi-offline`` package (no CDN).
+
+    Only its copy of Swagger UI 5 is used (OpenAPI 3.1, which FastAPI writes, needs 5); the
+    ``swagger-ui-bundle`` package ships Swagger UI 4, which cannot render it.
+    """
+    import fastapi_offline  # imported here: only an app needs its files
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI over /openapi.json."""
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title} – documentatie",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+        )

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assistant.chat.assistant import ChatResult
+from assistant.language.validity import invalid_text_reason
 from assistant.records.conversations import Conversation, ConversationSummary
 from assistant.search.index import DocumentRecord
 from assistant.types import Citation, Hit, Passage
@@ -74,8 +75,9 @@ class CitationOut(BaseModel):
 
 
 def _clean_text(value: str, *, what: str, limit: int) -> str:
-    if "\x00" in value or any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-        raise ValueError(f"the {what} contains control characters or binary data; send plain text")
+    reason = invalid_text_reason(value)
+    if reason is not None:
+        raise ValueError(f"the {what} {reason}")
     if not value.strip():
         raise ValueError(f"the {what} is empty; type a few words")
     if len(value) > limit:

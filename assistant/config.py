@@ -12,6 +12,8 @@ AnswerMode = Literal["auto", "extractive", "llm"]
 
 #: Bind addresses that only this machine can reach; anything else needs API keys.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+#: Host names a browser uses for this machine; the default allow-list of the open localhost mode.
+LOCAL_HOST_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class Settings(BaseSettings):
@@ -111,6 +113,22 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description='Origins allowed to call the API from a browser, JSON list, e.g. ["https://intranet.example"].'
     )
+    allowed_hosts: list[str] | None = Field(
+        None,
+        description='Host names the server answers to, JSON list, e.g. ["intranet.example"] ("*": any); '
+        "empty means the localhost names while API keys are not required (against DNS rebinding), "
+        "any host when they are.",
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses or networks of reverse proxies whose user header is believed, JSON list, "
+        'e.g. ["10.0.0.5"].',
+    )
+    proxy_user_header: str | None = Field(
+        None,
+        description="Header in which a trusted reverse proxy names the signed-in user (e.g. X-Forwarded-User); "
+        "that user then owns their conversations.",
+    )
     log_level: str = Field("INFO", description="Log level: DEBUG logs (redacted) question texts, INFO does not.")
 
     @model_validator(mode="after")
@@ -127,6 +145,15 @@ class Settings(BaseSettings):
         if self.require_api_keys is not None:
             return self.require_api_keys
         return self.host not in LOCAL_HOSTS
+
+    @property
+    def served_hosts(self) -> frozenset[str] | None:
+        """Host names requests may name (lower case, no port), or None for any."""
+        if self.allowed_hosts is None:
+            return None if self.keys_required else LOCAL_HOST_NAMES
+        if "*" in self.allowed_hosts:
+            return None
+        return frozenset(h.strip().lower().strip("[]") for h in self.allowed_hosts)
 
     @property
     def index_dir(self) -> Path:

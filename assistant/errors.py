@@ -54,6 +54,13 @@ class StoreUnavailableError(WerkwijzerError):
     http_status = 503
 
 
+class DatabaseUnavailableError(WerkwijzerError):
+    """The app's database (conversations, feedback, keys) is gone or does not answer."""
+
+    kind = "database_unavailable"
+    http_status = 503
+
+
 class ConfigurationError(WerkwijzerError):
     """The settings are inconsistent or unsafe."""
 

@@ -123,5 +123,21 @@ def client(corpus_core) -> Iterator[object]:  # noqa: ANN001
 
     from api.main import create_app
 
-    with TestClient(create_app(corpus_core)) as c:
+    with TestClient(create_app(corpus_core), base_url="http://localhost") as c:
         yield c
+
+
+#: Where tests send requests: a name the Host allow-list of the open localhost mode accepts.
+LOCAL_URL = "http://localhost"
+
+
+def admin_headers_for(core) -> dict[str, str]:  # noqa: ANN001
+    """Headers with a new admin key of ``core``: admin endpoints need one even on localhost."""
+    token = core.keys.create("test-admin", scopes=["admin"]).token
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def admin_headers(corpus_core) -> dict[str, str]:  # noqa: ANN001
+    """An admin key of the session's corpus core, as request headers."""
+    return admin_headers_for(corpus_core)

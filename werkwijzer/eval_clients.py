@@ -51,7 +51,7 @@ class InProcessCalls(EvalCalls):
             # The chat endpoint is the one public shape of chat: score exactly what clients get.
             from fastapi.testclient import TestClient
 
-            client = self._stack.enter_context(TestClient(app))
+            client = self._stack.enter_context(TestClient(app, base_url="http://localhost"))
             self.chat = _chat_over(client)
 
     def search(self, query: str, k: int) -> Mapping[str, Any]:

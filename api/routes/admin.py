@@ -18,6 +18,7 @@ from api.schemas import (
     UploadResponse,
 )
 from assistant.errors import ConflictError, InvalidInputError, NotFoundError
+from assistant.language.validity import check_text
 from assistant.ports import IngestOutcome
 from assistant.records.uploads import check_upload, update_manifest, write_atomically
 from assistant.search.index import IndexHolder
@@ -89,6 +90,8 @@ async def upload(
     ] = False,
 ) -> UploadResponse:
     """Upload a publication and ingest it; its type is judged by its content, not its name."""
+    for what, value in (("file name", file.filename), ("title", title), ("publisher", publisher)):
+        check_text(value or "", what=what)
     max_bytes = settings.max_upload_mb * _MIB
     data = await file.read(max_bytes + 1)
     checked = check_upload(data, file.filename or "", max_bytes=max_bytes)

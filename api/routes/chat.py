@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Chat
+from api.deps import Caller, Chat
 from api.schemas import ChatRequest, ChatResponse, CitationOut, ErrorResponse, PassageOut
 from assistant.chat.assistant import ChatEvent
 from assistant.errors import WerkwijzerError
@@ -27,10 +27,15 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/api/chat", response_model=ChatResponse, responses=_ERRORS)
-async def chat(body: ChatRequest, chat: Chat) -> ChatResponse:
-    """Answer a question with verified citations; a conversation_id makes it a follow-up."""
+async def chat(body: ChatRequest, chat: Chat, owner: Caller) -> ChatResponse:
+    """Answer a question with verified citations; a conversation_id (one of the caller's) makes it a follow-up."""
     result = await run_in_threadpool(
-        chat.ask, body.message, conversation_id=body.conversation_id, documents=body.documents
+        lambda: chat.ask(
+            body.message,
+            conversation_id=body.conversation_id,
+            documents=body.documents,
+            owner=owner,
+        )
     )
     return ChatResponse.of(result)
 
@@ -75,9 +80,11 @@ def _render(first: ChatEvent, events: Iterator[ChatEvent]) -> Iterator[str]:
         **_ERRORS,
     },
 )
-async def chat_stream(body: ChatRequest, chat: Chat) -> StreamingResponse:
+async def chat_stream(body: ChatRequest, chat: Chat, owner: Caller) -> StreamingResponse:
     """The answer as server-sent events: meta, passages, delta…, citations, done (or error)."""
-    events = chat.stream(body.message, conversation_id=body.conversation_id, documents=body.documents)
+    events = chat.stream(
+        body.message, conversation_id=body.conversation_id, documents=body.documents, owner=owner
+    )
     # The first step validates the message and the conversation, so bad input is a plain 4xx response.
     first = await run_in_threadpool(next, events)
     return StreamingResponse(

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import Feedbacks, Holder
+from api.deps import Caller, Feedbacks, Holder
 from api.schemas import ErrorResponse
 from assistant.records.feedback import MAX_COMMENT_CHARS, Feedback, eval_items
 from assistant.search.index import IndexHolder
@@ -98,15 +98,20 @@ def _document_files(holder: IndexHolder) -> dict[str, str]:
     response_model=FeedbackOut,
     responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
-async def post_feedback(body: FeedbackRequest, holder: Holder, store: Feedbacks) -> FeedbackOut:
-    """Rate an answer up or down, with an optional comment; rating it again replaces the earlier rating."""
+async def post_feedback(
+    body: FeedbackRequest, holder: Holder, store: Feedbacks, owner: Caller
+) -> FeedbackOut:
+    """Rate an answer in one of the caller's conversations up or down, with an optional comment;
+    rating it again replaces the earlier rating."""
 
     def record() -> Feedback:
         return store.record(
-            body.turn_id or store.turn_of(str(body.conversation_id), position=body.turn),
+            body.turn_id
+            or store.turn_of(str(body.conversation_id), position=body.turn, owner=owner),
             rating=body.rating,
             comment=body.comment,
             document_files=_document_files(holder),
+            owner=owner,
         )
 
     return FeedbackOut.of(await run_in_threadpool(record))
@@ -115,11 +120,14 @@ async def post_feedback(body: FeedbackRequest, holder: Holder, store: Feedbacks)
 @router.get("/api/feedback", response_model=FeedbackList)
 async def list_feedback(
     store: Feedbacks,
+    owner: Caller,
     conversation_id: Annotated[str | None, Query(description="Only this conversation.")] = None,
     rating: Annotated[Literal["up", "down"] | None, Query(description="Only this rating.")] = None,
 ) -> FeedbackList:
-    """Stored feedback, oldest first."""
-    items = await run_in_threadpool(store.list, conversation_id=conversation_id, rating=rating)
+    """The caller's feedback (an admin key's: all), oldest first."""
+    items = await run_in_threadpool(
+        lambda: store.list(conversation_id=conversation_id, rating=rating, owner=owner)
+    )
     return FeedbackList(feedback=[FeedbackOut.of(f) for f in items])
 
 
@@ -137,7 +145,7 @@ async def export_feedback(
         Query(description="Which ratings to export (default: thumbs down)."),
     ] = "down",
 ) -> Response:
-    """Feedback as question lines in the eval format (like `werkwijzer feedback export`)."""
+    """Everyone's feedback as question lines in the eval format (admin scope; like `werkwijzer feedback export`)."""
     items = await run_in_threadpool(store.list, rating=None if rating == "all" else rating)
     lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in eval_items(items))
     return Response(lines, media_type="application/x-ndjson")

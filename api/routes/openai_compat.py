@@ -21,6 +21,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import AppSettings, Chat, Index
+from api.links import strip_unsafe_links
 from api.openai_schemas import (
     MODEL_ID,
     AssistantMessage,
@@ -100,6 +101,11 @@ class _Completion:
             notice=self.answer.notice,
         )
 
+    @property
+    def text(self) -> str:
+        """The answer as sent: OpenAI clients render Markdown, so no javascript: (or other unsafe) links."""
+        return strip_unsafe_links(self.answer.text)
+
     def citations(self) -> list[CitationOut]:
         return [CitationOut.of(c) for c in self.answer.citations]
 
@@ -108,7 +114,7 @@ class _Completion:
             id=self.id,
             created=self.created,
             model=MODEL_ID,
-            choices=[Choice(message=AssistantMessage(content=self.answer.text))],
+            choices=[Choice(message=AssistantMessage(content=self.text))],
             usage=self.usage,
             citations=self.citations(),
             werkwijzer=self.info(),
@@ -123,7 +129,7 @@ class _Completion:
             )
 
         yield chunk([ChunkChoice(delta=Delta(role="assistant", content=""))])
-        for line in self.answer.text.splitlines(keepends=True):
+        for line in self.text.splitlines(keepends=True):
             yield chunk([ChunkChoice(delta=Delta(content=line))])
         yield chunk(
             [ChunkChoice(delta=Delta(), finish_reason="stop")],

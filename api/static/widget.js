@@ -64,9 +64,34 @@
     const lower = flat.toLowerCase();
     const hits = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0);
     const first = hits.length ? Math.min(...hits) : 0;
-    const start = Math.max(0, Math.min(first - SNIPPET_CHARS / 4, flat.length - SNIPPET_CHARS));
-    const cut = flat.slice(start, start + SNIPPET_CHARS);
-    return (start > 0 ? "…" : "") + cut + (start + SNIPPET_CHARS < flat.length ? "…" : "");
+    let start = Math.max(0, Math.min(first - SNIPPET_CHARS / 4, flat.length - SNIPPET_CHARS));
+    let end = Math.min(flat.length, start + SNIPPET_CHARS);
+    // Cut between words, never through one: start after a space, end before one.
+    if (start > 0) {
+      const space = flat.indexOf(" ", start - 1);
+      start = space >= 0 && space < first ? space + 1 : start;
+    }
+    if (end < flat.length) {
+      const space = flat.lastIndexOf(" ", end);
+      end = space > start ? space : end;
+    }
+    const cut = flat.slice(start, end).replace(/[\s,;:]+$/, "");
+    return (start > 0 ? "…" : "") + cut + (end < flat.length ? "…" : "");
+  }
+
+  /** What went wrong, in Dutch, with what to do about it. */
+  function problemText(status, body, baseUrl) {
+    const here = location.origin;
+    const cors = `zet WERKWIJZER_CORS_ORIGINS='["${here}"]' op de Werkwijzer-server (${baseUrl}) en start hem opnieuw`;
+    if (status === 0) {
+      return `De zoekdienst is niet bereikbaar vanaf deze pagina. Draait de server, en mag ${here} hem gebruiken? Zo niet: ${cors}.`;
+    }
+    if (status === 401) return "De zoekdienst vraagt een API-sleutel: geef het element een attribuut api-key met een sleutel met het recht 'search'.";
+    if (status === 403 && body?.error?.type === "cross_site") return `Deze pagina mag de zoekdienst niet gebruiken: ${cors}.`;
+    if (status === 403) return "Deze API-sleutel mag niet zoeken: vraag een sleutel met het recht 'search'.";
+    if (status === 429) return "Er wordt te veel gezocht; probeer het over een minuut opnieuw.";
+    if (status >= 500) return `De zoekdienst heeft een storing (status ${status}); probeer het later opnieuw.`;
+    return body?.error?.message ? `De zoekvraag werd geweigerd: ${body.error.message}` : `De zoekdienst gaf status ${status}.`;
   }
 
   /** Append ``text`` to ``parent`` with the query words wrapped in <mark>, as text nodes only. */
@@ -137,20 +162,24 @@
       this._button.disabled = true;
       this._setStatus("Zoeken…");
       try {
-        const response = await fetch(`${this.baseUrl}/api/search`, {
-          method: "POST", headers, body: JSON.stringify({ query, k: this.k }), signal: controller.signal,
-        });
-        const body = await response.json().catch(() => null);
-        if (!response.ok) {
-          const message = body && body.error ? body.error.message : `De zoekdienst gaf status ${response.status}.`;
-          throw new Error(message);
+        let response;
+        try {
+          response = await fetch(`${this.baseUrl}/api/search`, {
+            method: "POST", headers, body: JSON.stringify({ query, k: this.k }), signal: controller.signal,
+          });
+        } catch (error) {
+          // The browser says only "Failed to fetch": the server is down, or refuses this origin (CORS).
+          if (error.name === "AbortError") throw error;
+          throw new Error(problemText(0, null, this.baseUrl));
         }
+        const body = await response.json().catch(() => null);
+        if (!response.ok) throw new Error(problemText(response.status, body, this.baseUrl));
         this._render(body, query);
         this.dispatchEvent(new CustomEvent("werkwijzer-results", { detail: body, bubbles: true, composed: true }));
       } catch (error) {
         if (error.name === "AbortError") return;
         this._list.replaceChildren();
-        this._setStatus(`Zoeken lukte niet: ${error.message}`, true);
+        this._setStatus(`Zoeken lukte niet. ${error.message}`, true);
       } finally {
         if (this._controller === controller) { this._controller = null; this._button.disabled = false; }
       }

@@ -11,18 +11,13 @@ from typing import Literal
 
 from assistant.errors import InvalidInputError
 from assistant.language.privacy import redact
+from assistant.language.validity import check_text
 from assistant.ports import Answerer, Condenser, Retriever
 from assistant.records.conversations import ConversationStore, default_title
+from assistant.records.owners import OPERATOR, Owner
 from assistant.types import Answer, Citation, Hit, Passage, Turn
 
 log = logging.getLogger("werkwijzer.chat")
-
-#: Control characters other than tab and line breaks mean binary data, not a typed message.
-_ALLOWED_CONTROL = frozenset("\t\n\r")
-_CONTROL_LIMIT = 32
-
-
-
 
 @dataclass(frozen=True)
 class ChatResult:
@@ -59,13 +54,7 @@ def check_message(message: object, *, limit: int) -> str:
     """The message if it is usable text; InvalidInputError (422) with what to fix otherwise."""
     if not isinstance(message, str):
         raise InvalidInputError("The message must be text.")
-    if (
-        any(ord(c) < _CONTROL_LIMIT and c not in _ALLOWED_CONTROL for c in message)
-        or "\ufffd" in message
-    ):
-        raise InvalidInputError(
-            "The message contains control characters or binary data; send plain text."
-        )
+    check_text(message, what="message")
     if not message.strip():
         raise InvalidInputError("The message is empty; type a question.")
     if len(message) > limit:
@@ -107,14 +96,16 @@ class Assistant:
         *,
         conversation_id: str | None = None,
         documents: Sequence[str] | None = None,
+        owner: Owner = OPERATOR,
     ) -> ChatResult:
         """Answer ``message`` (a follow-up when ``conversation_id`` is given) and store the turn.
 
-        ``documents`` limits the passages to these document ids (None: all).
+        ``documents`` limits the passages to these document ids (None: all); a new conversation
+        belongs to ``owner``, and only ``owner``'s conversations can be continued.
         """
-        question, history = self._prepare(message, conversation_id)
+        question, history = self._prepare(message, conversation_id, owner)
         answer = self._answer(question, history, documents)
-        return self._store(conversation_id, uuid.uuid4().hex, question, answer)
+        return self._store(conversation_id, uuid.uuid4().hex, question, answer, owner)
 
     def reply(
         self,
@@ -138,11 +129,12 @@ class Assistant:
         *,
         conversation_id: str | None = None,
         documents: Sequence[str] | None = None,
+        owner: Owner = OPERATOR,
     ) -> Iterator[ChatEvent]:
         """The same as ``ask``, as events: meta, passages, deltas, citations, done."""
-        question, history = self._prepare(message, conversation_id)
+        question, history = self._prepare(message, conversation_id, owner)
         turn_id = uuid.uuid4().hex
-        cid = conversation_id or self.conversations.create(default_title(question))
+        cid = conversation_id or self.conversations.create(default_title(question), owner=owner)
         yield ChatEvent("meta", cid, turn_id)
         standalone, hits = self._find(question, history, documents)
         yield ChatEvent("passages", cid, turn_id, hits=tuple(hits))
@@ -154,7 +146,9 @@ class Assistant:
                 yield ChatEvent("delta", cid, turn_id, text=item)
         if answer is None:
             raise RuntimeError("the answerer's stream ended without an answer")
-        result = self._store(cid, turn_id, question, _with_standalone(answer, question, standalone))
+        result = self._store(
+            cid, turn_id, question, _with_standalone(answer, question, standalone), owner
+        )
         yield ChatEvent("citations", cid, turn_id, citations=result.answer.citations)
         yield ChatEvent("done", cid, turn_id, result=result)
 
@@ -172,12 +166,15 @@ class Assistant:
         log.debug("question: %s", redaction.text)
         return redaction.text
 
-    def _prepare(self, message: str, conversation_id: str | None) -> tuple[str, list[Turn]]:
+    def _prepare(
+        self, message: str, conversation_id: str | None, owner: Owner
+    ) -> tuple[str, list[Turn]]:
         question = self._question(message)
         history: list[Turn] = []
         if conversation_id is not None:
-            self.conversations.require(conversation_id)
-            history = self.conversations.history(conversation_id, limit=self._history_turns)
+            history = self.conversations.history(
+                conversation_id, limit=self._history_turns, owner=owner
+            )
         return question, history
 
     def _replay(self, history: Sequence[Turn]) -> list[Turn]:
@@ -214,6 +211,7 @@ class Assistant:
         turn_id: str,
         question: str,
         answer: Answer,
+        owner: Owner,
     ) -> ChatResult:
         cid, _ = self.conversations.record(
             conversation_id,
@@ -221,6 +219,7 @@ class Assistant:
             answer=answer,
             turn_id=turn_id,
             title=default_title(question),
+            owner=owner,
         )
         return ChatResult(cid, turn_id, question, answer)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.language.privacy import without_marks
 from assistant.language.question import NAME, entity_terms, frame_stems, names
 from assistant.language.text import STOP_WORDS, analyse, fold
 from assistant.types import Turn
@@ -83,7 +84,8 @@ def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
     """The subject of the latest turns: the names a question mentions, else the case its answer
     was about ("Welke regio ...?" answered from Regio Groningen), else the last question's words."""
     for turn in reversed(turns[-SUBJECT_TURNS:]):
-        source = turn.standalone_question or turn.question
+        # A redaction mark ("[BSN]") stands for personal data: never a subject.
+        source = without_marks(turn.standalone_question or turn.question)
         found = [n.text for n in names(source) if n.text[:1].isupper()]
         if found:
             return " ".join(found)
@@ -92,7 +94,7 @@ def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
             if case:
                 return case
     last = turns[-1]
-    source = last.standalone_question or last.question
+    source = without_marks(last.standalone_question or last.question)
     words = [w for w in re.findall(r"[\w'’-]+", source) if fold(w) not in STOP_WORDS]
     return " ".join(dict.fromkeys(words))
 

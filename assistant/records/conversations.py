@@ -12,7 +12,10 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, delete, func, se
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from assistant.errors import InvalidInputError, NotFoundError
+from assistant.language.privacy import redact
+from assistant.language.validity import check_text
 from assistant.records.db import Base, Database, UTCDateTime
+from assistant.records.owners import MAX_OWNER_CHARS, OPERATOR, Owner
 from assistant.types import Answer, AnswerStatus, Citation, Hit, Passage, Turn
 
 TITLE_CHARS = 80  # a new conversation is titled with the start of its first question
@@ -33,6 +36,8 @@ class ConversationRow(Base):
     title: Mapped[str] = mapped_column(String(MAX_TITLE_CHARS))
     created: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     updated: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    #: Who made it (``Owner.id``); empty for conversations stored before owners existed (admins only).
+    owner: Mapped[str | None] = mapped_column(String(MAX_OWNER_CHARS), nullable=True, index=True)
 
 
 class TurnRow(Base):
@@ -144,7 +149,8 @@ def _stored(row: TurnRow) -> StoredTurn:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
+    # Redacted like questions: a renamed title must not bring back the BSN a question lost.
+    title = redact(" ".join(check_text(title, what="title").split())).text
     if not title:
         raise InvalidInputError("The title is empty; give the conversation a name.")
     if len(title) > MAX_TITLE_CHARS:
@@ -160,11 +166,14 @@ def default_title(question: str) -> str:
     return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _row(session: Session, conversation_id: str) -> ConversationRow:
+def _row(session: Session, conversation_id: str, owner: Owner) -> ConversationRow:
     row = session.get(ConversationRow, conversation_id)
-    if row is None:
+    # Someone else's conversation is reported as unknown: its existence is not ours to learn.
+    if row is None or not owner.owns(row.owner):
         raise NotFoundError(
-            f"There is no conversation {conversation_id!r}; start a new one by leaving conversation_id empty."
+            f"There is no conversation {conversation_id!r} of yours; start a new one by leaving "
+            "conversation_id empty. (Conversations belong to whoever made them: keep the session "
+            "cookie, or send the same API key.)"
         )
     return row
 
@@ -175,29 +184,32 @@ class ConversationStore:
     def __init__(self, database: Database) -> None:
         self._db = database
 
-    def create(self, title: str) -> str:
-        """Start a conversation; returns its id."""
+    def create(self, title: str, *, owner: Owner = OPERATOR) -> str:
+        """Start a conversation owned by ``owner``; returns its id."""
         conversation_id = uuid.uuid4().hex
         with self._db.session() as s:
             s.add(
                 ConversationRow(
-                    id=conversation_id, title=_clean_title(title) if title.strip() else "Gesprek"
+                    id=conversation_id,
+                    title=_clean_title(title) if title.strip() else "Gesprek",
+                    owner=owner.id,
                 )
             )
         return conversation_id
 
-    def exists(self, conversation_id: str) -> bool:
-        """Whether a conversation with this id is stored."""
+    def exists(self, conversation_id: str, *, owner: Owner = OPERATOR) -> bool:
+        """Whether a conversation with this id is stored and ``owner``'s to see."""
         with self._db.session() as s:
-            return s.get(ConversationRow, conversation_id) is not None
+            row = s.get(ConversationRow, conversation_id)
+            return row is not None and owner.owns(row.owner)
 
-    def require(self, conversation_id: str) -> None:
-        """Raise NotFoundError unless the conversation exists."""
+    def require(self, conversation_id: str, *, owner: Owner = OPERATOR) -> None:
+        """Raise NotFoundError unless the conversation exists and is ``owner``'s."""
         with self._db.session() as s:
-            _row(s, conversation_id)
+            _row(s, conversation_id, owner)
 
-    def list(self) -> list[ConversationSummary]:
-        """Every conversation, most recently updated first."""
+    def list(self, *, owner: Owner = OPERATOR) -> list[ConversationSummary]:
+        """``owner``'s conversations (an admin's: all), most recently updated first."""
         counts = (
             select(TurnRow.conversation_id, func.count(TurnRow.id).label("n"))
             .group_by(TurnRow.conversation_id)
@@ -208,16 +220,18 @@ class ConversationStore:
             .outerjoin(counts, counts.c.conversation_id == ConversationRow.id)
             .order_by(ConversationRow.updated.desc(), ConversationRow.id)
         )
+        if not owner.admin:
+            query = query.where(ConversationRow.owner == owner.id)
         with self._db.session() as s:
             return [
                 ConversationSummary(row.id, row.title, row.created, row.updated, int(n))
                 for row, n in s.execute(query).all()
             ]
 
-    def get(self, conversation_id: str) -> Conversation:
-        """A conversation with its turns (NotFoundError when unknown)."""
+    def get(self, conversation_id: str, *, owner: Owner = OPERATOR) -> Conversation:
+        """A conversation with its turns (NotFoundError when unknown or not ``owner``'s)."""
         with self._db.session() as s:
-            row = _row(s, conversation_id)
+            row = _row(s, conversation_id, owner)
             turns = s.scalars(
                 select(TurnRow)
                 .where(TurnRow.conversation_id == conversation_id)
@@ -227,9 +241,12 @@ class ConversationStore:
                 row.id, row.title, row.created, row.updated, tuple(_stored(t) for t in turns)
             )
 
-    def history(self, conversation_id: str, *, limit: int) -> builtins.list[Turn]:
+    def history(
+        self, conversation_id: str, *, limit: int, owner: Owner = OPERATOR
+    ) -> builtins.list[Turn]:
         """The last ``limit`` turns of a conversation as history, oldest first."""
         with self._db.session() as s:
+            _row(s, conversation_id, owner)
             rows = s.scalars(
                 select(TurnRow)
                 .where(TurnRow.conversation_id == conversation_id)
@@ -238,19 +255,25 @@ class ConversationStore:
             ).all()
         return [_stored(r).as_turn() for r in reversed(rows)]
 
-    def rename(self, conversation_id: str, title: str) -> ConversationSummary:
-        """Give a conversation a new title."""
+    def rename(
+        self, conversation_id: str, title: str, *, owner: Owner = OPERATOR
+    ) -> ConversationSummary:
+        """Give a conversation a new title (redacted like questions)."""
         title = _clean_title(title)
         with self._db.session() as s:
-            row = _row(s, conversation_id)
+            row = _row(s, conversation_id, owner)
             row.title = title
             row.updated = _now()
-        return next(c for c in self.list() if c.id == conversation_id)
+        return next(c for c in self.list(owner=OPERATOR) if c.id == conversation_id)
 
-    def delete(self, conversation_id: str) -> None:
-        """Delete a conversation and its turns (NotFoundError when unknown)."""
-        self.require(conversation_id)
+    def delete(self, conversation_id: str, *, owner: Owner = OPERATOR) -> None:
+        """Delete a conversation, its turns and the feedback on them (NotFoundError when unknown)."""
         with self._db.session() as s:
+            _row(s, conversation_id, owner)
+            # The feedback table is declared by records.feedback (which builds on this module).
+            feedback = Base.metadata.tables.get("feedback")
+            if feedback is not None:
+                s.execute(delete(feedback).where(feedback.c.conversation_id == conversation_id))
             s.execute(delete(TurnRow).where(TurnRow.conversation_id == conversation_id))
             s.execute(delete(ConversationRow).where(ConversationRow.id == conversation_id))
 
@@ -268,21 +291,24 @@ class ConversationStore:
         answer: Answer,
         turn_id: str | None = None,
         title: str | None = None,
+        owner: Owner = OPERATOR,
     ) -> tuple[str, str]:
         """Store a turn (question already redacted); returns (conversation id, turn id).
 
-        With no ``conversation_id`` a conversation titled ``title`` is started in the same
-        transaction, so a failure never leaves an empty conversation behind.
+        With no ``conversation_id`` a conversation titled ``title`` and owned by ``owner`` is
+        started in the same transaction, so a failure never leaves an empty conversation behind.
         """
         turn_id = turn_id or uuid.uuid4().hex
         with self._db.session() as s:
             if conversation_id is None:
                 conversation_id = uuid.uuid4().hex
-                row = ConversationRow(id=conversation_id, title=_clean_title(title or question))
+                row = ConversationRow(
+                    id=conversation_id, title=_clean_title(title or question), owner=owner.id
+                )
                 s.add(row)
                 position = 0
             else:
-                row = _row(s, conversation_id)
+                row = _row(s, conversation_id, owner)
                 last = s.scalar(
                     select(func.max(TurnRow.position)).where(TurnRow.conversation_id == conversation_id)
                 )

@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from assistant.errors import DatabaseUnavailableError
 
 #: How long a SQLite connection waits for another writer before giving up.
 SQLITE_BUSY_SECONDS = 30.0
@@ -46,6 +49,9 @@ class Database:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self._sqlite_path = (
+            Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+        )
         connect_args: dict[str, Any] = {}
         # SQLite takes one writer at a time and lets the others poll with growing sleeps: with
         # many chat threads busy on the CPU a writer misses its turn again and again (seconds, and
@@ -61,8 +67,36 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def create_all(self) -> None:
-        """Create the tables of every module imported so far (idempotent)."""
+        """Create the tables of every module imported so far, and their new columns (idempotent)."""
         Base.metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        # A database made by an earlier version lacks columns added since (conversations.owner):
+        # add them, empty. Only nullable columns are ever added, so old rows stay valid.
+        inspector = inspect(self.engine)
+        with self._turns, self.engine.begin() as connection:
+            for table in Base.metadata.sorted_tables:
+                present = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in present and column.nullable:
+                        kind = column.type.compile(dialect=self.engine.dialect)
+                        connection.execute(
+                            text(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+                        )
+
+    def ping(self) -> None:
+        """Raise DatabaseUnavailableError unless the database answers and holds the app's tables."""
+        path = self._sqlite_path
+        if path is not None and not path.exists():
+            # SQLite keeps writing to a deleted file through its open connections: writes vanish.
+            raise DatabaseUnavailableError(f"The database file {path} is gone; restore it or restart the server.")
+        try:
+            with self._turns, self.engine.connect() as connection:
+                for table in Base.metadata.sorted_tables:
+                    connection.execute(select(func.count()).select_from(table)).scalar()
+        except SQLAlchemyError as e:
+            raise DatabaseUnavailableError(f"The database does not answer: {type(e).__name__}.") from e
 
     @contextmanager
     def session(self) -> Iterator[Session]:

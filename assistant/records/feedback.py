@@ -1,7 +1,8 @@
 """Feedback on answers: a rating and optional comment per turn, kept with a snapshot of the turn.
 
 The snapshot (question, answer, citations, and the turn before it) is copied at rating time, so
-feedback survives when its conversation is deleted and can be exported as evaluation questions.
+feedback can be exported as evaluation questions. Feedback belongs to the owner of the rated
+conversation, and goes when that conversation is deleted (its owner takes back what they typed).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assistant.errors import InvalidInputError, NotFoundError
 from assistant.language.privacy import redact
 from assistant.language.question import detect_language, question_kind
+from assistant.language.validity import check_text
 from assistant.records.conversations import ConversationRow, TurnRow
 from assistant.records.db import Base, Database, UTCDateTime
+from assistant.records.owners import MAX_OWNER_CHARS, OPERATOR, Owner
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")
@@ -51,6 +54,8 @@ class FeedbackRow(Base):
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
     updated: Mapped[datetime] = mapped_column(UTCDateTime(), default=_now)
+    #: The owner of the rated conversation; empty for feedback stored before owners existed.
+    owner: Mapped[str | None] = mapped_column(String(MAX_OWNER_CHARS), nullable=True, index=True)
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def clean_comment(comment: str | None) -> str | None:
     """The comment trimmed and redacted (like questions), None when empty; InvalidInputError when too long."""
     if comment is None or not comment.strip():
         return None
-    comment = comment.strip()
+    comment = check_text(comment.strip(), what="comment")
     if len(comment) > MAX_COMMENT_CHARS:
         raise InvalidInputError(
             f"The comment is {len(comment)} characters long; the limit is {MAX_COMMENT_CHARS}."
@@ -137,15 +142,20 @@ class FeedbackStore:
         rating: Rating,
         comment: str | None = None,
         document_files: Mapping[str, str] | None = None,
+        owner: Owner = OPERATOR,
     ) -> Feedback:
-        """Rate a turn (replacing an earlier rating of it); ``document_files`` maps document ids to file names."""
+        """Rate a turn of one of ``owner``'s conversations (replacing an earlier rating of it).
+
+        ``document_files`` maps document ids to file names.
+        """
         if rating not in RATINGS:
             raise InvalidInputError(f"rating must be 'up' or 'down', not {rating!r}")
         comment = clean_comment(comment)
         files = document_files or {}
         with self._db.session() as s:
             turn = s.get(TurnRow, turn_id)
-            if turn is None:
+            conversation = s.get(ConversationRow, turn.conversation_id) if turn else None
+            if turn is None or conversation is None or not owner.owns(conversation.owner):
                 raise NotFoundError(
                     f"There is no answer with turn_id {turn_id!r}; rate an answer that exists."
                 )
@@ -174,6 +184,7 @@ class FeedbackStore:
                 row = FeedbackRow(id=uuid.uuid4().hex, turn_id=turn_id, created=_now())
                 s.add(row)
             row.conversation_id = turn.conversation_id
+            row.owner = conversation.owner
             row.rating = rating
             row.comment = comment
             row.question = turn.question
@@ -186,10 +197,13 @@ class FeedbackStore:
             s.flush()
             return _feedback(row)
 
-    def turn_of(self, conversation_id: str, *, position: int | None = None) -> str:
-        """The id of answer ``position`` (0-based; default the last) of a conversation."""
+    def turn_of(
+        self, conversation_id: str, *, position: int | None = None, owner: Owner = OPERATOR
+    ) -> str:
+        """The id of answer ``position`` (0-based; default the last) of one of ``owner``'s conversations."""
         with self._db.session() as s:
-            if s.get(ConversationRow, conversation_id) is None:
+            conversation = s.get(ConversationRow, conversation_id)
+            if conversation is None or not owner.owns(conversation.owner):
                 raise NotFoundError(f"There is no conversation {conversation_id!r}.")
             ids = s.scalars(
                 select(TurnRow.id)
@@ -206,10 +220,16 @@ class FeedbackStore:
         return ids[index]
 
     def list(
-        self, *, conversation_id: str | None = None, rating: Rating | None = None
+        self,
+        *,
+        conversation_id: str | None = None,
+        rating: Rating | None = None,
+        owner: Owner = OPERATOR,
     ) -> list[Feedback]:
-        """Stored feedback, oldest first, optionally for one conversation or one rating."""
+        """``owner``'s feedback (an admin's: all), oldest first, optionally for one conversation or rating."""
         query = select(FeedbackRow).order_by(FeedbackRow.created, FeedbackRow.id)
+        if not owner.admin:
+            query = query.where(FeedbackRow.owner == owner.id)
         if conversation_id:
             query = query.where(FeedbackRow.conversation_id == conversation_id)
         if rating:

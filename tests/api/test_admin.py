@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from tests.conftest import CORPUS, make_settings
+from tests.conftest import CORPUS, admin_headers_for, make_settings
 from werkwijzer.compose import build_core
 
 CORPUS_DOC = "werkfit-trajecten-presentatie"
@@ -32,7 +32,8 @@ def admin(tmp_path: Path, embedder) -> Iterator[tuple[TestClient, object]]:  # n
     settings = make_settings(tmp_path / "data", corpus_dir=corpus, max_upload_mb=1)
     core = build_core(settings, embedder=embedder)
     core.indexer.ingest()
-    with TestClient(create_app(core)) as client:
+    app = create_app(core)
+    with TestClient(app, base_url="http://localhost", headers=admin_headers_for(core)) as client:
         yield client, core
 
 
@@ -198,3 +199,23 @@ def test_rebuild_and_ingest(admin) -> None:  # noqa: ANN001
     assert r.status_code == 200 and r.json()["ingest"]["rebuilt"] is True
     r = client.post("/api/admin/ingest")
     assert r.status_code == 200 and r.json()["ingest"]["passages"]["added"] == 0
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        b'Content-Disposition: form-data; name="file"; filename="nota\xed\xa0\x80.txt"\r\n',
+        b'Content-Disposition: form-data; name="title"\r\n\r\nTitel \xed\xa0\x80\r\n--XyZ\r\n'
+        b'Content-Disposition: form-data; name="file"; filename="nota.txt"\r\n',
+    ],
+)
+def test_invalid_text_in_upload_names_is_422(admin, part: bytes) -> None:  # noqa: ANN001
+    client, core = admin
+    body = b"--XyZ\r\n" + part + b"Content-Type: text/plain\r\n\r\n" + TEXT.encode() + b"\r\n--XyZ--\r\n"
+    r = client.post(
+        "/api/admin/documents", content=body, headers={"Content-Type": "multipart/form-data; boundary=XyZ"}
+    )
+    # Not UTF-8 (a surrogate's bytes), so read as Latin-1: control characters a person never types.
+    assert r.status_code == 422, r.text
+    assert "binary data" in r.json()["error"]["message"]
+    assert not core.settings.uploads_dir.exists() or not any(core.settings.uploads_dir.glob("nota*"))

@@ -19,7 +19,7 @@ SEARCH = {"query": "werkfit-traject", "k": 2}
 @pytest.fixture
 def secured(corpus_core, tmp_path: Path):  # noqa: ANN001, ANN201
     core = core_with(corpus_core, tmp_path, require_api_keys=True, rate_limit_per_minute=3)
-    with TestClient(create_app(core)) as client:
+    with TestClient(create_app(core), base_url="http://localhost") as client:
         yield client, core.keys
 
 

@@ -17,7 +17,7 @@ def _ask(client, message: str, conversation_id: str | None = None) -> dict:  # n
     return response.json()
 
 
-def test_rating_an_answer_is_stored_and_exported(client) -> None:  # noqa: ANN001
+def test_rating_an_answer_is_stored_and_exported(client, admin_headers) -> None:  # noqa: ANN001
     chat = _ask(client, QUESTION)
     response = client.post(
         "/api/feedback",
@@ -37,7 +37,8 @@ def test_rating_an_answer_is_stored_and_exported(client) -> None:  # noqa: ANN00
     ).json()["feedback"]
     assert [f["turn_id"] for f in listed] == [chat["turn_id"]]
 
-    lines = client.get("/api/feedback/export").text.splitlines()
+    assert client.get("/api/feedback/export").status_code == 401  # everyone's questions: admins only
+    lines = client.get("/api/feedback/export", headers=admin_headers).text.splitlines()
     item = next(json.loads(line) for line in lines if json.loads(line)["question"] == QUESTION)
     assert item["answer"] == chat["answer"] and item["comment"] == "Onvolledig"
     cited = {(c["document_id"], c["quote"]) for c in chat["citations"]}

@@ -22,7 +22,7 @@ INTRANET = "http://intranet.example"
 @pytest.fixture
 def limited(corpus_core, tmp_path: Path) -> Iterator[TestClient]:  # noqa: ANN001
     core = core_with(corpus_core, tmp_path, max_request_kb=1, cors_origins=[INTRANET])
-    with TestClient(create_app(core)) as client:
+    with TestClient(create_app(core), base_url="http://localhost") as client:
         yield client
 
 

@@ -78,7 +78,7 @@ def test_chroma_outage_gives_503_then_recovers(chroma, tmp_path: Path, embedder)
     settings = make_settings(tmp_path / "app", corpus_dir=corpus, chroma_url=f"http://{LOOPBACK}:{port}")
     core = build_core(settings, embedder=embedder)
     assert core.indexer.ingest().ok
-    with TestClient(create_app(core)) as client:
+    with TestClient(create_app(core), base_url="http://localhost") as client:
         before = client.post("/api/search", json=QUERY)
         assert before.status_code == 200
 

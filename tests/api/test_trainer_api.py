@@ -141,7 +141,7 @@ def test_briefing_with_a_configured_llm_returns_the_verified_refined_parts(
         settings = make_settings(
             corpus_core.settings.data_dir, llm_base_url=server.base_url, llm_model="fake-model"
         )
-        with TestClient(create_app(build_core(settings, embedder=embedder))) as llm_client:
+        with TestClient(create_app(build_core(settings, embedder=embedder)), base_url="http://localhost") as llm_client:
             body = llm_client.post("/api/briefing", json={"theme": "nazorg"}).json()
             files = {
                 fmt: llm_client.post(f"/api/briefing?format={fmt}", json={"theme": "nazorg"})

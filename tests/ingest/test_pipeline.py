@@ -189,7 +189,7 @@ def test_model_mismatch_is_refused_with_how_to_rebuild(tmp_path: Path, embedder)
     message = str(caught.value)
     assert "werkwijzer ingest --rebuild" in message and "120" in message and "200" in message
 
-    with TestClient(create_app(core)) as client:
+    with TestClient(create_app(core), base_url="http://localhost") as client:
         r = client.post("/api/search", json={"query": "fietskoeriers"})
         assert r.status_code == 503
         assert r.json() == {"error": {"type": "index_mismatch", "message": message}}

@@ -119,10 +119,10 @@ def test_asking_streams_a_cited_answer(page, live_url: str) -> None:
     screenshot(page, "02-answer")
 
 
-def test_citation_opens_the_passage_with_the_quote_highlighted(page, live_url: str) -> None:
+def test_citation_opens_the_passage_with_the_quote_highlighted(page, live_url: str, admin_headers) -> None:
     open_page(page, live_url)
     answer = ask(page, ANSWERABLE)
-    conv = httpx.get(f"{live_url}/api/conversations/{conversation_id(page)}").json()
+    conv = httpx.get(f"{live_url}/api/conversations/{conversation_id(page)}", headers=admin_headers).json()
     citations = conv["messages"][-1]["citations"]
     marker = answer.find_elements(By.CSS_SELECTOR, "[data-testid=citation]")[0]
     n = int(marker.get_attribute("data-n"))
@@ -206,7 +206,7 @@ def test_not_found_is_a_distinct_honest_state(page, live_url: str) -> None:
     screenshot(page, "04-not-found")
 
 
-def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url: str) -> None:
+def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url: str, admin_headers) -> None:
     open_page(page, live_url)
     ask(page, ANSWERABLE)
     first_id = conversation_id(page)
@@ -218,7 +218,7 @@ def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url:
         By.CSS_SELECTOR, "[data-testid=standalone-question]"
     )
     assert searched.text.startswith("Gezocht als: ") and "resultaten zijn daarmee bereikt" in searched.text
-    conv = httpx.get(f"{live_url}/api/conversations/{first_id}").json()
+    conv = httpx.get(f"{live_url}/api/conversations/{first_id}", headers=admin_headers).json()
     assert [m["role"] for m in conv["messages"]] == ["user", "assistant", "user", "assistant"]
     screenshot(page, "05-follow-up")
 
@@ -247,7 +247,7 @@ def test_follow_up_stays_in_the_conversation_and_survives_reload(page, live_url:
     assert conversation_id(page) == first_id
 
 
-def test_rename_and_delete_a_conversation(page, live_url: str) -> None:
+def test_rename_and_delete_a_conversation(page, live_url: str, admin_headers) -> None:
     open_page(page, live_url)
     ask(page, ANSWERABLE)
     conv_id = conversation_id(page)
@@ -258,7 +258,7 @@ def test_rename_and_delete_a_conversation(page, live_url: str) -> None:
     field.send_keys("Thema's sectorplannen <b>test</b>", Keys.ENTER)
     wait(page).until(
         lambda d: (
-            httpx.get(f"{live_url}/api/conversations/{conv_id}").json()["title"]
+            httpx.get(f"{live_url}/api/conversations/{conv_id}", headers=admin_headers).json()["title"]
             == "Thema's sectorplannen <b>test</b>"
         )
     )
@@ -270,12 +270,12 @@ def test_rename_and_delete_a_conversation(page, live_url: str) -> None:
     row.find_element(By.CSS_SELECTOR, "[data-testid=delete-conversation]").click()
     page.find_element(By.CSS_SELECTOR, "[data-testid=confirm-delete]").click()
     wait(page).until(lambda d: not d.find_elements(By.CSS_SELECTOR, f".conv[data-id='{conv_id}']"))
-    assert httpx.get(f"{live_url}/api/conversations/{conv_id}").status_code == 404
+    assert httpx.get(f"{live_url}/api/conversations/{conv_id}", headers=admin_headers).status_code == 404
     assert not answers(page)
 
 
 def test_thumbs_down_is_stored_and_exported(
-    page, live_url: str, corpus_core, tmp_path, monkeypatch
+    page, live_url: str, admin_headers, corpus_core, tmp_path, monkeypatch
 ) -> None:  # noqa: ANN001
     open_page(page, live_url)
     answer = ask(page, ANSWERABLE)
@@ -290,7 +290,7 @@ def test_thumbs_down_is_stored_and_exported(
     wait(page).until(
         lambda d: any(
             f["turn_id"] == turn_id and f["comment"] == "Het derde thema ontbreekt."
-            for f in httpx.get(f"{live_url}/api/feedback").json()["feedback"]
+            for f in httpx.get(f"{live_url}/api/feedback", headers=admin_headers).json()["feedback"]
         )
     )
     assert (
@@ -347,7 +347,7 @@ def test_copy_and_markdown_export(page, live_url: str) -> None:
     assert md.startswith("# ") and ANSWERABLE in md and "**Bronnen**" in md
 
 
-def test_publication_filter_limits_the_sources(page, live_url: str) -> None:
+def test_publication_filter_limits_the_sources(page, live_url: str, admin_headers) -> None:
     open_page(page, live_url)
     documents = httpx.get(f"{live_url}/api/documents").json()["documents"]
     only = documents[0]
@@ -356,7 +356,7 @@ def test_publication_filter_limits_the_sources(page, live_url: str) -> None:
     page.find_element(By.ID, "filter-done").click()
     assert only["title"] in page.find_element(By.CSS_SELECTOR, "[data-testid=filter-toggle]").text
     ask(page, ANSWERABLE)
-    conv = httpx.get(f"{live_url}/api/conversations/{conversation_id(page)}").json()
+    conv = httpx.get(f"{live_url}/api/conversations/{conversation_id(page)}", headers=admin_headers).json()
     last = conv["messages"][-1]
     assert last["passages"], "some passages were drawn on"
     assert {p["document_id"] for p in last["passages"]} == {only["id"]}
@@ -494,3 +494,38 @@ def test_answer_and_passage_text_rendering(page, live_url: str) -> None:
     )
     assert out["quote"] == {"start": 4, "end": 26} and out["missing"] is None
     assert out["plain"] == "A b [1]"
+
+
+def test_the_page_shows_this_browsers_conversations_and_exports_titles_as_text(page, live_url: str) -> None:
+    open_page(page, live_url)
+    ask(page, ANSWERABLE)
+    cid = conversation_id(page)
+    hostile = '<img src=x onerror="window.__xss=1"> Werkfit'
+    status = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(`/api/conversations/${arguments[0]}`, {method: 'PATCH', headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({title: arguments[1]})}).then(r => done(r.status));",
+        cid,
+        hostile,
+    )
+    assert status == 200
+    page.refresh()  # the hash already names the conversation: reload it with its new title
+    wait(page).until(lambda d: d.find_element(By.ID, "chat-title").text == hostile)
+    wait(page).until(lambda d: len(answers(d)) == 1)
+    page.execute_script(
+        "window.__md = null; const orig = URL.createObjectURL;"
+        "URL.createObjectURL = (b) => { b.text().then(t => window.__md = t); return orig(b); };"
+    )
+    page.find_element(By.CSS_SELECTOR, "[data-testid=export-markdown]").click()
+    md = wait(page).until(lambda d: d.execute_script("return window.__md"))
+    assert "<img" not in md and "&lt;img" in md
+    assert page.execute_script("return window.__xss") is None
+    listed = {li.get_attribute("data-id") for li in page.find_elements(By.CSS_SELECTOR, "li.conv")}
+    assert cid in listed
+    # Another browser (no session cookie) sees none of this browser's conversations.
+    page.delete_all_cookies()
+    open_page(page, live_url)
+    listed = {li.get_attribute("data-id") for li in page.find_elements(By.CSS_SELECTOR, "li.conv")}
+    assert cid not in listed
+    cookie = page.get_cookie("werkwijzer_session")
+    assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"

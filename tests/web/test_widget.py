@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
 from api.main import create_app
@@ -82,6 +83,7 @@ def _results(driver, query: str) -> list[object]:  # noqa: ANN001
 
 def test_widget_searches_across_origins(chromium, corpus_core, tmp_path: Path) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     with serve_folder(tmp_path / "intranet") as intranet:  # the page's origin
         core = core_with(corpus_core, tmp_path, cors_origins=[intranet])
@@ -96,7 +98,8 @@ def test_widget_searches_across_origins(chromium, corpus_core, tmp_path: Path) -
             assert link.text and link.get_attribute("href").startswith(f"{app_url}/#passage=")
             passage_id = first.get_attribute("data-passage-id")
             assert link.get_attribute("href").endswith(passage_id)
-            assert first.find_element(By.CSS_SELECTOR, ".snippet").text
+            for item in items:
+                _assert_cut_between_words(app_url, item)
             assert any("Cycloon" in i.text for i in items)
             marks = [
                 m.text.lower() for i in items for m in i.find_elements(By.CSS_SELECTOR, "mark")
@@ -104,6 +107,29 @@ def test_widget_searches_across_origins(chromium, corpus_core, tmp_path: Path) -
             assert "cycloon" in marks or "fietskoeriers" in marks
             severe = [e for e in chromium.get_log("browser") if e.get("level") == "SEVERE"]
             assert not severe, severe
+            # The result's link opens the passage in the chat page.
+            text = httpx.get(f"{app_url}/api/passages/{passage_id}").json()["text"]
+            chromium.get(link.get_attribute("href"))
+            panel = WebDriverWait(chromium, WAIT_SECONDS).until(
+                lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=passage-text]")
+            )
+            assert panel.is_displayed()
+            assert " ".join(text.split())[:40] in " ".join(panel.text.split())
+
+
+def _assert_cut_between_words(app_url: str, item) -> None:  # noqa: ANN001
+    """A snippet is a run of whole words of its passage: it starts and ends on a word boundary."""
+    from selenium.webdriver.common.by import By
+
+    snippet = item.find_element(By.CSS_SELECTOR, ".snippet").text
+    passage = httpx.get(f"{app_url}/api/passages/{item.get_attribute('data-passage-id')}").json()
+    flat = " ".join(passage["text"].split())
+    core = snippet.strip("…")
+    at = flat.find(core)
+    assert core and at >= 0, (snippet, flat)
+    end = at + len(core)
+    assert at == 0 or flat[at - 1] == " ", snippet
+    assert end == len(flat) or not flat[end].isalnum(), snippet
 
 
 def test_widget_without_cors_shows_an_error(chromium, corpus_core, tmp_path: Path) -> None:  # noqa: ANN001
@@ -118,6 +144,8 @@ def test_widget_without_cors_shows_an_error(chromium, corpus_core, tmp_path: Pat
             assert items == []
             status = root.find_element(By.CSS_SELECTOR, ".status")
             assert "error" in status.get_attribute("class") and "Zoeken lukte niet" in status.text
+            # In Dutch, with the fix: the setting to set, naming this page's origin.
+            assert "WERKWIJZER_CORS_ORIGINS" in status.text and intranet in status.text
             chromium.get_log("browser")  # the CORS refusal is logged by the browser, as expected
 
 

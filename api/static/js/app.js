@@ -7,13 +7,14 @@ import { conversationMarkdown, slug } from "./format.js";
 import { initFilter, loadDocuments, renderEmptyState } from "./library.js";
 import { answerNode, questionNode } from "./message.js";
 import { plainText } from "./richtext.js";
-import { closePanel, isOpen } from "./sources.js";
+import { closePanel, isOpen, openPassage } from "./sources.js";
 import { state } from "./state.js";
 import { announce, toast } from "./ui.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_TEXTAREA_PX = 200;
 const HASH_PREFIX = "#gesprek=";
+const PASSAGE_HASH_PREFIX = "#passage="; // links from the search widget and other pages
 
 // ---------------------------------------------------------------- conversation view
 
@@ -337,6 +338,8 @@ function wire() {
   });
   document.addEventListener("werkwijzer:ask", (e) => ask(e.detail.question));
   window.addEventListener("hashchange", () => {
+    const passage = passageFromHash();
+    if (passage) { openPassage(null, passage); return; }
     const id = conversationFromHash();
     if (id && id !== state.conversationId) openConversation(id);
   });
@@ -345,6 +348,10 @@ function wire() {
     deleted: (id) => { if (id === state.conversationId) newConversation(); },
     renamed: (id, title) => { if (id === state.conversationId) setTitle(title); },
   });
+}
+
+function passageFromHash() {
+  return location.hash.startsWith(PASSAGE_HASH_PREFIX) ? decodeURIComponent(location.hash.slice(PASSAGE_HASH_PREFIX.length)) : null;
 }
 
 function conversationFromHash() {
@@ -375,6 +382,8 @@ async function start() {
   const id = conversationFromHash();
   if (id) await openConversation(id, { quiet: true });
   else showEmpty(true);
+  const passage = passageFromHash();
+  if (passage) await openPassage(null, passage);
   document.body.classList.add("ready");
   document.body.dataset.ready = "true";
 }

@@ -23,7 +23,12 @@ function quoteBlock(text) {
   return text.split("\n").map((l) => `> ${l}`).join("\n");
 }
 
-/** A whole conversation as a Markdown document. */
+/** Markdown with no HTML in it: a "<" from a title or text becomes "&lt;" (Markdown renders HTML). */
+function withoutHtml(markdown) {
+  return markdown.replace(/</g, "&lt;");
+}
+
+/** A whole conversation as a Markdown document (titles and texts escaped, never live HTML). */
 export function conversationMarkdown(title, turns, { date = new Date() } = {}) {
   const out = [`# ${title || "Gesprek"}`, "", `_Geëxporteerd uit Werkwijzer op ${date.toLocaleString("nl-NL")}._`, ""];
   turns.forEach((turn, i) => {
@@ -40,7 +45,7 @@ export function conversationMarkdown(title, turns, { date = new Date() } = {}) {
       out.push("**Dichtstbijzijnde passages**", "", ...turn.passages.slice(0, 5).map((p) => `- ${whereText(p)}`), "");
     }
   });
-  return out.join("\n");
+  return withoutHtml(out.join("\n"));
 }
 
 /** A file-name-safe slug of a title. */

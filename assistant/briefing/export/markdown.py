@@ -65,4 +65,5 @@ def to_markdown(pack: Pack) -> str:
         ] + [""]
     out += [f"## {SECTION_TITLES['sources']}", ""]
     out += [f"{c.n}. {where(c)} (passage `{c.passage_id}`)" for c in pack.citations]
-    return "\n".join(out) + "\n"
+    # Markdown renders HTML: a "<" from a title or a passage must stay text. Our syntax never needs one.
+    return "\n".join(out).replace("<", "&lt;") + "\n"

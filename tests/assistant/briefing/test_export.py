@@ -92,3 +92,12 @@ def test_refined_parts_are_exported_with_their_citations(pack: Pack) -> None:
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render(out, "pdf"))).pages)
     assert f"Inleiding {LLM_MARK}" in text
     assert flat(out.synthesis[0].text)[:40] in " ".join(text.split())
+
+
+def test_markdown_has_no_live_html_from_titles(pack: Pack) -> None:
+    from dataclasses import replace
+
+    hostile = replace(pack, theme='<img src=x onerror="alert(1)"> werkfit')
+    md = render(hostile, "md").decode("utf-8")
+    assert "<img" not in md and "&lt;img" in md
+    assert "\n> " in md or not pack.quotes  # blockquotes keep their Markdown syntax

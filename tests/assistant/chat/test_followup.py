@@ -131,3 +131,12 @@ def test_without_a_name_the_subject_is_the_case_the_answer_was_about(corpus_core
         "Hoeveel mensen volgden daar een e-learning module? (Regio Groningen)"
     )
     assert "290 Personen" in follow.answer.text
+
+
+def test_a_redaction_mark_is_never_the_subject() -> None:
+    from assistant.language.privacy import redact
+
+    question = redact("Wat moet ik doen met 123456782?").text
+    assert "[BSN]" in question
+    assert "BSN" not in subject_of([_turn(question)])
+    assert "BSN" not in RuleCondenser().condense("En daarna?", [_turn(question)])

@@ -33,3 +33,30 @@ def test_numbers_in_ordinary_questions_are_kept() -> None:
     ):
         assert redact(q).text == q
         assert not redact(q).changed
+
+
+def test_iban_compact_and_spaced_with_mod97_check() -> None:
+    from assistant.language.privacy import IBAN_MARK, is_iban
+
+    assert is_iban("NL91ABNA0417164300") and not is_iban("NL91ABNA0417164301")
+    assert redact("Rekening NL91ABNA0417164300 graag").text == f"Rekening {IBAN_MARK} graag"
+    assert redact("naar nl91 abna 0417 1643 00.").text == f"naar {IBAN_MARK}."
+    spaced = redact("DE89 3704 0044 0532 0130 00 en bel +31 20 123 4567")
+    assert spaced.text == f"{IBAN_MARK} en bel {PHONE_MARK}" and spaced.kinds == ("iban", "phone")
+    # A failed check is a typo, not an IBAN: left whole, never half turned into a phone number.
+    typo = "NL91 ABNA 0417 1643 01"
+    assert redact(typo).text == typo
+
+
+def test_eight_digit_bsn_passes_the_eleven_test_with_its_leading_zero() -> None:
+    valid = next(str(n) for n in range(10_000_000, 10_001_000) if is_bsn(f"0{n}"))
+    invalid = str(int(valid) + 1)
+    assert not is_bsn(f"0{invalid}")
+    assert redact(f"BSN {valid}").text == f"BSN {BSN_MARK}"
+    assert redact(f"nummer {invalid}").text == f"nummer {invalid}"
+
+
+def test_marks_come_out_of_a_text() -> None:
+    from assistant.language.privacy import without_marks
+
+    assert without_marks(redact("Wat weet je over 123456782 en Werkfit?").text) == "Wat weet je over en Werkfit?"

@@ -67,3 +67,12 @@ def test_default_title_is_short() -> None:
     assert default_title("Kort?") == "Kort?"
     long = default_title("woord " * 40)
     assert len(long) <= 80 and long.endswith("…")
+
+
+def test_titles_are_redacted_and_checked_on_rename(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    cid = store.create("Gesprek")
+    assert store.rename(cid, "Dossier 123456782 NL91ABNA0417164300").title == "Dossier [BSN] [IBAN]"
+    with pytest.raises(InvalidInputError, match="surrogate"):
+        store.rename(cid, "kapot \ud800")
+    assert store.get(cid).title == "Dossier [BSN] [IBAN]"

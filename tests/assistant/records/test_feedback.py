@@ -40,7 +40,7 @@ def stores(tmp_path):  # noqa: ANN001, ANN201
     return conversations, feedback
 
 
-def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> None:  # noqa: ANN001
+def test_a_rating_keeps_a_snapshot_and_goes_with_its_conversation(stores) -> None:  # noqa: ANN001
     conversations, feedback = stores
     conv = conversations.create("Pastiel")
     turn = conversations.add_turn(
@@ -56,13 +56,42 @@ def test_a_rating_keeps_a_snapshot_that_outlives_the_conversation(stores) -> Non
     mailed = feedback.record(turn, rating="down", comment="Mail me: jan.jansen@example.nl")
     assert "jan.jansen" not in (mailed.comment or ""), "comments are redacted like questions"
     again = feedback.record(turn, rating="down", comment="Te kort.", document_files={"werkfit": "werkfit.txt"})
-    conversations.delete(conv)
+    conversations.add_turn(conv, question="En daarna?", answer=_answer("Ja.", "800"))
     [stored] = feedback.list()
     assert stored.question == "Hoeveel kandidaten begeleidt Pastiel?"
     assert stored.answer == "Ongeveer 800. [1]"
     assert stored.citations[0]["doc"] == "werkfit.txt"
     assert feedback.list(rating="up") == []
     assert feedback.list(conversation_id=conv)[0].turn_id == turn
+    conversations.delete(conv)
+    assert feedback.list() == []
+
+
+def test_owners_see_and_change_only_their_own(stores) -> None:  # noqa: ANN001
+    from assistant.records.owners import OPERATOR, Owner
+
+    conversations, feedback = stores
+    ann, bob, admin = Owner.of_key("ann"), Owner.of_session("bob-secret"), Owner.of_key("x", admin=True)
+    conv = conversations.create("Van Ann", owner=ann)
+    turn = conversations.add_turn(conv, question="Vraag?", answer=_answer("A.", "800"))
+    assert [c.id for c in conversations.list(owner=ann)] == [conv]
+    assert conversations.list(owner=bob) == []
+    assert [c.id for c in conversations.list(owner=admin)] == [conv]
+    for action in (
+        lambda: conversations.get(conv, owner=bob),
+        lambda: conversations.rename(conv, "Van Bob", owner=bob),
+        lambda: conversations.delete(conv, owner=bob),
+        lambda: conversations.history(conv, limit=3, owner=bob),
+        lambda: feedback.record(turn, rating="down", owner=bob),
+        lambda: feedback.turn_of(conv, owner=bob),
+    ):
+        with pytest.raises(NotFoundError):
+            action()
+    feedback.record(turn, rating="up", owner=ann)
+    assert len(feedback.list(owner=ann)) == 1 and feedback.list(owner=bob) == []
+    assert len(feedback.list(owner=OPERATOR)) == 1
+    conversations.delete(conv, owner=admin)
+    assert feedback.list(owner=admin) == []
 
 
 def test_bad_ratings_are_refused(stores) -> None:  # noqa: ANN001
