@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fastapi import Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from api.limits import SlidingWindowLimiter
+from api.limits import DatabaseRateLimiter, FailedAuthThrottle
 from assistant.config import LOCAL_HOSTS, Settings
 from assistant.errors import AuthError, ConfigurationError, ForbiddenError
 from assistant.records.keys import ApiKey, KeyStore
@@ -73,15 +73,21 @@ class Authenticator:
     """Checks credentials and scopes, and counts requests per key."""
 
     def __init__(
-        self, keys: KeyStore | None, *, required: bool, limiter: SlidingWindowLimiter
+        self,
+        keys: KeyStore | None,
+        *,
+        required: bool,
+        limiter: DatabaseRateLimiter,
+        throttle: FailedAuthThrottle | None = None,
     ) -> None:
         if required and keys is None:
             raise ConfigurationError("API keys are required but this app was built without a key store.")
         self.keys = keys
         self.required = required
         self.limiter = limiter
+        self.throttle = throttle
 
-    def authorize(self, token: str | None, scope: str) -> Principal:
+    def authorize(self, token: str | None, scope: str, *, client: str = "unknown") -> Principal:
         """The principal for ``token`` if it may use ``scope``; AuthError / ForbiddenError otherwise.
 
         A token that is sent is always checked, even when keys are optional, so a wrong key
@@ -95,7 +101,15 @@ class Authenticator:
             return ANONYMOUS
         if self.keys is None:
             raise AuthError("This server has no API keys; send the request without one.")
-        key = self.keys.verify(token)
+        if self.throttle is None:
+            key = self.keys.verify(token)
+        else:
+            self.throttle.check(client)  # before the key is checked: guessing gets no answer
+            try:
+                key = self.keys.verify(token)
+            except AuthError:
+                self.throttle.failed(client)
+                raise
         if not key.allows(scope):
             raise ForbiddenError(
                 f"This API key (id {key.id}) has scopes {', '.join(sorted(key.scopes))}; "
@@ -118,7 +132,8 @@ async def authorize_request(request: Request) -> Principal:
         return ANONYMOUS
     token = _token(await bearer_scheme(request), await api_key_scheme(request))
     authenticator: Authenticator = request.app.state.auth
-    principal = authenticator.authorize(token, scope)
+    client = request.client.host if request.client else "unknown"
+    principal = authenticator.authorize(token, scope, client=client)
     request.state.principal = principal
     request.scope[KEY_ID_SCOPE] = principal.id  # read by the request log middleware
     return principal

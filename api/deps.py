@@ -17,7 +17,9 @@ from assistant.chat.assistant import Assistant
 from assistant.config import Settings
 from assistant.ports import Indexer, Retriever
 from assistant.records.feedback import FeedbackStore
+from assistant.records.jobs import JobStore
 from assistant.records.keys import KeyStore
+from assistant.records.limits import HitCounter
 from assistant.search.index import IndexHolder, LoadedIndex
 
 
@@ -50,6 +52,12 @@ class AppCore(Protocol):
 
     @property
     def indexer(self) -> Indexer: ...
+
+    @property
+    def jobs(self) -> JobStore: ...
+
+    @property
+    def limits(self) -> HitCounter: ...
 
 
 def _core(request: Request) -> AppCore:
@@ -103,6 +111,11 @@ async def get_indexer(request: Request) -> Indexer:
     return _core(request).indexer
 
 
+async def get_jobs(request: Request) -> JobStore:
+    """The jobs of admin uploads (in the database: any API process can report them)."""
+    return _core(request).jobs
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
@@ -112,3 +125,4 @@ Cases = Annotated[CaseRegistry, Depends(get_cases)]
 Briefings = Annotated[BriefingBuilder, Depends(get_briefings)]
 Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 IndexerPort = Annotated[Indexer, Depends(get_indexer)]
+Jobs = Annotated[JobStore, Depends(get_jobs)]
