@@ -125,3 +125,14 @@ def client(corpus_core) -> Iterator[object]:  # noqa: ANN001
 
     with TestClient(create_app(corpus_core)) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL (Debian's binaries, a throw-away cluster); skipped only when they are absent."""
+    from tests.pg import postgres_bin, postgres_cluster
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL binaries absent (/usr/lib/postgresql/*/bin): `make install-test` installs them as root")
+    with postgres_cluster() as url:
+        yield url
