@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from api.limits import DatabaseRateLimiter, FailedAuthThrottle
 from assistant.config import LOCAL_HOSTS, Settings
@@ -133,7 +134,10 @@ async def authorize_request(request: Request) -> Principal:
     token = _token(await bearer_scheme(request), await api_key_scheme(request))
     authenticator: Authenticator = request.app.state.auth
     client = request.client.host if request.client else "unknown"
-    principal = authenticator.authorize(token, scope, client=client)
+    if token:  # the key check and the counters go to the database: not on the event loop
+        principal = await run_in_threadpool(authenticator.authorize, token, scope, client=client)
+    else:
+        principal = authenticator.authorize(token, scope, client=client)
     request.state.principal = principal
     request.scope[KEY_ID_SCOPE] = principal.id  # read by the request log middleware
     return principal

@@ -1,6 +1,6 @@
 """The deployment layout of docs/DEPLOYMENT.md on this machine, under load: prints the figures.
 
-    .venv/bin/python bench/deployment.py [--workers 2] [--clients 16] [--duration 30] [--no-proxy]
+    .venv/bin/python bench/deployment.py [--workers 2] [--clients 16] [--duration 30] [--no-proxy] [--work DIR]
 
 Starts, each in a temporary folder: a throw-away PostgreSQL cluster (Debian's initdb/pg_ctl, as in
 the tests), `chroma run`, `werkwijzer ingest` into that Chroma server, `werkwijzer serve` with
@@ -103,9 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--no-proxy", action="store_true", help="load the API port directly (no nginx)")
+    parser.add_argument(
+        "--work", type=Path, help="keep the index and Chroma's files here (a second run skips the embedding)"
+    )
     args = parser.parse_args(argv)
     print(f"load before: {os.getloadavg()}  cores: {os.cpu_count()}")
-    work = Path(tempfile.mkdtemp(prefix="werkwijzer-deploy-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="werkwijzer-deploy-"))
+    work.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         database_url = stack.enter_context(postgres_cluster())
         chroma_port, api_port, proxy_port = free_port(), free_port(), free_port()
@@ -131,6 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         subprocess.run([str(BIN / "werkwijzer"), "ingest"], env=base_env, cwd=work, check=True,
                        stdout=subprocess.DEVNULL)
         print(f"ingest into the Chroma server: {time.monotonic() - started_at:.0f} s")
+        sys.stdout.flush()
         serve_env = {
             **base_env,
             "WERKWIJZER_WORKERS": str(args.workers),
@@ -186,7 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, rss in peak_of(pids).items():
             print(f"memory after the run: {name} {rss / _MB:.0f} MB")
         print(f"load after: {os.getloadavg()}")
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
