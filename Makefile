@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install install-test run serve ingest test lint eval train bench browser clean
+.PHONY: install install-test run serve ingest test lint eval train bench browser postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser postgres
 
 # Debian's chromium + chromium-driver for the browser tests (apt-get works as root on CI machines).
 browser:
@@ -37,6 +37,15 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
 	else echo "WARNING: chromium/chromedriver missing and not root; browser tests will be skipped"; fi
+
+# Debian's postgresql for the PostgreSQL tests (each test run starts its own throw-away cluster).
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing postgresql (Debian) for the PostgreSQL tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+		|| echo "WARNING: could not install postgresql; PostgreSQL tests will be skipped"; \
+	else echo "WARNING: postgresql missing and not root; PostgreSQL tests will be skipped"; fi
 
 ingest: install
 	$(BIN)/werkwijzer ingest

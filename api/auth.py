@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
-from api.limits import SlidingWindowLimiter
+from api.limits import DatabaseRateLimiter, FailedAuthThrottle
 from api.sessions import browser_session, proxy_user
 from assistant.config import LOCAL_HOSTS, Settings
 from assistant.errors import AuthError, ConfigurationError, ForbiddenError
@@ -89,13 +90,19 @@ class Authenticator:
     """Checks credentials and scopes, and counts requests per key."""
 
     def __init__(
-        self, keys: KeyStore | None, *, required: bool, limiter: SlidingWindowLimiter
+        self,
+        keys: KeyStore | None,
+        *,
+        required: bool,
+        limiter: DatabaseRateLimiter,
+        throttle: FailedAuthThrottle | None = None,
     ) -> None:
         if required and keys is None:
             raise ConfigurationError("API keys are required but this app was built without a key store.")
         self.keys = keys
         self.required = required
         self.limiter = limiter
+        self.throttle = throttle
 
     def authorize(
         self,
@@ -104,6 +111,7 @@ class Authenticator:
         *,
         user: str | None = None,
         session: str | None = None,
+        client: str = "unknown",
     ) -> Principal:
         """The principal for ``token`` if it may use ``scope``; AuthError / ForbiddenError otherwise.
 
@@ -113,7 +121,7 @@ class Authenticator:
         placeholder and identifies its sender.
         """
         if token and (self.required or token.startswith(OWN_TOKEN_PREFIX)):
-            return self._with_key(token, scope, user)
+            return self._with_key(token, scope, user, client)
         if scope == "admin":
             raise AuthError(_ADMIN_NEEDS_KEY)
         if user:
@@ -127,10 +135,18 @@ class Authenticator:
         secret = token or session
         return Principal(key=None, owner=Owner.of_session(secret) if secret else ANONYMOUS_OWNER)
 
-    def _with_key(self, token: str, scope: str, user: str | None) -> Principal:
+    def _with_key(self, token: str, scope: str, user: str | None, client: str) -> Principal:
         if self.keys is None:
             raise AuthError("This server has no API keys; send the request without one.")
-        key = self.keys.verify(token)
+        if self.throttle is None:
+            key = self.keys.verify(token)
+        else:
+            self.throttle.check(client)  # before the key is checked: guessing gets no answer
+            try:
+                key = self.keys.verify(token)
+            except AuthError:
+                self.throttle.failed(client)
+                raise
         if not key.allows(scope):
             raise ForbiddenError(
                 f"This API key (id {key.id}) has scopes {', '.join(sorted(key.scopes))}; "
@@ -155,12 +171,15 @@ async def authorize_request(request: Request) -> Principal:
         return ANONYMOUS
     token = _token(await bearer_scheme(request), await api_key_scheme(request))
     authenticator: Authenticator = request.app.state.auth
-    principal = authenticator.authorize(
-        token,
-        scope,
-        user=proxy_user(request, request.app.state.core.settings),
-        session=browser_session(request),
-    )
+    client = request.client.host if request.client else "unknown"
+    user = proxy_user(request, request.app.state.core.settings)
+    session = browser_session(request)
+    if token or user:  # the key check and the counters go to the database: not on the event loop
+        principal = await run_in_threadpool(
+            authenticator.authorize, token, scope, user=user, session=session, client=client
+        )
+    else:
+        principal = authenticator.authorize(token, scope, user=user, session=session, client=client)
     request.state.principal = principal
     request.scope[KEY_ID_SCOPE] = principal.id  # read by the request log middleware
     return principal

@@ -19,7 +19,9 @@ from assistant.config import Settings
 from assistant.ports import Indexer, Retriever
 from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
+from assistant.records.jobs import JobStore
 from assistant.records.keys import KeyStore
+from assistant.records.limits import HitCounter
 from assistant.records.owners import Owner
 from assistant.search.index import IndexHolder, LoadedIndex
 
@@ -56,6 +58,12 @@ class AppCore(Protocol):
 
     @property
     def database(self) -> Database: ...
+
+    @property
+    def jobs(self) -> JobStore: ...
+
+    @property
+    def limits(self) -> HitCounter: ...
 
 
 def _core(request: Request) -> AppCore:
@@ -119,6 +127,11 @@ async def get_database(request: Request) -> Database:
     return _core(request).database
 
 
+async def get_jobs(request: Request) -> JobStore:
+    """The jobs of admin uploads (in the database: any API process can report them)."""
+    return _core(request).jobs
+
+
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Holder = Annotated[IndexHolder, Depends(get_holder)]
 Index = Annotated[LoadedIndex, Depends(get_index)]
@@ -130,3 +143,4 @@ Feedbacks = Annotated[FeedbackStore, Depends(get_feedback_store)]
 IndexerPort = Annotated[Indexer, Depends(get_indexer)]
 Caller = Annotated[Owner, Depends(get_owner)]
 AppDatabase = Annotated[Database, Depends(get_database)]
+Jobs = Annotated[JobStore, Depends(get_jobs)]

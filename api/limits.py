@@ -1,50 +1,61 @@
-"""Limits at the HTTP edge: a per-key sliding-window rate limiter and a request-body size cap."""
+"""Limits at the HTTP edge: per-key rate limits, failed-auth throttling and a request-body size cap."""
 
 from __future__ import annotations
-
-import math
-import threading
-import time
-from collections import deque
-from collections.abc import Callable
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 from assistant.errors import RateLimitedError
+from assistant.records.limits import HitCounter
 
 WINDOW_SECONDS = 60.0
 _KIB = 1024
 _MIB = 1024 * 1024
 
 
-class SlidingWindowLimiter:
-    """At most ``limit`` requests per key in any 60-second window (in memory, one process)."""
+class DatabaseRateLimiter:
+    """At most ``limit`` requests per key per minute, counted in the database: holds across processes."""
 
-    def __init__(self, limit: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, counter: HitCounter, limit: int) -> None:
         self.limit = limit
-        self._clock = clock
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._counter = counter
 
     def hit(self, key: str) -> None:
         """Count one request for ``key``; raise RateLimitedError when the window is full."""
         if self.limit <= 0:
             return
-        now = self._clock()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - WINDOW_SECONDS:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                retry_after = max(1, math.ceil(hits[0] + WINDOW_SECONDS - now))
-                raise RateLimitedError(
-                    f"Rate limit of {self.limit} requests per minute reached for this API key; "
-                    f"retry in {retry_after} s.",
-                    retry_after=retry_after,
-                )
-            hits.append(now)
+        retry_after = self._counter.hit(f"key:{key}", self.limit, WINDOW_SECONDS)
+        if retry_after is not None:
+            raise RateLimitedError(
+                f"Rate limit of {self.limit} requests per minute reached for this API key; "
+                f"retry in {retry_after} s.",
+                retry_after=retry_after,
+            )
+
+
+class FailedAuthThrottle:
+    """After ``limit`` wrong keys from one client address in a minute, 429 until the window clears."""
+
+    def __init__(self, counter: HitCounter, limit: int) -> None:
+        self.limit = limit
+        self._counter = counter
+
+    def check(self, client: str) -> None:
+        """RateLimitedError while ``client`` is throttled (checked before any key is looked at)."""
+        if self.limit <= 0:
+            return
+        retry_after = self._counter.blocked(f"authfail:{client}", self.limit, WINDOW_SECONDS)
+        if retry_after is not None:
+            raise RateLimitedError(
+                f"Too many wrong API keys from this address; retry in {retry_after} s.",
+                retry_after=retry_after,
+            )
+
+    def failed(self, client: str) -> None:
+        """Count one wrong key from ``client``."""
+        if self.limit > 0:
+            self._counter.hit(f"authfail:{client}", 1 << 30, WINDOW_SECONDS)
 
 
 class BodySizeLimit:

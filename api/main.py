@@ -14,7 +14,7 @@ from api.auth import Authenticator, authorize_request, check_serving_safety
 from api.deps import AppCore
 from api.errors import install_error_handlers
 from api.guard import RequestGuard
-from api.limits import BodySizeLimit, SlidingWindowLimiter
+from api.limits import BodySizeLimit, DatabaseRateLimiter, FailedAuthThrottle
 from api.logs import REQUEST_ID_HEADER, RequestLogMiddleware
 from api.openapi import install_docs, install_openapi
 from api.routes import (
@@ -56,7 +56,9 @@ def create_app(core: AppCore) -> FastAPI:
     app.state.auth = Authenticator(
         core.keys,
         required=settings.keys_required,
-        limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
+        # Counted in the database, so N worker processes share one limit per key and per address.
+        limiter=DatabaseRateLimiter(core.limits, settings.rate_limit_per_minute),
+        throttle=FailedAuthThrottle(core.limits, settings.auth_failures_per_minute),
     )
     if settings.keys_required and core.keys.count_active() == 0:
         log.warning(

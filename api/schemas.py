@@ -319,6 +319,29 @@ class UploadResponse(BaseModel):
     ingest: IngestReportOut
 
 
+class JobOut(BaseModel):
+    """An admin job (an upload being ingested): its state, progress and result or failure."""
+
+    id: str
+    kind: str
+    document_id: str | None
+    state: Literal["queued", "running", "done", "failed"]
+    stage: str | None = Field(None, description="reading, embedding ... while running")
+    done: int
+    total: int
+    message: str | None = Field(None, description="Why the job failed (the file was set aside).")
+    result: UploadResponse | None = None
+    created: datetime
+    updated: datetime
+
+
+class UploadAccepted(BaseModel):
+    """POST /api/admin/documents result (202): the job that ingests the upload; poll ``status_url``."""
+
+    job: JobOut
+    status_url: str
+
+
 class DeleteResponse(BaseModel):
     """DELETE /api/admin/documents/{id} result."""
 

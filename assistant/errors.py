@@ -97,3 +97,10 @@ class RateLimitedError(WerkwijzerError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class TooLargeError(InvalidInputError):
+    """The input is within the byte cap but yields more than the server will process (text, passages, unpacked size)."""
+
+    kind = "too_large"
+    http_status = 413

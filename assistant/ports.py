@@ -6,7 +6,7 @@ may depend on it without an import circle.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -158,6 +158,9 @@ class IngestOutcome(Protocol):
 class Indexer(Protocol):
     """What the API needs from ingestion (implemented in ingest/, wired by the composition root)."""
 
-    def ingest(self, *, rebuild: bool = False) -> IngestOutcome:
-        """(Re)build the index from the configured sources (ConflictError while another runs)."""
+    def ingest(
+        self, *, rebuild: bool = False, progress: Callable[[str, int, int], None] | None = None
+    ) -> IngestOutcome:
+        """(Re)build the index from the configured sources (ConflictError while another runs);
+        ``progress(stage, done, total)`` is called as it goes."""
         ...

@@ -7,6 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import InvalidInputError
+from assistant.records.uploads import check_unpacked_size
+
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
 _LIGATURES = {
     "\ufb00": "ff",
@@ -63,8 +66,11 @@ class LoadedFile:
         return self.pages[-1].number if self.pages else None
 
 
-def load(path: Path) -> LoadedFile:
-    """Load a supported file, raising SkipFile with a reason when it cannot be used."""
+def load(path: Path, *, max_docx_bytes: int | None = None) -> LoadedFile:
+    """Load a supported file, raising SkipFile with a reason when it cannot be used.
+
+    ``max_docx_bytes`` caps a .docx's unpacked size, checked from the zip directory before reading.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise SkipFile(f"unsupported file type {suffix or '(none)'}; use .txt, .md, .pdf or .docx")
@@ -76,7 +82,7 @@ def load(path: Path) -> LoadedFile:
     elif suffix == ".pdf":
         pages = _load_pdf(path)
     else:
-        pages = (Page(None, _load_docx(path)),)
+        pages = (Page(None, _load_docx(path, max_bytes=max_docx_bytes)),)
     if sum(len(p.text.strip()) for p in pages) < _MIN_TEXT_CHARS:
         if suffix == ".pdf":
             raise SkipFile(
@@ -280,10 +286,18 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     return out
 
 
-def _load_docx(path: Path) -> str:
+def _load_docx(path: Path, *, max_bytes: int | None = None) -> str:
     """Paragraphs and tables of a Word file in document order; list items get a "- " bullet."""
     import zipfile
 
+    if max_bytes is not None:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                check_unpacked_size(archive, max_bytes)
+        except zipfile.BadZipFile as e:
+            raise SkipFile(f"the Word file is damaged or not a .docx ({e})") from e
+        except InvalidInputError as e:
+            raise SkipFile(str(e)) from e
     try:
         import docx
         from docx.table import Table

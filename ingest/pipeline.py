@@ -31,6 +31,15 @@ Progress = Callable[[str, int, int], None]
 _LOCK_FILE = ".ingest.lock"
 
 
+@dataclass(frozen=True)
+class IngestLimits:
+    """What one document may yield; a file over a limit is skipped with the reason (memory stays bounded)."""
+
+    max_chars: int | None = None
+    max_passages: int | None = None
+    max_docx_bytes: int | None = None
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did."""
@@ -90,7 +99,8 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
                     not child.is_file()
                     or child.name in NOT_PUBLICATIONS
                     or child.parent.name == EXPANSIONS_DIR
-                    or child.name.startswith(".")
+                    # dot files and folders: partial writes, locks, set-aside uploads (.rejected)
+                    or any(part.startswith(".") for part in child.relative_to(path).parts)
                 ):
                     continue
                 if child.suffix.lower() in SUPPORTED_SUFFIXES:
@@ -117,7 +127,9 @@ class IngestPipeline:
         spec: IndexSpec,
         drop_store: Callable[[str], None],
         batch_size: int,
+        limits: IngestLimits | None = None,
     ) -> None:
+        self._limits = limits or IngestLimits()
         self._embedder = embedder
         self._batch_size = batch_size  # passages embedded per batch (Settings.embedding_batch_size)
         self._repository = repository
@@ -252,7 +264,14 @@ class IngestPipeline:
         return report
 
     def _passages_of(self, path: Path, info: DocumentInfo) -> tuple[list[Passage], int | None]:
-        loaded = load(path)
+        limits = self._limits
+        loaded = load(path, max_docx_bytes=limits.max_docx_bytes)
+        chars = sum(len(p.text) for p in loaded.pages)
+        if limits.max_chars is not None and chars > limits.max_chars:
+            raise SkipFile(
+                f"too much text: {chars} characters, the limit is {limits.max_chars} per document "
+                "(WERKWIJZER_MAX_DOCUMENT_CHARS); split the document"
+            )
         blocks = parse(loaded)
         chunks = chunk(
             blocks,
@@ -260,6 +279,11 @@ class IngestPipeline:
             max_tokens=self._spec.chunk_max_tokens,
             min_tokens=self._spec.chunk_min_tokens,
         )
+        if limits.max_passages is not None and len(chunks) > limits.max_passages:
+            raise SkipFile(
+                f"too many passages: {len(chunks)}, the limit is {limits.max_passages} per document "
+                "(WERKWIJZER_MAX_DOCUMENT_PASSAGES); split the document"
+            )
         seen: dict[str, int] = {}
         passages = []
         for ordinal, c in enumerate(chunks):

@@ -141,3 +141,14 @@ def admin_headers_for(core) -> dict[str, str]:  # noqa: ANN001
 def admin_headers(corpus_core) -> dict[str, str]:  # noqa: ANN001
     """An admin key of the session's corpus core, as request headers."""
     return admin_headers_for(corpus_core)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL (Debian's binaries, a throw-away cluster); skipped only when they are absent."""
+    from tests.pg import postgres_bin, postgres_cluster
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL binaries absent (/usr/lib/postgresql/*/bin): `make install-test` installs them as root")
+    with postgres_cluster() as url:
+        yield url

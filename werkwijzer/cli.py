@@ -87,8 +87,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the web app and the API."""
     import uvicorn
 
-    from api.main import create_app
-    from werkwijzer.compose import warm
 
     host = args.host or settings.host
     port = args.port or settings.port
@@ -99,13 +97,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     check_serving_safety(settings)  # before loading the model: refuse fast
     configure_logging(settings.log_level)
-    core = _core(settings)
-    try:
-        warm(core)
-    except WerkwijzerError as e:
-        print(f"werkwijzer: {e}", file=sys.stderr)  # e.g. no index yet: /healthz says so too
-    app = create_app(core)
-    uvicorn.run(app, host=host, port=port, log_config=None, log_level=settings.log_level.lower())
+    log_level = settings.log_level.lower()
+    if settings.workers > 1:
+        from werkwijzer.serving import APP_FACTORY
+
+        # Each worker builds its own core from the environment; limits and jobs are in the database.
+        os.environ["WERKWIJZER_HOST"] = host
+        uvicorn.run(
+            APP_FACTORY, factory=True, workers=settings.workers, host=host, port=port,
+            log_config=None, log_level=log_level,
+        )
+        return 0
+    from werkwijzer.serving import served_app
+
+    uvicorn.run(served_app(settings), host=host, port=port, log_config=None, log_level=log_level)
     return 0
 
 

@@ -30,12 +30,15 @@ from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.records.conversations import ConversationStore
 from assistant.records.db import Database
 from assistant.records.feedback import FeedbackStore
+from assistant.records.jobs import JobStore
 from assistant.records.keys import KeyStore
+from assistant.records.limits import HitCounter
+from assistant.records.uploads import INTERRUPTED_REASON, recover_interrupted
 from assistant.search.features import PASSAGE_FEATURES, PassageFeaturizer
 from assistant.search.index import IndexHolder, IndexRepository, IndexSpec, StoreFactory
 from assistant.search.ranker import LearnedRetriever
 from ingest.chunking import CHUNKER_VERSION
-from ingest.pipeline import IngestPipeline, IngestReport, Progress
+from ingest.pipeline import IngestLimits, IngestPipeline, IngestReport, Progress
 
 
 class PipelineIndexer:
@@ -48,15 +51,18 @@ class PipelineIndexer:
         embedder: Embedder,
         holder: IndexHolder,
         drop_store: Callable[[str], None],
+        jobs: JobStore | None = None,
     ) -> None:
         self._settings = settings
         self._holder = holder
+        self._jobs = jobs
         self.pipeline = IngestPipeline(
             embedder=embedder,
             repository=holder.repository,
             spec=holder.spec,
             drop_store=drop_store,
             batch_size=settings.embedding_batch_size,
+            limits=ingest_limits(settings),
         )
 
     def sources(self) -> list[Path]:
@@ -71,12 +77,30 @@ class PipelineIndexer:
         rebuild: bool = False,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Ingest ``paths`` (default: the sources) and make the holder serve the result."""
+        """Ingest ``paths`` (default: the sources) and make the holder serve the result.
+
+        Uploads whose earlier ingest was killed are set aside first (reported as skipped).
+        """
+        uploads = uploads_dir(self._settings)
+        interrupted = recover_interrupted(uploads) if not paths else []
+        for _, job_id in interrupted:
+            if self._jobs is not None and job_id:
+                self._jobs.update(job_id, state="failed", message=INTERRUPTED_REASON)
         report = self.pipeline.run(
             [p for p in (paths or self.sources()) if paths or p.exists()], rebuild=rebuild, progress=progress
         )
+        report.skipped.extend((str(uploads / name), INTERRUPTED_REASON) for name, _ in interrupted)
         self._holder.invalidate()
         return report
+
+
+def ingest_limits(settings: Settings) -> IngestLimits:
+    """What one document may yield at ingest, from the settings."""
+    return IngestLimits(
+        max_chars=settings.max_document_chars,
+        max_passages=settings.max_document_passages,
+        max_docx_bytes=settings.max_docx_uncompressed_mb * 1024 * 1024,
+    )
 
 
 def uploads_dir(settings: Settings) -> Path:
@@ -105,6 +129,8 @@ class Core:
     chat: Assistant
     feedback: FeedbackStore
     keys: KeyStore
+    jobs: JobStore  # admin uploads being ingested, readable from every API process
+    limits: HitCounter  # rate limits and failed-auth throttling shared by every API process
 
 
 def build_core(settings: Settings, *, embedder: Embedder | None = None, models: Models | None = None) -> Core:
@@ -120,6 +146,7 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
     search = retriever
     drop_store = make_drop_store(settings)
     database = build_database(settings)
+    jobs = JobStore(database)
     return Core(
         settings=settings,
         embedder=embedder,
@@ -133,11 +160,13 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
         cases=cases,
         briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
         thesaurus=thesaurus,
-        indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store),
+        indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store, jobs=jobs),
         database=database,
         chat=build_chat(settings, database, retriever=retriever, extractive=extractive, context=context),
         feedback=build_feedback_store(settings, database=database),
         keys=KeyStore(database),
+        jobs=jobs,
+        limits=HitCounter(database),
     )
 
 

@@ -5,22 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import AppSettings, Holder, IndexerPort
+from api.deps import AppSettings, Holder, IndexerPort, Jobs
 from api.schemas import (
     DeleteResponse,
     DocumentOut,
     ErrorResponse,
     IngestReportOut,
     IngestResponse,
+    JobOut,
+    UploadAccepted,
     UploadResponse,
 )
+from api.uploads import ingest_staged, run_job, stage, uploaded_files
 from assistant.errors import ConflictError, InvalidInputError, NotFoundError
 from assistant.language.validity import check_text
 from assistant.ports import IngestOutcome
-from assistant.records.uploads import check_upload, update_manifest, write_atomically
+from assistant.records.jobs import Job
+from assistant.records.uploads import (
+    RESERVED_IDS,
+    check_upload,
+    manifest_entry,
+    open_document_lock,
+    update_manifest,
+    write_atomically,
+)
 from assistant.search.index import IndexHolder
 
 router = APIRouter(tags=["admin"])
@@ -48,37 +59,27 @@ def _indexed_sources(holder: IndexHolder) -> dict[str, str | None]:
     return {d.info.id: d.info.source for d in holder.current().documents()}
 
 
-def _uploaded_files(uploads: Path, document_id: str) -> list[Path]:
-    if not uploads.exists():
-        return []
-    return [
-        p
-        for p in uploads.iterdir()
-        if p.is_file() and p.stem == document_id and not p.name.startswith(".")
-    ]
-
-
-def _snapshot(paths: list[Path]) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in paths}
-
-
-def _restore(snapshot: dict[Path, bytes], created: list[Path]) -> None:
-    for path in created:
-        path.unlink(missing_ok=True)
-    for path, data in snapshot.items():
-        write_atomically(path, data)
+def _job_out(job: Job) -> JobOut:
+    data = {**job.__dict__}
+    return JobOut.model_validate(data)
 
 
 @router.post(
     "/api/admin/documents",
-    response_model=UploadResponse,
-    status_code=status.HTTP_201_CREATED,
-    responses=_ERRORS,
+    response_model=UploadAccepted | UploadResponse,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={
+        **_ERRORS,
+        201: {"model": UploadResponse, "description": "With wait=true: ingested and searchable."},
+        413: {"model": ErrorResponse},
+    },
 )
 async def upload(
     settings: AppSettings,
     holder: Holder,
     indexer: IndexerPort,
+    jobs: Jobs,
+    response: Response,
     file: Annotated[
         UploadFile, File(description="A PDF, Word (.docx) or UTF-8 text/Markdown file.")
     ],
@@ -88,49 +89,65 @@ async def upload(
     replace: Annotated[
         bool, Form(description="Replace an uploaded document with the same name.")
     ] = False,
-) -> UploadResponse:
-    """Upload a publication and ingest it; its type is judged by its content, not its name."""
+    wait: Annotated[
+        bool,
+        Query(description="Wait for the ingest and answer 201 with the document (409 while another ingest runs)."),
+    ] = False,
+) -> UploadAccepted | UploadResponse:
+    """Upload a publication: stored at once (its type judged by its content), ingested as a job.
+
+    202 with the job; ``GET /api/admin/jobs/{id}`` reports progress and the result. Uploads of one
+    name are served one at a time; a file that cannot be ingested is set aside with its reason.
+    """
     for what, value in (("file name", file.filename), ("title", title), ("publisher", publisher)):
         check_text(value or "", what=what)
     max_bytes = settings.max_upload_mb * _MIB
     data = await file.read(max_bytes + 1)
-    checked = check_upload(data, file.filename or "", max_bytes=max_bytes)
-    uploads = settings.uploads_dir
-    existing = _uploaded_files(uploads, checked.document_id)
-    sources = await run_in_threadpool(_indexed_sources, holder)
-    if checked.document_id in sources and not existing:
-        raise ConflictError(
-            f"A corpus publication already has the id {checked.document_id!r}; rename the file."
-        )
-    if existing and not replace:
-        raise ConflictError(
-            f"A document {checked.document_id!r} was uploaded before; send replace=true to replace it."
-        )
-    target = uploads / checked.file_name
-    manifest = uploads / "manifest.json"
-    snapshot = _snapshot(existing + ([manifest] if manifest.exists() else []))
-    created = [] if target in existing else [target]
-    for old in existing:
-        old.unlink()
-    write_atomically(target, data)
-    update_manifest(
-        uploads, checked.file_name, {"title": title, "publisher": publisher, "year": year}
+    checked = check_upload(
+        data,
+        file.filename or "",
+        max_bytes=max_bytes,
+        max_docx_bytes=settings.max_docx_uncompressed_mb * _MIB,
+        max_chars=settings.max_document_chars,
+    )
+    meta = {"title": title, "publisher": publisher, "year": year}
+    staged = await run_in_threadpool(
+        stage,
+        checked,
+        data,
+        meta,
+        folder=settings.uploads_dir,
+        corpus_ids=lambda: set(_indexed_sources(holder)),
+        replace=replace,
     )
     try:
-        report = await run_in_threadpool(indexer.ingest)
+        job = await run_in_threadpool(jobs.create, "upload", document_id=checked.document_id)
     except BaseException:
-        _restore(
-            snapshot, created
-        )  # nothing half-done stays behind (e.g. 409: another ingest runs)
+        staged.release()
         raise
-    if checked.document_id not in report.documents:
-        _restore(snapshot, created)
-        reason = next(
-            (r for f, r in report.skipped if Path(f).stem == checked.document_id), "no text found"
+
+    def result(report: IngestOutcome) -> dict[str, Any]:
+        document = DocumentOut.of(holder.current().document(checked.document_id))
+        return UploadResponse(document=document, ingest=_report(report)).model_dump(mode="json")
+
+    if wait:
+        report = await run_in_threadpool(
+            ingest_staged, staged, indexer, job_id=job.id, wait_for_other_ingest=False
         )
-        raise InvalidInputError(f"The file could not be ingested: {reason}.")
-    document = DocumentOut.of(holder.current().document(checked.document_id))
-    return UploadResponse(document=document, ingest=_report(report))
+        done = result(report)
+        await run_in_threadpool(jobs.update, job.id, state="done", stage="done", result=done)
+        response.status_code = status.HTTP_201_CREATED
+        return UploadResponse.model_validate(done)
+    run_job(staged, indexer, jobs, job.id, result)
+    status_url = f"/api/admin/jobs/{job.id}"
+    response.headers["Location"] = status_url
+    return UploadAccepted(job=_job_out(job), status_url=status_url)
+
+
+@router.get("/api/admin/jobs/{job_id}", response_model=JobOut, responses=_ERRORS)
+async def job_status(job_id: str, jobs: Jobs) -> JobOut:
+    """An upload job: queued, running (stage, done of total), done (with the document) or failed (why)."""
+    return _job_out(await run_in_threadpool(jobs.get, job_id))
 
 
 @router.delete(
@@ -140,8 +157,22 @@ async def delete(
     document_id: str, settings: AppSettings, holder: Holder, indexer: IndexerPort
 ) -> DeleteResponse:
     """Delete an uploaded publication and remove its passages from the index."""
+    if document_id in RESERVED_IDS:
+        raise InvalidInputError(
+            f"{document_id!r} is the uploads' metadata, not a document; GET /api/documents lists the ids."
+        )
     uploads = settings.uploads_dir
-    existing = _uploaded_files(uploads, document_id)
+    lock = await run_in_threadpool(open_document_lock, uploads, document_id)
+    try:
+        return await _delete(document_id, uploads, holder, indexer)
+    finally:
+        lock.close()
+
+
+async def _delete(
+    document_id: str, uploads: Path, holder: IndexHolder, indexer: IndexerPort
+) -> DeleteResponse:
+    existing = uploaded_files(uploads, document_id)
     if not existing:
         if document_id in await run_in_threadpool(_indexed_sources, holder):
             raise ConflictError(
@@ -151,15 +182,17 @@ async def delete(
         raise NotFoundError(
             f"No uploaded document {document_id!r}; GET /api/documents lists the ids."
         )
-    manifest = uploads / "manifest.json"
-    snapshot = _snapshot(existing + ([manifest] if manifest.exists() else []))
+    previous = {p: p.read_bytes() for p in existing}
+    entry = manifest_entry(uploads, existing[0].name)
     for path in existing:
         path.unlink()
     update_manifest(uploads, existing[0].name, None)
     try:
         report = await run_in_threadpool(indexer.ingest)
     except BaseException:
-        _restore(snapshot, [])
+        for path, data in previous.items():  # only this document's file and entry come back
+            write_atomically(path, data)
+        update_manifest(uploads, existing[0].name, entry or {})
         raise
     return DeleteResponse(deleted=document_id, ingest=_report(report))
 

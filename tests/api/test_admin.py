@@ -38,8 +38,12 @@ def admin(tmp_path: Path, embedder) -> Iterator[tuple[TestClient, object]]:  # n
 
 
 def _upload(client: TestClient, name: str, data: bytes, **form: str):  # noqa: ANN202
+    """Upload and wait for the ingest (?wait=true: 201 as before jobs existed)."""
     return client.post(
-        "/api/admin/documents", files={"file": (name, data, "application/octet-stream")}, data=form
+        "/api/admin/documents",
+        params={"wait": "true"},
+        files={"file": (name, data, "application/octet-stream")},
+        data=form,
     )
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.limits import SlidingWindowLimiter
+from api.limits import DatabaseRateLimiter
 from api.logs import JsonFormatter
 from api.main import create_app
 from assistant.errors import RateLimitedError
+from assistant.records.db import Database
+from assistant.records.limits import HitCounter
 from tests.api.variants import core_with
 
 INTRANET = "http://intranet.example"
@@ -101,15 +103,21 @@ def test_json_formatter_carries_request_id_and_extras() -> None:
     assert line["level"] == "WARNING"
 
 
-def test_sliding_window_frees_slots_as_time_passes() -> None:
+def test_rate_window_frees_slots_as_time_passes(tmp_path: Path) -> None:
     now = [1000.0]
-    limiter = SlidingWindowLimiter(2, clock=lambda: now[0])
+    database = Database(f"sqlite:///{tmp_path / 'limits.db'}")
+    database.create_all()
+    counter = HitCounter(database, clock=lambda: now[0])
+    limiter = DatabaseRateLimiter(counter, 2)
     limiter.hit("k")
     now[0] += 30
     limiter.hit("k")
     with pytest.raises(RateLimitedError) as info:
         limiter.hit("k")
-    assert info.value.retry_after == 30
-    now[0] += 30.5
-    limiter.hit("k")  # the first request left the window
-    SlidingWindowLimiter(0).hit("k")  # 0 means no limit
+    assert info.value.retry_after == 40  # the first hit's 10-second bucket leaves the window at 1070
+    DatabaseRateLimiter(counter, 2).hit("other")  # per key
+    now[0] += 40
+    limiter.hit("k")  # the first request left the window; the refused one was not counted
+    with pytest.raises(RateLimitedError):
+        limiter.hit("k")
+    DatabaseRateLimiter(counter, 0).hit("k")  # 0 means no limit

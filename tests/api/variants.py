@@ -6,7 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.records.db import Database
+from assistant.records.jobs import JobStore
 from assistant.records.keys import KeyStore
+from assistant.records.limits import HitCounter
 from werkwijzer.compose import Core
 
 
@@ -18,4 +20,6 @@ def core_with(core: Core, tmp_path: Path, **settings: object) -> Core:
         settings=core.settings.model_copy(update=settings),
         database=database,
         keys=KeyStore(database),
+        limits=HitCounter(database),  # rate limits counted apart from the session's core
+        jobs=JobStore(database),
     )
