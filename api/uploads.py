@@ -175,12 +175,12 @@ def run_job(
 ) -> threading.Thread:
     """Ingest a staged upload in a background thread, writing progress and the outcome to the job."""
 
-    last = [0.0, ""]
+    last_time, last_stage = [0.0], [""]
 
     def progress(stage_name: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if stage_name != last[1] or now - last[0] >= _PROGRESS_EVERY_SECONDS or done == total:
-            last[0], last[1] = now, stage_name
+        if stage_name != last_stage[0] or now - last_time[0] >= _PROGRESS_EVERY_SECONDS or done == total:
+            last_time[0], last_stage[0] = now, stage_name
             jobs.update(job_id, stage=stage_name, done=done, total=total)
 
     def work() -> None:

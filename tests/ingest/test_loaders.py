@@ -129,3 +129,22 @@ def test_html_left_in_a_text_file_is_stripped_but_markdown_wording_stays(tmp_pat
     assert "https://x.nl/a" in text
     # Italic subtitles stay for structure detection, which reads them as case names.
     assert "rondmaken <i>Met Werk</i>" in text
+
+
+def test_docx_that_unpacks_past_the_cap_is_skipped_before_reading(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Een korte notitie over jobcoaching bij kleine werkgevers in de regio.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/opvulling.xml", b" " * (2 * 1024 * 1024))
+    path = tmp_path / "bom.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(SkipFile, match="unpacks to 2 MB"):
+        load(path, max_docx_bytes=1024 * 1024)
+    assert "jobcoaching" in load(path, max_docx_bytes=4 * 1024 * 1024).text

@@ -28,14 +28,15 @@ _START_SECONDS = 240
 
 
 @pytest.fixture(scope="module")
-def pg_core(corpus_core, postgres_url: str, embedder) -> Core:  # noqa: ANN001
+def pg_core(corpus_core, postgres_url: str, embedder) -> Iterator[Core]:  # noqa: ANN001
     """The corpus index with every record (conversations, feedback, keys, jobs, limits) in PostgreSQL."""
     settings = corpus_core.settings.model_copy(
         update={"database_url": postgres_url, "require_api_keys": True, "rate_limit_per_minute": 0}
     )
     core = build_core(settings, embedder=embedder)
     assert core.database.engine.dialect.name == "postgresql"
-    return core
+    yield core
+    core.database.engine.dispose()  # before the cluster stops
 
 
 def test_conversations_keys_and_feedback_on_postgres(pg_core: Core) -> None:
@@ -83,6 +84,7 @@ def test_rate_limit_and_wrong_key_throttle_hold_across_engines_on_postgres(pg_co
         assert codes == [200, 200, 200, 429]
         wrong = [httpx.get(f"{u}/api/documents", headers={"X-API-Key": "ww_0_x"}).status_code for u in (a, b, a)]
         assert wrong == [401, 401, 429]
+    database.engine.dispose()
 
 
 @pytest.fixture
