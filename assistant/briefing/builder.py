@@ -23,6 +23,7 @@ from assistant.briefing.statements import (
     case_index,
     context_line,
     inner_quotes,
+    names_theme,
     publication,
     statements,
     subtheme,
@@ -31,21 +32,25 @@ from assistant.briefing.types import Example, Pack, Point, QuizQuestion
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.text import fold
+from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
 from assistant.search.ranker import LearnedRetriever
 from assistant.types import Citation, Hit
 
 #: Passages retrieved for a theme (the reader scores the units of all of them).
-CANDIDATES = 30
+CANDIDATES = 40
 KEY_POINTS = 8
 #: In a first pass, at most this many key points per publication and per case (then fill up).
 MAX_POINTS_PER_DOCUMENT = 3
 MAX_POINTS_PER_CASE = 1
 EXAMPLES = 3
 EXAMPLE_STATEMENTS = 2
-#: Passages of one case read for an example.
-CASE_PASSAGES = 10
+#: Quiz questions may test statements down to this share of the threshold (after the on-theme ones).
+NEAR_THEME = 0.5
+#: Passages of a case's publication searched for the case's on-theme statements.
+CASE_PASSAGES = 40
+#: "Which practice does what" questions per pack (more would repeat the same options).
+CASE_QUIZ = 1
 QUIZ_QUESTIONS = 4
 DISCUSSION_QUESTIONS = 4
 
@@ -98,7 +103,8 @@ class BriefingBuilder:
         by_passage = case_index(catalog.for_documents(documents))
         reading = self._reader.read(theme, hits) if hits else None
         pool = statements(reading) if reading else []
-        on_theme = [s for s in pool if s.score >= self._threshold]
+        terms = set(analyse(theme))
+        on_theme = [s for s in pool if s.score >= self._threshold and names_theme(s, terms)]
         cites = _Cites()
 
         chosen = _key_statements(on_theme, by_passage)
@@ -108,7 +114,11 @@ class BriefingBuilder:
         examples = self._examples(theme, hits, on_theme, used, by_passage, years, cites, pool)
         # Quiz on the pack's own points first, then other on-theme statements; never off-theme ones.
         shown = [cites.statements[p.citation.n] for e in examples for p in e.statements]
-        targets = [*chosen, *shown, *(s for s in on_theme if s.key not in {c.key for c in (*chosen, *shown)})]
+        # Then statements down to half the threshold: still from the theme's passages, and the quiz
+        # needs sentences that can be cut at a connecting word, which few statements are.
+        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME]
+        targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
+        pool.sort(key=lambda s: -s.score)  # distractors: the most on-theme endings first
         quiz = [
             QuizQuestion(
                 f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
@@ -193,16 +203,19 @@ class BriefingBuilder:
             if len(out) >= EXAMPLES:
                 break
             own = set(case.passage_ids)
+            # The theme alone is searched (the case's name would make every passage of it look
+            # relevant); its publication is searched deeper so the case's passages are ranked too.
             hits = [
                 h
-                for h in self._retriever.search(
-                    f"{theme} {case.name}", k=CASE_PASSAGES, document_ids=[case.document_id]
-                )
+                for h in self._retriever.search(theme, k=CASE_PASSAGES, document_ids=[case.document_id])
                 if h.passage.id in own
             ]
             read = statements(self._reader.read(theme, hits)) if hits else []
             pool.extend(s for s in read if s.key not in {p.key for p in pool})
-            found = [s for s in read if s.score >= self._threshold and s.key not in used]
+            terms = set(analyse(theme))
+            found = [
+                s for s in read if s.score >= self._threshold and s.key not in used and names_theme(s, terms)
+            ]
             if not found:
                 continue
             # A second statement only when it is about as on-theme as the first (chat's own rule).
@@ -227,7 +240,7 @@ class BriefingBuilder:
                 i.options,
                 explanation=i.statement.text,
             )
-            for i in quizzes.case_items(by_case, limit=max(limit, 0), names=names)
+            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names)
         ]
 
 

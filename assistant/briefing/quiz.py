@@ -24,9 +24,14 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("reden", r"omdat|aangezien|doordat"),
     ("gevolg", r"zodat|waardoor"),
     ("doel", r"om(?= .+ te \w+)"),
-    ("inhoud", r"(?<!,)(?<=\w) dat"),
+    ("inhoud", r"(?<=\w\s)dat"),
     ("voorwaarde", r"wanneer|mits|zolang"),
     ("toelichting", r"waarbij|waarin|waarmee"),
+)
+#: Words that open the subject of a "dat"-clause; after any other word "dat" is a pronoun.
+_SUBJECTS = frozenset(
+    "de het een er zij ze hij men je we wij deze dit die hun zijn haar alle veel nogal iemand mensen "
+    "kandidaten deelnemers werkgevers cliënten gemeenten professionals".split()
 )
 _SPLIT = [(kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS]
 MIN_STEM_WORDS = 7
@@ -61,6 +66,10 @@ def cut(statement: Statement) -> Cut | None:
                 continue
             if ending.count("(") != ending.count(")") or stem.count("(") != stem.count(")"):
                 continue  # cut inside brackets: neither half reads on its own
+            if ". " in ending:
+                continue  # an ending that runs into the next sentence is no ending
+            if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
+                continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             return Cut(statement, kind, stem, ending)
     return None
 

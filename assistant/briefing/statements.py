@@ -16,7 +16,7 @@ from assistant.answer.learned import Reading
 from assistant.cases.catalogue import ASPECTS, aspects_of_heading, clean_title
 from assistant.cases.types import Case
 from assistant.language.sentences import BULLET, split_units
-from assistant.language.text import fold
+from assistant.language.text import analyse, fold
 from assistant.models import LinearModel
 from assistant.types import Passage
 
@@ -27,8 +27,11 @@ MAX_WORDS = 45
 #: sentence cannot stand on its own as a key point.
 _ANAPHORIC = frozenset(
     "dit dat deze die daarbij daarom daardoor daarvoor daarmee hierbij hiervoor hierdoor hiermee hier daar "
-    "zo ze zij hij hun".split()
+    "zo ze zij hij hun ook toch".split()
 )
+#: A demonstrative early in a sentence ("Bij deze groep ...") points back as well.
+_DEMONSTRATIVE = frozenset({"deze", "dit", "die", "dat", "daarbij", "hierbij"})
+_EARLY = 3
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
 _INLINE_LIST = re.compile(r"(?:^|\s)[-•▪–]\s")
 _QUOTES = "\"“”„"
@@ -112,13 +115,13 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         start, end = start + first.start, start + first.end
     start, end = _balanced(text, start, end)
     span = text[start:end].strip()
-    if span and span.split()[0].strip(_QUOTES + ",").lower() in _ANAPHORIC:
+    if span and _points_back(span):
         before = [u for u in split_units(text) if u.end <= start and u.kind == "sentence"]
         if not before or text[before[-1].end : start].count("\n"):
             return None
         start = before[-1].start
         span = text[start:end].strip()
-        if span.split()[0].strip(_QUOTES + ",").lower() in _ANAPHORIC:
+        if _points_back(span):
             return None
     words = span.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
@@ -134,6 +137,12 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
     if _is_heading_echo(span, passage):
         return None
     return start, start + len(span)
+
+
+def _points_back(span: str) -> bool:
+    """Whether the sentence needs the one before it: an anaphoric opener or an early demonstrative."""
+    words = [w.strip(_QUOTES + ",").lower() for w in span.split()[:_EARLY]]
+    return bool(words) and (words[0] in _ANAPHORIC or any(w in _DEMONSTRATIVE for w in words[1:]))
 
 
 def _is_heading_echo(text: str, passage: Passage) -> bool:
@@ -163,6 +172,16 @@ def statements(reading: Reading, *, minimum: float = 0.0) -> list[Statement]:
         seen.add(s.key)
         out.append(s)
     return out
+
+
+def names_theme(s: Statement, theme_terms: set[str]) -> bool:
+    """Whether a statement or the heading it stands under uses a word of the theme (any form).
+
+    The unit model also rewards a sentence for standing in a passage that answers; a key point
+    must itself be about the theme ("28 kandidaten doorgestroomd" is no point about nazorg).
+    """
+    heading = s.passage.section_parts[-1] if s.passage.section_parts else ""
+    return bool(theme_terms & set(analyse(f"{s.text} {heading}")))
 
 
 def subtheme(passage: Passage, text: str) -> str:

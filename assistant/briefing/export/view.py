@@ -182,8 +182,11 @@ def blocks(pack: Pack, audience: Audience = "trainer") -> list[Block]:
             out.append(Block("h2", SECTION_TITLES["answers"]))
             for i, q in enumerate(pack.quiz, 1):
                 letter = f"{q.answer_letter}: " if q.answer_letter else ""
-                source = f"{quoted(q.explanation or q.citation.quote)} [{q.citation.n}]"
-                out.append(Block("answer", f"{letter}{flat(q.answer)} — {source}", f"{i}."))
+                sentence = q.explanation or q.citation.quote
+                source = f"{quoted(sentence)} [{q.citation.n}]"
+                # An option that is the whole sentence is not repeated before its source.
+                answer = "" if flat(q.answer) == flat(sentence) else f"{flat(q.answer)} — "
+                out.append(Block("answer", f"{letter}{answer}{source}", f"{i}."))
     out.append(Block("h2", SECTION_TITLES["sources"]))
     for c in pack.citations if trainer else handout_citations(pack):
         out.append(Block("source", where(c, pack.years), str(c.n)))

@@ -42,10 +42,12 @@ def test_markdown_has_every_section_and_every_source(pack: Pack) -> None:
         assert f"{quoted(p.text)} [{p.citation.n}]\n  _{p.context}_" in md
     for subtheme, _ in pack.subthemes:
         assert f"### {subtheme}" in md
-    for q in pack.quiz:
+    key = md.split("## Antwoordsleutel", 1)[1]
+    for n, q in enumerate(pack.quiz, 1):
         for i, option in enumerate(q.options):
             assert f"   - {chr(65 + i)}. {flat(option)}" in md
-        assert f"{q.answer_letter}: {flat(q.answer)}" in md.split("## Antwoordsleutel", 1)[1]
+        line = next(line for line in key.splitlines() if line.startswith(f"{n}. "))
+        assert line.startswith(f"{n}. {q.answer_letter}: ") and f"[{q.citation.n}]" in line
     assert "€" in md  # amounts survive
 
 
