@@ -49,8 +49,8 @@ EXAMPLE_STATEMENTS = 2
 NEAR_THEME = 0.5
 #: Passages of a case's publication searched for the case's on-theme statements.
 CASE_PASSAGES = 40
-#: "Which practice does what" questions per pack (more would repeat the same options).
-CASE_QUIZ = 1
+#: "Which practice does what" questions per pack (each statement is an option in one only).
+CASE_QUIZ = 2
 QUIZ_QUESTIONS = 4
 DISCUSSION_QUESTIONS = 4
 

@@ -28,6 +28,11 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("voorwaarde", r"wanneer|mits|zolang"),
     ("toelichting", r"waarbij|waarin|waarmee"),
 )
+#: ", wordt …" inside an ending: the cut clause was fronted and the main clause follows, so the
+#: ending reads wrongly after any other first half. Finite forms of the auxiliaries and copulas.
+_INVERSION = re.compile(
+    r",\s(?:wordt|worden|werd|is|zijn|was|heeft|hebben|had|kan|kunnen|moet|moeten|zal|zullen|ontstaat|blijkt|krijgt)\b"
+)
 #: Words that open the subject of a "dat"-clause; after any other word "dat" is a pronoun.
 _SUBJECTS = frozenset(
     "de het een er zij ze hij men je we wij deze dit die hun zijn haar alle veel nogal iemand mensen "
@@ -66,8 +71,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue
             if ending.count("(") != ending.count(")") or stem.count("(") != stem.count(")"):
                 continue  # cut inside brackets: neither half reads on its own
-            if ". " in ending:
-                continue  # an ending that runs into the next sentence is no ending
+            if ". " in ending or _INVERSION.search(ending):
+                continue  # runs into the next sentence, or into the main clause of a fronted one
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             return Cut(statement, kind, stem, ending)
@@ -163,14 +168,21 @@ def case_items(by_case: Sequence[tuple[str, Sequence[Statement]]], *, limit: int
     ]
     usable = [(name, found) for name, found in usable if found]
     out: list[Item] = []
-    if len(usable) < 3:
-        return out
+    spent: set[str] = set()  # a statement is an option in one question only
     for i, (name, found) in enumerate(usable):
         if len(out) >= limit:
             break
-        right = found[0]
-        wrong = [f[0].text for j, (_, f) in enumerate(usable) if j != i][: OPTIONS - 1]
-        options = list(wrong)
+        right = next((s for s in found if s.key not in spent), None)
+        others = [
+            next((s for s in f if s.key not in spent and s is not right), None)
+            for j, (_, f) in enumerate(usable)
+            if j != i
+        ]
+        wrong = [s for s in others if s is not None][: OPTIONS - 1]
+        if right is None or len(wrong) < 2:
+            continue  # fewer than three options is a guess, not a question
+        spent.update(s.key for s in (right, *wrong))
+        options = [s.text for s in wrong]
         options.insert(zlib.crc32(name.encode("utf-8")) % (len(wrong) + 1), right.text)
         out.append(Item(right, name, tuple(options), right.text))
     return out
