@@ -218,7 +218,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_briefing(args: argparse.Namespace, settings: Settings) -> int:
     """Build a kennisbijeenkomst pack for a theme and export it."""
-    from api.trainer_schemas import BriefingRequest, BriefingResponse
+    from api.briefing_schemas import BriefingRequest, BriefingResponse
     from assistant.briefing.export import file_name, render
 
     request = _request(BriefingRequest, theme=args.theme, documents=args.document or None)
@@ -227,8 +227,8 @@ def cmd_briefing(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         content = BriefingResponse.of(pack).model_dump_json(indent=2).encode("utf-8")
     else:
-        content = render(pack, args.format)
-    out = args.out or (Path(file_name(pack, args.format)) if args.format == "pdf" else None)
+        content = render(pack, args.format, args.audience)
+    out = args.out or (Path(file_name(pack, args.format, args.audience)) if args.format == "pdf" else None)
     if out is None:
         sys.stdout.write(content.decode("utf-8"))
         return 0
@@ -462,8 +462,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("briefing", help="build a kennisbijeenkomst pack for a theme")
     p.add_argument("theme", help='e.g. "nazorg na plaatsing"')
     p.add_argument("--format", choices=("md", "html", "pdf", "json"), default="md")
-    p.add_argument("--out", type=Path, help="write to this file (pdf default: kennisbijeenkomst-<thema>.pdf)")
+    p.add_argument("--out", type=Path,
+                   help="write to this file (pdf default: kennisbijeenkomst-<thema>-<audience>.pdf)")
     p.add_argument("--document", action="append", help="only draw from this document id (repeatable)")
+    p.add_argument("--audience", choices=("trainer", "deelnemers"), default="trainer",
+                   help="trainer: agenda, answer key and sources (default); deelnemers: handout without answers")
     p.set_defaults(handler=cmd_briefing)
     return parser
 

@@ -15,9 +15,10 @@ from typing import Any
 from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.answer.context import IndexContext
-from assistant.answer.learned import ANSWERABLE_FEATURES, LearnedAnswerer
+from assistant.answer.learned import ANSWERABLE_FEATURES, AnswerTuning, LearnedAnswerer
 from assistant.answer.units import UNIT_FEATURES
-from assistant.briefing.builder import BriefingBuilder
+from assistant.briefing.builder import CANDIDATES, BriefingBuilder
+from assistant.briefing.statements import on_theme_threshold
 from assistant.cases.catalogue import CaseRegistry
 from assistant.chat.assistant import Assistant
 from assistant.chat.followup import RuleCondenser
@@ -158,7 +159,17 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
         context=context,
         drop_store=drop_store,
         cases=cases,
-        briefings=BriefingBuilder(retriever, cases, refiner=build_refiner(settings)),
+        briefings=BriefingBuilder(
+            retriever,
+            cases,
+            # The same unit model as chat, reading every retrieved passage of a theme.
+            reader=LearnedAnswerer(
+                holder, featurizer, units=models.units, answerable=models.answerable,
+                tuning=AnswerTuning(passages=CANDIDATES),
+            ),
+            threshold=on_theme_threshold(models.units),
+            refiner=build_refiner(settings),
+        ),
         thesaurus=thesaurus,
         indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store, jobs=jobs),
         database=database,

@@ -1,4 +1,4 @@
-"""Kennisbijeenkomst packs: POST /api/briefing (JSON, or a file with ?format=md|html|pdf)."""
+"""Kennisbijeenkomst packs: POST /api/briefing (JSON, or a file: ?format=md|html|pdf&audience=…)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from api.briefing_schemas import BriefingRequest, BriefingResponse
 from api.deps import Briefings
 from api.schemas import ErrorResponse
-from api.trainer_schemas import BriefingRequest, BriefingResponse
 from assistant.briefing.export import MEDIA_TYPES, file_name, render
 
 router = APIRouter(tags=["trainer"])
@@ -31,14 +31,18 @@ async def briefing(
     format: Annotated[
         Literal["json", "md", "html", "pdf"], Query(description="json (default), md, html or pdf")
     ] = "json",  # noqa: A002
+    audience: Annotated[
+        Literal["trainer", "deelnemers"],
+        Query(description="trainer (default: agenda, answer key, sources) or deelnemers (handout without answers)"),
+    ] = "trainer",
 ) -> BriefingResponse | Response:
-    """A pack for a theme: key points, practice examples, comparison, quotes, questions; every point cited."""
+    """A pack for a theme: key points by sub-theme, practice examples, questions, quiz, agendas; every point cited."""
     pack = await run_in_threadpool(briefings.build, body.theme, documents=body.documents)
     if format == "json":
         return BriefingResponse.of(pack)
-    content = await run_in_threadpool(render, pack, format)
+    content = await run_in_threadpool(render, pack, format, audience)
     return Response(
         content,
         media_type=MEDIA_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="{file_name(pack, format)}"'},
+        headers={"Content-Disposition": f'attachment; filename="{file_name(pack, format, audience)}"'},
     )

@@ -1,455 +1,283 @@
-"""Kennisbijeenkomst packs: a theme's key points, practice examples, case comparison, quotes and questions.
+"""Kennisbijeenkomst packs: key points by sub-theme, practice examples, discussion, quiz and agendas.
 
-Built extractively from hybrid retrieval and sentence selection: every point is a verbatim quote
-with a citation, and no passage is cited twice in one pack (``Citer``). Discussion and quiz
-questions are built from templates around those cited quotes, never invented facts. A ``Refiner``
+Built extractively: the passages retrieved for the theme are read with the learned unit model chat
+uses (the theme is the question), and only whole sentences that clear the model's own threshold are
+used (``assistant/briefing/statements.py``). Every point is a verbatim quote with a citation and
+a line of context; questions are built around those quotes, never invented facts. A ``Refiner``
 (the configured language model) may then add an introduction and sharper questions written from
 the pack's own numbered points; it cites those numbers, so the pack's sources stay as they are.
 """
 
 from __future__ import annotations
 
-import math
-import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from assistant.briefing.types import (
-    DiscussionQuestion,
-    Example,
-    Pack,
-    Point,
-    QuizQuestion,
+from assistant.answer.learned import AnswerTuning, LearnedAnswerer
+from assistant.briefing import quiz as quizzes
+from assistant.briefing.session import agendas, discussion
+from assistant.briefing.statements import (
+    Statement,
+    case_index,
+    context_line,
+    inner_quotes,
+    names_theme,
+    publication,
+    statements,
+    subtheme,
 )
-from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, Case, CaseCatalog, CaseRegistry, clean_title
-from assistant.cases.compare import Citer, best_evidence, compare
-from assistant.cases.types import Comparison
+from assistant.briefing.types import Example, Pack, Point, QuizQuestion
+from assistant.cases.catalogue import CaseRegistry
+from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.sentences import Unit, split_units
 from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
-from assistant.search.index import LoadedIndex
 from assistant.search.ranker import LearnedRetriever
-from assistant.types import Hit, Passage
+from assistant.types import Citation, Hit
 
-#: Passages retrieved for a theme; the pack draws every point from these (and the cases' own passages).
+#: Passages retrieved for a theme (the reader scores the units of all of them).
 CANDIDATES = 40
 KEY_POINTS = 8
+#: In a first pass, at most this many key points per publication and per case (then fill up).
 MAX_POINTS_PER_DOCUMENT = 3
-EXAMPLES = 4
-#: Cases described in fewer passages make thin examples (one paragraph cannot fill a table row too).
-MIN_EXAMPLE_PASSAGES = 3
-TABLE_ASPECTS = 4
-QUOTES = 4
-DISCUSSION_QUESTIONS = 4
+MAX_POINTS_PER_CASE = 1
+EXAMPLES = 3
+EXAMPLE_STATEMENTS = 2
+#: Quiz questions may test statements down to this share of the threshold (after the on-theme ones).
+NEAR_THEME = 0.5
+#: Passages of a case's publication searched for the case's on-theme statements.
+CASE_PASSAGES = 40
+#: "Which practice does what" questions per pack (each statement is an option in one only).
+CASE_QUIZ = 2
 QUIZ_QUESTIONS = 4
-#: Key points and quotes are single units of this many words (shorter says too little, longer is a paragraph).
-MIN_POINT_WORDS = 6
-MAX_POINT_WORDS = 60
-MIN_QUOTE_WORDS = 8
-MAX_QUOTE_WORDS = 40
-#: Aspects a comparison table shows when the theme names none; "aanpak" and "resultaten" are in the examples.
-DEFAULT_TABLE_ASPECTS = ("doelgroep", "duur", "succesfactoren", "knelpunten", "financiering")
-#: What wrote a part of a pack: the extractive builder, or the language model (verified afterwards).
-_NUMBER = re.compile(r"(?<![\w€])(?:€\s?)?\d+(?:[.,]\d+)*(?:\s?%)?(?![\w])")
+DISCUSSION_QUESTIONS = 4
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    passage: Passage
-    unit: Unit
-    start: int
-    end: int
-    score: float
+class _Cites:
+    """Numbered citations, one per quoted span (a span quoted twice keeps its number)."""
 
+    def __init__(self) -> None:
+        self.citations: list[Citation] = []
+        self._by_span: dict[tuple[str, int, int], Citation] = {}
+        self.statements: dict[int, Statement] = {}  # what each number quotes
 
-def _theme_terms(theme: str) -> set[str]:
-    return set(analyse(theme))
-
-
-def _overlap(text: str, terms: set[str] | dict[str, float]) -> float:
-    """Share of the theme's (weighted) terms that ``text`` holds."""
-    if not terms:
-        return 0.0
-    weights = terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)
-    found = set(analyse(text))
-    return sum(w for t, w in weights.items() if t in found) / sum(weights.values())
-
-
-def _term_weights(hits: Sequence[Hit], terms: set[str]) -> dict[str, float]:
-    """Rarer theme words weigh more: in "succesfactoren van werkfit-trajecten" the first one matters."""
-    analysed = [set(analyse(h.passage.text)) for h in hits]
-    n = len(analysed) or 1
-    return {t: math.log(1 + n / (1 + sum(t in a for a in analysed))) for t in terms}
-
-
-def _lead_in_span(
-    passage: Passage, units: Sequence[Unit], i: int, *, max_words: int
-) -> tuple[int, int]:
-    """A unit ending in ":" with the list items that follow it, up to ``max_words`` words."""
-    start, end = units[i].start, units[i].end
-    words = len(units[i].text.split())
-    if not units[i].text.rstrip().endswith(":"):
-        return start, end
-    for unit in units[i + 1 :]:
-        n = len(unit.text.split())
-        if unit.kind != "item" or words + n > max_words:
-            break
-        end, words = unit.end, words + n
-    return start, end
-
-
-def _is_heading_echo(text: str, passage: Passage) -> bool:
-    """A title or heading line that extraction left in the text ("⇒ Simpel switchen ...")."""
-    cleaned = fold(clean_title(text))
-    return bool(cleaned) and (
-        cleaned in fold(passage.document_title) or cleaned in fold(passage.section or "")
-    )
-
-
-def _best_unit(
-    passage: Passage, weights: dict[str, float], *, min_words: int, max_words: int, lead_ins: bool
-) -> tuple[int, int, Unit, float] | None:
-    best: tuple[int, int, Unit, float] | None = None
-    units = split_units(passage.text)
-    for i, unit in enumerate(units):
-        start, end = (
-            _lead_in_span(passage, units, i, max_words=max_words)
-            if lead_ins
-            else (unit.start, unit.end)
-        )
-        n = len(passage.text[start:end].split())
-        if n < min_words or n > max_words or unit.kind == "row":
-            continue
-        if unit.text.rstrip().endswith("?") or (
-            end == unit.end and unit.text.rstrip().endswith(":")
-        ):
-            continue  # questions and bare lead-ins state nothing
-        if _is_heading_echo(unit.text, passage):
-            continue  # a title line left in the text states nothing either
-        score = _overlap(passage.text[start:end], weights)
-        if best is None or score > best[3]:
-            best = (start, end, unit, score)
-    return best
-
-
-def _candidates(
-    hits: Sequence[Hit],
-    weights: dict[str, float],
-    *,
-    min_words: int,
-    max_words: int,
-    lead_ins: bool = False,
-) -> list[_Candidate]:
-    """The best span of each retrieved passage, scored by rank and by the theme words it holds."""
-    out = []
-    for rank, hit in enumerate(hits):
-        found = _best_unit(
-            hit.passage, weights, min_words=min_words, max_words=max_words, lead_ins=lead_ins
-        )
-        if found is None:
-            continue
-        start, end, unit, overlap = found
-        out.append(_Candidate(hit.passage, unit, start, end, overlap + 1.0 / (1 + rank)))
-    return sorted(out, key=lambda c: -c.score)
-
-
-def _point(citer: Citer, passage: Passage, start: int, end: int) -> Point:
-    citation = citer.cite(passage, start, end)
-    return Point(citation.quote, citation)
+    def cite(self, s: Statement) -> Citation:
+        key = (s.passage.id, s.start, s.end)
+        if key not in self._by_span:
+            citation = Citation.of(len(self.citations) + 1, s.passage, s.text)
+            self._by_span[key] = citation
+            self.statements[citation.n] = s
+            self.citations.append(citation)
+        return self._by_span[key]
 
 
 class BriefingBuilder:
-    """Builds packs from retrieval and the case catalogue, refined by ``refiner`` if given."""
+    """Builds packs from retrieval, the unit model and the case catalogue, refined by ``refiner`` if given."""
 
     def __init__(
-        self, retriever: LearnedRetriever, cases: CaseRegistry, *, refiner: Refiner | None = None
+        self,
+        retriever: LearnedRetriever,
+        cases: CaseRegistry,
+        *,
+        reader: LearnedAnswerer,
+        threshold: float,
+        refiner: Refiner | None = None,
     ) -> None:
         self._retriever = retriever
         self._cases = cases
+        self._reader = reader
+        self._threshold = threshold
         self._refiner = refiner
 
     def build(self, theme: str, *, documents: Sequence[str] | None = None) -> Pack:
         """The pack for ``theme``, optionally drawn from some publications only."""
         theme = theme.strip()
         if not theme:
-            raise InvalidInputError(
-                "The theme is empty: name a subject, e.g. 'nazorg na plaatsing'."
-            )
+            raise InvalidInputError("The theme is empty: name a subject, e.g. 'nazorg na plaatsing'.")
         started = time.perf_counter()
         hits = self._retriever.search(theme, k=CANDIDATES, document_ids=documents or None)
         index, catalog = self._cases.snapshot()
-        terms = _theme_terms(theme)
-        weights = _term_weights(hits, terms)
-        citer = Citer()
+        years = {d.info.id: d.info.year for d in index.documents()}
+        by_passage = case_index(catalog.for_documents(documents))
+        reading = self._reader.read(theme, hits) if hits else None
+        pool = statements(reading) if reading else []
+        terms = set(analyse(theme))
+        on_theme = [s for s in pool if s.score >= self._threshold and names_theme(s, terms)]
+        cites = _Cites()
 
-        key_points = self._key_points(hits, weights, citer)
-        cases = self._relevant_cases(catalog.for_documents(documents), hits, weights, index)
-        examples = self._examples(cases, index, weights, citer)
-        comparison = self._comparison(catalog, index, [e.case for e in examples], theme, citer)
-        quotes = self._quotes(hits, weights, citer)
-        quiz = self._quiz(hits, examples, cases, index, citer)
-        discussion = self._discussion(theme, key_points, examples, comparison)
+        chosen = _key_statements(on_theme, by_passage)
+        key_points = [self._point(s, cites, by_passage, years) for s in chosen]
+        key_points = _grouped(key_points)
+        used = {s.key for s in chosen}
+        examples = self._examples(theme, hits, on_theme, used, by_passage, years, cites, pool)
+        # Quiz on the pack's own points first, then other on-theme statements; never off-theme ones.
+        shown = [cites.statements[p.citation.n] for e in examples for p in e.statements]
+        # Then statements down to half the threshold: still from the theme's passages, and the quiz
+        # needs sentences that can be cut at a connecting word, which few statements are.
+        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME]
+        targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
+        pool.sort(key=lambda s: -s.score)  # distractors: the most on-theme endings first
+        quiz = [
+            QuizQuestion(
+                f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
+                f"“{inner_quotes(i.stem)} …”",
+                i.answer,
+                cites.cite(i.statement),
+                i.options,
+                explanation=i.statement.text,
+            )
+            for i in quizzes.items(targets, pool, limit=QUIZ_QUESTIONS)
+        ]
+        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_QUESTIONS - len(quiz))
+        questions = discussion(theme, key_points, examples)
         pack = Pack(
             theme=theme,
             documents=tuple(documents) if documents else None,
             key_points=tuple(key_points),
             examples=tuple(examples),
-            comparison=comparison,
-            quotes=tuple(quotes),
-            discussion=tuple(discussion),
+            discussion=tuple(questions),
             quiz=tuple(quiz),
-            citations=tuple(citer.citations),
-            meta={"index_version": index.manifest.version},
+            citations=tuple(cites.citations),
+            agendas=agendas(
+                points=len(key_points),
+                subthemes=len({p.subtheme for p in key_points}),
+                examples=len(examples),
+                discussion=len(questions),
+                quiz=len(quiz),
+            ),
+            years=years,
+            meta={
+                "index_version": index.manifest.version,
+                "threshold": round(self._threshold, 4),
+                "on_theme_statements": len(on_theme),
+            },
         )
         if self._refiner is not None:
             pack = refined(pack, self._refiner)
-        return replace(
-            pack, meta={"seconds": round(time.perf_counter() - started, 3), **pack.meta}
+        return replace(pack, meta={"seconds": round(time.perf_counter() - started, 3), **pack.meta})
+
+    @staticmethod
+    def _context(s: Statement, by_passage: dict[str, Case], years: dict[str, int | None]) -> str:
+        return context_line(s.passage, by_passage.get(s.passage.id), years)
+
+    def _point(
+        self, s: Statement, cites: _Cites, by_passage: dict[str, Case], years: dict[str, int | None]
+    ) -> Point:
+        citation = cites.cite(s)
+        case = by_passage.get(s.passage.id)
+        return Point(
+            citation.quote,
+            citation,
+            context=context_line(s.passage, case, years),
+            subtheme=subtheme(s.passage, s.text),
+            score=round(s.score, 4),
         )
-
-    # -- sections -------------------------------------------------------------------------------
-
-    def _key_points(
-        self, hits: Sequence[Hit], weights: dict[str, float], citer: Citer
-    ) -> list[Point]:
-        candidates = _candidates(
-            hits, weights, min_words=MIN_POINT_WORDS, max_words=MAX_POINT_WORDS, lead_ins=True
-        )
-        per_doc: Counter[str] = Counter()
-        points: list[Point] = []
-        # First spread over the publications; then, if few speak of the theme, fill up from the best.
-        for cap in (MAX_POINTS_PER_DOCUMENT, KEY_POINTS):
-            for c in candidates:
-                if len(points) >= KEY_POINTS:
-                    return points
-                if per_doc[c.passage.document_id] >= cap or not citer.available(c.passage.id):
-                    continue
-                text = fold(c.passage.text[c.start : c.end])
-                if any(fold(p.text) == text for p in points):
-                    continue  # the same words in two publications (report and its slides) count once
-                per_doc[c.passage.document_id] += 1
-                points.append(_point(citer, c.passage, c.start, c.end))
-        return points
-
-    def _relevant_cases(
-        self,
-        cases: Sequence[Case],
-        hits: Sequence[Hit],
-        terms: dict[str, float],
-        index: LoadedIndex,
-    ) -> list[Case]:
-        """Cases ranked by how much of the retrieved material is theirs, richest description first."""
-        rank = {h.passage.id: 1.0 / (1 + i) for i, h in enumerate(hits)}
-        scored = []
-        for case in cases:
-            retrieved = sum(rank.get(pid, 0.0) for pid in case.passage_ids)
-            mentions = sum(
-                _overlap(index.get(pid).text, terms) for pid in case.passage_ids if index.has(pid)
-            )
-            score = retrieved + mentions / max(1, len(case.passage_ids))
-            if score > 0:
-                scored.append((score, case))
-        scored.sort(key=lambda sc: (-sc[0], -len(sc[1].passage_ids)))
-        out: list[Case] = []
-        names: set[str] = set()
-        for _, case in scored:
-            if fold(case.name) in names:
-                continue  # the same case in the report and in its slides: keep the fuller one
-            names.add(fold(case.name))
-            out.append(case)
-        return out
-
-    def _evidence_point(
-        self, case: Case, aspect: str, index: LoadedIndex, terms: dict[str, float], citer: Citer
-    ) -> Point | None:
-        found = best_evidence(
-            case, ASPECTS_BY_KEY[aspect], index, citer, rank=lambda p: _overlap(p.text, terms)
-        )
-        if found is None:
-            return None
-        passage, start, end, _ = found
-        return _point(citer, passage, start, end)
 
     def _examples(
-        self, cases: Sequence[Case], index: LoadedIndex, terms: dict[str, float], citer: Citer
-    ) -> list[Example]:
-        examples: list[Example] = []
-        for case in cases:
-            if len(examples) >= EXAMPLES:
-                break
-            if len(case.passage_ids) < MIN_EXAMPLE_PASSAGES:
-                continue  # a case told in a paragraph cannot fill an example and a table row
-            did = self._evidence_point(case, "aanpak", index, terms, citer)
-            if did is None:
-                continue
-            yielded = self._evidence_point(case, "resultaten", index, terms, citer)
-            examples.append(Example(case, did, yielded))
-        return examples
-
-    def _comparison(
         self,
-        catalog: CaseCatalog,
-        index: LoadedIndex,
-        cases: Sequence[Case],
         theme: str,
-        citer: Citer,
-    ) -> Comparison | None:
-        if len(cases) < 2:
-            return None
-        # Aspects the theme itself names come first ("nazorg" → Nazorg en terugval), then the usual ones.
-        words = _theme_terms(theme) | set(fold(theme).split())
-        named = [a.key for a in ASPECTS if any(a.heading.search(w) for w in words)]
-        chosen = [k for k in (*named, *DEFAULT_TABLE_ASPECTS) if k not in ("aanpak", "resultaten")]
-        aspects = list(dict.fromkeys(chosen))[:TABLE_ASPECTS]
-        return compare(catalog, index, [c.id for c in cases], aspects, citer=citer)
-
-    def _quotes(self, hits: Sequence[Hit], weights: dict[str, float], citer: Citer) -> list[Point]:
-        quotes: list[Point] = []
-        for c in _candidates(hits, weights, min_words=MIN_QUOTE_WORDS, max_words=MAX_QUOTE_WORDS):
-            if len(quotes) >= QUOTES:
-                break
-            if c.unit.kind != "sentence" or not citer.available(c.passage.id):
-                continue
-            quotes.append(_point(citer, c.passage, c.start, c.end))
-        return quotes
-
-    def _quiz(
-        self,
         hits: Sequence[Hit],
-        examples: Sequence[Example],
-        cases: Sequence[Case],
-        index: LoadedIndex,
-        citer: Citer,
-    ) -> list[QuizQuestion]:
-        quiz: list[QuizQuestion] = []
-        # Fill in the number: a figure from a retrieved passage.
-        for hit in hits:
-            if len(quiz) >= QUIZ_QUESTIONS // 2 or not citer.available(hit.passage.id):
-                continue
-            for unit in split_units(hit.passage.text):
-                match = _NUMBER.search(unit.text)
-                words = len(unit.text.split())
-                if (
-                    match is None
-                    or unit.kind != "sentence"
-                    or not MIN_QUOTE_WORDS <= words <= MAX_POINT_WORDS
-                ):
-                    continue
-                if unit.text.isupper() or not unit.text.rstrip().endswith("."):
-                    continue  # a title or a fragment, not a statement to learn
-                point = _point(citer, hit.passage, unit.start, unit.end)
-                blanked = unit.text[: match.start()] + "____" + unit.text[match.end() :]
-                quiz.append(QuizQuestion(f"Vul aan: “{blanked}”", match.group(0), point.citation))
-                break
-        # Which case is this? A sentence from one of the practice examples, the examples' names as options.
-        options = tuple(e.case.name for e in examples)
-        if len(options) >= 2:
-            for example in examples:
-                if len(quiz) >= QUIZ_QUESTIONS:
-                    break
-                for pid in example.case.passage_ids:
-                    if not index.has(pid) or not citer.available(pid):
-                        continue
-                    passage = index.get(pid)
-                    sentence = next(
-                        (
-                            u
-                            for u in split_units(passage.text)
-                            if u.kind == "sentence"
-                            and MIN_QUOTE_WORDS <= len(u.text.split()) <= MAX_QUOTE_WORDS
-                            and not any(fold(o) in fold(u.text) for o in options)
-                        ),
-                        None,
-                    )
-                    if sentence is None:
-                        continue
-                    point = _point(citer, passage, sentence.start, sentence.end)
-                    quiz.append(
-                        QuizQuestion(
-                            f"Over welk praktijkvoorbeeld gaat dit: “{sentence.text}”?",
-                            example.case.name,
-                            point.citation,
-                            options,
-                        )
-                    )
-                    break
-        return quiz
+        on_theme: Sequence[Statement],
+        used: set[str],
+        by_passage: dict[str, Case],
+        years: dict[str, int | None],
+        cites: _Cites,
+        pool: list[Statement],
+    ) -> list[Example]:
+        """Cases whose statements are on the theme, the most on-theme case first.
 
-    def _discussion(
-        self,
-        theme: str,
-        key_points: Sequence[Point],
-        examples: Sequence[Example],
-        comparison: Comparison | None,
-    ) -> list[DiscussionQuestion]:
-        questions: list[DiscussionQuestion] = []
-        if key_points:
-            first = key_points[0].citation
-            questions.append(
-                DiscussionQuestion(
-                    f"“{key_points[0].text}” [{first.n}] — herkent u dit in uw eigen praktijk rond {theme}? "
-                    "Wat gaat bij u anders?",
-                    (first.n,),
-                )
+        Each case's own passages are then read for the theme (retrieval limited to its publication
+        and its passages), so an example shows what that case says on the theme, not a key point again.
+        Every statement read joins ``pool`` (the quiz's distractors).
+        """
+        cases: dict[str, Case] = {}
+        # Cases with on-theme statements first, then the cases of the other retrieved passages.
+        for passage in [*(s.passage for s in on_theme), *(h.passage for h in hits)]:
+            case = by_passage.get(passage.id)
+            if case is not None:
+                cases.setdefault(fold(case.name), case)  # report and slides: one example
+        out: list[Example] = []
+        for case in cases.values():
+            if len(out) >= EXAMPLES:
+                break
+            own = set(case.passage_ids)
+            # The theme alone is searched (the case's name would make every passage of it look
+            # relevant); its publication is searched deeper so the case's passages are ranked too.
+            hits = [
+                h
+                for h in self._retriever.search(theme, k=CASE_PASSAGES, document_ids=[case.document_id])
+                if h.passage.id in own
+            ]
+            read = statements(self._reader.read(theme, hits)) if hits else []
+            pool.extend(s for s in read if s.key not in {p.key for p in pool})
+            terms = set(analyse(theme))
+            found = [
+                s for s in read if s.score >= self._threshold and s.key not in used and names_theme(s, terms)
+            ]
+            if not found:
+                continue
+            # A second statement only when it is about as on-theme as the first (chat's own rule).
+            found = [s for s in found[:EXAMPLE_STATEMENTS] if s.score >= AnswerTuning().keep * found[0].score]
+            used.update(s.key for s in found)
+            points = tuple(self._point(s, cites, by_passage, years) for s in found)
+            out.append(Example(case, publication(found[0].passage, years), points))
+        return out
+
+
+    def _case_quiz(
+        self, examples: Sequence[Example], by_passage: dict[str, Case], cites: _Cites, *, limit: int
+    ) -> list[QuizQuestion]:
+        """Which practice does what: a statement of each example, the other examples' as options."""
+        by_case = [(e.case.name, [cites.statements[p.citation.n] for p in e.statements]) for e in examples]
+        names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
+        return [
+            QuizQuestion(
+                f"Welke uitspraak beschrijft de aanpak van {i.stem}?",
+                i.answer,
+                cites.cite(i.statement),
+                i.options,
+                explanation=i.statement.text,
             )
-        if len(examples) >= 2:
-            a, b = examples[0], examples[1]
-            questions.append(
-                DiscussionQuestion(
-                    f"{a.case.name} [{a.did.citation.n}] en {b.case.name} [{b.did.citation.n}] pakken het verschillend aan. "  # noqa: E501
-                    "Welke aanpak past het best bij uw doelgroep, en waarom?",
-                    (a.did.citation.n, b.did.citation.n),
-                )
-            )
-        if comparison is not None:
-            for aspect, column in zip(
-                comparison.aspects, zip(*comparison.rows, strict=True), strict=True
-            ):
-                refs = tuple(c.citation.n for c in column if c.citation)
-                missing = [
-                    case.name
-                    for case, c in zip(comparison.cases, column, strict=True)
-                    if c.citation is None
-                ]
-                if refs and aspect.key in ("knelpunten", "succesfactoren"):
-                    questions.append(
-                        DiscussionQuestion(
-                            f"Vergelijk de {aspect.label.lower()} in de tabel ({', '.join(f'[{n}]' for n in refs)}). "
-                            "Welke spelen in uw organisatie, en wat kunt u er morgen aan doen?",
-                            refs,
-                        )
-                    )
-                elif refs and missing:
-                    questions.append(
-                        DiscussionQuestion(
-                            f"Over {aspect.label.lower()} zeggen de publicaties niets bij {', '.join(missing)}. "
-                            f"Hoe zou u dat daar regelen, gezien {', '.join(f'[{n}]' for n in refs)}?",
-                            refs,
-                        )
-                    )
-                if len(questions) >= DISCUSSION_QUESTIONS - 1:
-                    break
-        with_results = [e for e in examples if e.yielded is not None]
-        if with_results and len(questions) < DISCUSSION_QUESTIONS:
-            e = with_results[0]
-            questions.append(
-                DiscussionQuestion(
-                    f"Wat leverde {e.case.name} op [{e.yielded.citation.n}]? "  # type: ignore[union-attr]
-                    "Welke resultaten zou u zelf willen meten, en hoe?",
-                    (e.yielded.citation.n,),  # type: ignore[union-attr]
-                )
-            )
-        return questions[:DISCUSSION_QUESTIONS]
+            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names)
+        ]
+
+
+def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:
+    """The best on-theme statements, spread over publications and cases, then filled up from the best."""
+    chosen: list[Statement] = []
+    per_doc: Counter[str] = Counter()
+    per_case: Counter[str] = Counter()
+    for doc_cap, case_cap in ((MAX_POINTS_PER_DOCUMENT, MAX_POINTS_PER_CASE), (KEY_POINTS, KEY_POINTS)):
+        for s in on_theme:
+            if len(chosen) >= KEY_POINTS:
+                return chosen
+            case = by_passage.get(s.passage.id)
+            case_key = fold(case.name) if case else ""
+            if s in chosen or per_doc[s.passage.document_id] >= doc_cap:
+                continue
+            if case and per_case[case_key] >= case_cap:
+                continue
+            chosen.append(s)
+            per_doc[s.passage.document_id] += 1
+            if case:
+                per_case[case_key] += 1
+    return chosen
+
+
+def _grouped(points: Sequence[Point]) -> list[Point]:
+    """Points grouped by sub-theme; groups ordered by their best point, points by score within."""
+    order: dict[str, int] = {}
+    for p in points:
+        order.setdefault(p.subtheme, len(order))
+    return sorted(points, key=lambda p: (order[p.subtheme], -p.score))
 
 
 def refined(pack: Pack, refiner: Refiner) -> Pack:
     """``pack`` with what ``refiner`` verified; unchanged but for a notice when nothing came back.
 
-    The model's questions come before the template ones (the pack keeps DISCUSSION_QUESTIONS); its
-    quiz questions follow the extractive ones (whose answers lie in passages shown nowhere else).
+    The model's questions come before the template ones; its quiz questions follow the extractive ones.
     """
     started = time.perf_counter()
     refinement = refiner.refine(pack)

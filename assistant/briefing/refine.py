@@ -68,19 +68,10 @@ class Reply:
 
 def point_labels(pack: Pack) -> dict[int, str]:
     """What each cited point is, by number; the quiz's sources left out (they hold its answers)."""
-    labels = {p.citation.n: "Kernpunt" for p in pack.key_points}
+    labels = {p.citation.n: f"Kernpunt ({p.subtheme})" for p in pack.key_points}
     for e in pack.examples:
-        labels[e.did.citation.n] = f"Praktijkvoorbeeld {e.case.name}: wat deden ze"
-        if e.yielded:
-            labels[e.yielded.citation.n] = f"Praktijkvoorbeeld {e.case.name}: wat leverde het op"
-    if pack.comparison:
-        for case, row in zip(pack.comparison.cases, pack.comparison.rows, strict=True):
-            for aspect, cell in zip(pack.comparison.aspects, row, strict=True):
-                if cell.citation:
-                    label = f"Praktijkvoorbeeld {case.name}: {aspect.label.lower()}"
-                    labels[cell.citation.n] = label
-    for q in pack.quotes:
-        labels[q.citation.n] = "Citaat"
+        for p in e.statements:
+            labels[p.citation.n] = f"Praktijkvoorbeeld {e.case.name}"
     return labels
 
 

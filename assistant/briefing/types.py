@@ -5,27 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.cases.types import Case, Comparison
+from assistant.cases.types import Case
 from assistant.types import Citation
 
 Origin = Literal["extractive", "llm"]
+#: Who an export is for: the trainer (answer key, agenda, sources) or the participants (no answers).
+Audience = Literal["trainer", "deelnemers"]
+AUDIENCES: tuple[Audience, ...] = ("trainer", "deelnemers")
 
 
 @dataclass(frozen=True)
 class Point:
-    """One cited statement: the verbatim words and where they stand."""
+    """One cited statement: the verbatim words, where they stand, and how on-theme they are."""
 
     text: str
     citation: Citation
+    context: str = ""  # one line: case (or chapter), publication and year
+    subtheme: str = ""  # the sub-theme the point is grouped under
+    score: float = 0.0  # the unit model's probability that it speaks to the theme
 
 
 @dataclass(frozen=True)
 class Example:
-    """A practice example: what the case did and what it yielded (None when not described)."""
+    """A practice example: a case and its statements on the theme (best first)."""
 
     case: Case
-    did: Point
-    yielded: Point | None
+    context: str  # publication and year
+    statements: tuple[Point, ...]
 
 
 @dataclass(frozen=True)
@@ -48,32 +54,67 @@ class DiscussionQuestion:
 
 @dataclass(frozen=True)
 class QuizQuestion:
-    """A quiz question with its answer and the citation that holds the answer."""
+    """A quiz question with its answer and the citation that holds the answer.
+
+    With ``options`` it is multiple choice: ``answer`` is one of them, the others are distractors
+    taken from other statements; ``explanation`` is the whole sourced sentence.
+    """
 
     question: str
     answer: str
     citation: Citation
     options: tuple[str, ...] = ()
     origin: Origin = "extractive"
+    explanation: str = ""
+
+    @property
+    def answer_letter(self) -> str:
+        """"A", "B", ... for the answer among the options ("" without options)."""
+        return chr(ord("A") + self.options.index(self.answer)) if self.answer in self.options else ""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One block of a session: minutes, what happens, and which part of the pack it uses."""
+
+    minutes: int
+    title: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """A suggested session of ``minutes`` minutes."""
+
+    minutes: int
+    items: tuple[AgendaItem, ...]
 
 
 @dataclass(frozen=True)
 class Pack:
-    """A complete kennisbijeenkomst pack; ``citations`` are numbered 1..n, one per passage."""
+    """A complete kennisbijeenkomst pack; ``citations`` are numbered 1..n."""
 
     theme: str
     documents: tuple[str, ...] | None
     key_points: tuple[Point, ...]
     examples: tuple[Example, ...]
-    comparison: Comparison | None
-    quotes: tuple[Point, ...]
     discussion: tuple[DiscussionQuestion, ...]
     quiz: tuple[QuizQuestion, ...]
     citations: tuple[Citation, ...]
+    agendas: tuple[Agenda, ...] = ()
+    years: dict[str, int | None] = field(default_factory=dict)  # publication year per document id
     mode: Origin = "extractive"  # "llm" when the language model added parts
     notice: str | None = None
     meta: dict[str, object] = field(default_factory=dict)
     synthesis: tuple[Statement, ...] = ()  # the model's introduction; empty when extractive
+
+    @property
+    def subthemes(self) -> list[tuple[str, list[Point]]]:
+        """Key points grouped by sub-theme, in the order the groups first appear."""
+        groups: dict[str, list[Point]] = {}
+        for p in self.key_points:
+            groups.setdefault(p.subtheme, []).append(p)
+        return list(groups.items())
 
     @property
     def refined_parts(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""Trainer endpoints over HTTP: cases, comparison, briefing packs as JSON and as files."""
+"""Trainer endpoints over HTTP: cases and comparison (packs: test_briefing_api.py)."""
 
 from __future__ import annotations
 
@@ -82,38 +82,6 @@ def test_compare_unknown_case_is_422_with_the_valid_ones(client) -> None:  # noq
     assert empty.status_code == 422
 
 
-def test_briefing_json_and_files(client) -> None:  # noqa: ANN001
-    body = client.post("/api/briefing", json={"theme": "nazorg"}).json()
-    assert body["theme"] == "nazorg" and body["mode"] == "extractive"
-    assert body["key_points"] and body["examples"] and body["comparison"]["rows"]
-    numbers = [c["n"] for c in body["citations"]]
-    assert numbers == list(range(1, len(numbers) + 1))
-    for fmt, media, magic in (
-        ("md", "text/markdown", b"# Kennisbijeenkomst"),
-        ("html", "text/html", b"<!doctype html>"),
-        ("pdf", "application/pdf", b"%PDF"),
-    ):
-        response = client.post(f"/api/briefing?format={fmt}", json={"theme": "nazorg"})
-        assert response.status_code == 200
-        assert response.headers["content-type"].startswith(media)
-        assert (
-            f'filename="kennisbijeenkomst-nazorg.{fmt}"' in response.headers["content-disposition"]
-        )
-        assert response.content.startswith(magic)
-
-
-def test_briefing_bad_input(client) -> None:  # noqa: ANN001
-    assert client.post("/api/briefing", json={"theme": " "}).status_code == 422
-    assert client.post("/api/briefing", json={"theme": "x" * 400}).status_code == 422
-    unknown_doc = client.post(
-        "/api/briefing", json={"theme": "nazorg", "documents": ["bestaat-niet"]}
-    )
-    assert (
-        unknown_doc.status_code == 422 and "bestaat-niet" in unknown_doc.json()["error"]["message"]
-    )
-    assert client.post("/api/briefing?format=docx", json={"theme": "nazorg"}).status_code == 422
-
-
 def test_trainer_page_is_served(client) -> None:  # noqa: ANN001
     page = client.get("/trainer.html")
     assert page.status_code == 200 and 'data-testid="theme"' in page.text
@@ -123,54 +91,3 @@ def test_trainer_page_is_served(client) -> None:  # noqa: ANN001
 def test_cases_unknown_document_is_422(client) -> None:  # noqa: ANN001
     response = client.get("/api/cases", params={"document": "bestaat-niet"})
     assert response.status_code == 422 and "eindevaluatie-sw-sectorplannen" in response.json()["error"]["message"]
-
-
-def test_briefing_with_a_configured_llm_returns_the_verified_refined_parts(
-    corpus_core, embedder, tmp_path  # noqa: ANN001
-) -> None:
-    from fastapi.testclient import TestClient
-
-    from api.main import create_app
-    from tests.assistant.answer.fake_openai import FakeOpenAIServer
-    from tests.assistant.briefing.briefing_fakes import FABRICATED, reply_to_messages
-    from tests.conftest import make_settings
-    from werkwijzer.compose import build_core
-
-    with FakeOpenAIServer([reply_to_messages] * 3).running() as server:
-        # The same index as the session's app, served by an app that has an LLM configured.
-        settings = make_settings(
-            corpus_core.settings.data_dir, llm_base_url=server.base_url, llm_model="fake-model"
-        )
-        with TestClient(create_app(build_core(settings, embedder=embedder)), base_url="http://localhost") as llm_client:
-            body = llm_client.post("/api/briefing", json={"theme": "nazorg"}).json()
-            files = {
-                fmt: llm_client.post(f"/api/briefing?format={fmt}", json={"theme": "nazorg"})
-                for fmt in ("md", "html")
-            }
-            passages = {
-                c["passage_id"]: llm_client.get(f"/api/passages/{c['passage_id']}").json()["text"]
-                for c in body["citations"]
-            }
-    assert body["mode"] == "llm" and body["refined_parts"] == ["synthesis", "discussion", "quiz"]
-    assert body["notice"] and "weggelaten" in body["notice"]
-    synthesis = body["synthesis"]
-    assert synthesis["refined_by"] == "llm" and len(synthesis["statements"]) == 3
-    assert FABRICATED not in synthesis["text"]
-    sources = {c["n"]: c for c in body["citations"]}
-    ids = [c["passage_id"] for c in body["citations"]]
-    assert len(ids) == len(set(ids))  # still one source per passage
-    cited = [c for s in synthesis["statements"] for c in s["citations"]]
-    cited += [c for q in body["discussion"] if q["refined_by"] == "llm" for c in q["citations"]]
-    cited += [q["citation"] for q in body["quiz"] if q["refined_by"] == "llm"]
-    assert len(cited) == 5
-    for c in cited:
-        assert set(c) == set(sources[c["n"]])  # the contract's Citation shape
-        assert c["passage_id"] == sources[c["n"]]["passage_id"]
-        assert c["quote"] in passages[c["passage_id"]]
-    md = files["md"].text
-    assert "## Inleiding (taalmodel)" in md and synthesis["text"] in md
-    sources_md = md.split("## Bronnen", 1)[1]
-    assert all(f"\n{c['n']}. " in sources_md for c in cited)
-    html = files["html"].text
-    assert '<p class="synthesis">' in html
-    assert all(f'href="#bron-{c["n"]}"' in html for c in synthesis["statements"][0]["citations"])

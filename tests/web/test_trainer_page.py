@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -16,21 +18,35 @@ def _testid(name: str) -> tuple[str, str]:
     return (By.CSS_SELECTOR, f"[data-testid={name}]")
 
 
-def test_pack_is_built_and_cited(page, live_url: str) -> None:  # noqa: ANN001
+def test_pack_is_built_and_cited_and_downloads_appear_only_then(page, live_url: str) -> None:  # noqa: ANN001
     page.get(f"{live_url}/trainer.html")
     wait = WebDriverWait(page, WAIT_SECONDS)
     wait.until(EC.presence_of_element_located(_testid("case-option")))
+    # The chat page's header: brand, navigation with this page current.
+    header = page.find_element(By.CSS_SELECTOR, "header.topbar")
+    assert header.find_element(By.CSS_SELECTOR, ".brand").text == "Werkwijzer"
+    current = header.find_element(By.CSS_SELECTOR, ".topnav a[aria-current=page]")
+    assert current.get_attribute("href").endswith("/trainer.html")
+    downloads = [f"download-{who}-{fmt}" for who in ("trainer", "deelnemers") for fmt in ("md", "html", "pdf")]
+    assert not any(page.find_element(*_testid(d)).is_displayed() for d in downloads)
+
     page.find_element(*_testid("theme")).send_keys("nazorg")
     page.find_element(*_testid("build")).click()
     wait.until(EC.visibility_of_element_located(_testid("pack")))
     points = page.find_elements(*_testid("key-point"))
     assert len(points) >= 5
     assert all(p.find_elements(*_testid("citation")) for p in points)
+    # Each point has one line of context ending in its publication's year (or "z.j.").
+    assert all(re.search(r"\((?:\d{4}|z\.j\.)\)", p.find_element(*_testid("context")).text) for p in points)
+    assert page.find_elements(*_testid("subtheme")) and len(page.find_elements(*_testid("agenda"))) == 2
     sources = page.find_elements(*_testid("source"))
     markers = {m.get_attribute("textContent") for m in page.find_elements(*_testid("citation"))}
     assert markers <= {f"[{i}]" for i in range(1, len(sources) + 1)}
-    assert page.find_elements(*_testid("example")) and page.find_elements(*_testid("compare-table"))
-    assert page.find_element(*_testid("download-pdf")).is_displayed()
+    assert page.find_elements(*_testid("example")) and page.find_elements(*_testid("discussion"))
+    quiz = page.find_elements(*_testid("quiz"))
+    assert quiz and all(len(q.find_elements(*_testid("option"))) >= 3 for q in quiz)
+    assert not quiz[0].find_element(*_testid("answer-key")).get_attribute("open")  # the key stays folded
+    assert all(page.find_element(*_testid(d)).is_displayed() for d in downloads)
     screenshot(page, "trainer-pack")
 
 

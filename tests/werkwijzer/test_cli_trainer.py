@@ -36,7 +36,11 @@ def test_briefing_writes_each_format(
     corpus_env, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:  # noqa: ANN001
     assert main(["briefing", "nazorg", "--format", "md"]) == 0
-    assert capsys.readouterr().out.startswith("# Kennisbijeenkomst: nazorg")
+    trainer = capsys.readouterr().out
+    assert trainer.startswith("# Kennisbijeenkomst: nazorg — versie voor de trainer") and "Antwoordsleutel" in trainer
+    assert main(["briefing", "nazorg", "--format", "md", "--audience", "deelnemers"]) == 0
+    handout = capsys.readouterr().out
+    assert "hand-out voor deelnemers" in handout and "Antwoordsleutel" not in handout
     for fmt, magic in (("html", b"<!doctype html>"), ("pdf", b"%PDF"), ("json", b"{")):
         out = tmp_path / f"pack.{fmt}"
         assert main(["briefing", "nazorg", "--format", fmt, "--out", str(out)]) == 0

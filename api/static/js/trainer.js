@@ -53,12 +53,18 @@ function llmBadge(item) {
   return item.refined_by === "llm" ? el("span", { class: "badge", testid: "llm-badge", text: "taalmodel" }) : null;
 }
 
-function where(c) {
-  return [c.document_title, c.section, c.page ? `p. ${c.page}` : null].filter(Boolean).join(" — ");
+function where(c, years = null) {
+  const year = years ? ` (${years[c.document_id] || "z.j."})` : "";
+  return [c.document_title + year, c.section, c.page ? `p. ${c.page}` : null].filter(Boolean).join(" — ");
 }
 
+// Verbatim words between “ ”; their own double quotes become single ones so the marks pair up.
 function quoted(text) {
-  return `“${text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim()}” `;
+  let opening = true;
+  const inner = text.replace(/\*\*/g, "").replace(/\s+/g, " ").trim()
+    .replace(/[“„]/g, "‘").replace(/”/g, "’")
+    .replace(/"/g, () => { const mark = opening ? "‘" : "’"; opening = !opening; return mark; });
+  return `“${inner}” `;
 }
 
 function status(target, message, isError = false) {
@@ -70,11 +76,34 @@ function status(target, message, isError = false) {
 
 let lastRequest = null;
 
+function agendaTable(agenda) {
+  const body = el("tbody");
+  let clock = 0;
+  for (const item of agenda.items) {
+    body.append(el("tr", {}, el("td", { text: `${clock}–${clock + item.minutes} min` }),
+      el("td", { text: item.title }), el("td", { text: item.what })));
+    clock += item.minutes;
+  }
+  return el("table", { class: "agenda", testid: "agenda" },
+    el("thead", {}, el("tr", {}, el("th", { text: "Tijd" }), el("th", { text: "Onderdeel" }), el("th", { text: "Wat" }))), body);
+}
+
+function pointItem(p, testid) {
+  return el("li", { testid }, quoted(p.text), ref(p.citation.n), el("span", { class: "context", testid: "context", text: p.context }));
+}
+
 function renderPack(pack) {
   const root = $("#pack");
   root.replaceChildren();
   root.append(el("h2", { text: `Kennisbijeenkomst: ${pack.theme}` }));
   if (pack.notice) root.append(el("p", { class: "hint", testid: "pack-notice", text: pack.notice }));
+
+  if (pack.agendas.length) {
+    root.append(el("h3", { text: "Voorgestelde agenda" }));
+    for (const agenda of pack.agendas) {
+      root.append(el("h4", { text: `Sessie van ${agenda.minutes} minuten` }), agendaTable(agenda));
+    }
+  }
 
   if (pack.synthesis) {
     root.append(el("h3", {}, "Inleiding ", llmBadge(pack.synthesis)));
@@ -87,32 +116,21 @@ function renderPack(pack) {
   }
 
   root.append(el("h3", { text: "Kernpunten" }));
-  const points = el("ul");
-  for (const p of pack.key_points) points.append(el("li", { testid: "key-point" }, quoted(p.text), ref(p.citation.n)));
-  root.append(points);
+  if (!pack.key_points.length) root.append(el("p", { class: "hint", text: "De publicaties zeggen weinig dat duidelijk over dit thema gaat; kies een ander of breder thema." }));
+  for (const group of pack.subthemes) {
+    root.append(el("h4", { class: "subtheme", testid: "subtheme", text: group.subtheme }));
+    const list = el("ul");
+    for (const p of group.points) list.append(pointItem(p, "key-point"));
+    root.append(list);
+  }
 
   if (pack.examples.length) {
     root.append(el("h3", { text: "Praktijkvoorbeelden" }));
     for (const e of pack.examples) {
-      const box = el("div", { class: "example", testid: "example" },
-        el("h4", { text: e.case.title }), el("div", { class: "pub", text: e.case.document_title }),
-        el("p", {}, el("strong", { text: "Wat deden ze: " }), quoted(e.did.text), ref(e.did.citation.n)));
-      box.append(e.yielded
-        ? el("p", {}, el("strong", { text: "Wat leverde het op: " }), quoted(e.yielded.text), ref(e.yielded.citation.n))
-        : el("p", {}, el("strong", { text: "Wat leverde het op: " }), el("em", { text: "De publicatie beschrijft hiervoor geen resultaten." })));
-      root.append(box);
-    }
-  }
-
-  if (pack.comparison) {
-    root.append(el("h3", { text: "Vergelijking van de praktijkvoorbeelden" }), compareTable(pack.comparison));
-  }
-
-  if (pack.quotes.length) {
-    root.append(el("h3", { text: "Citeerbare passages" }));
-    for (const q of pack.quotes) {
-      root.append(el("blockquote", { testid: "quote" }, quoted(q.text),
-        el("footer", {}, `— ${where(q.citation)} `, ref(q.citation.n))));
+      const list = el("ul");
+      for (const p of e.statements) list.append(el("li", {}, quoted(p.text), ref(p.citation.n)));
+      root.append(el("div", { class: "example", testid: "example" },
+        el("h4", { text: e.case.name }), el("div", { class: "pub", text: e.context }), list));
     }
   }
 
@@ -130,16 +148,18 @@ function renderPack(pack) {
     root.append(el("h3", { text: "Quiz" }));
     const list = el("ol");
     for (const q of pack.quiz) {
-      const options = q.options.length ? el("em", { text: ` (keuze uit: ${q.options.join(" / ")})` }) : null;
-      list.append(el("li", { testid: "quiz" }, q.question, options, llmBadge(q),
-        el("details", { class: "answers" }, el("summary", { text: "Antwoord" }), el("strong", { text: q.answer }), " — bron ", ref(q.citation.n, q.refined_by === "llm" ? q.citation.quote : null))));
+      const options = q.options.length ? el("ol", { class: "options" }, ...q.options.map((o) => el("li", { testid: "option", text: o }))) : null;
+      const key = el("details", { class: "answers", testid: "answer-key" }, el("summary", { text: "Antwoord" }),
+        el("strong", { text: q.answer_letter ? `${q.answer_letter}: ${q.answer}` : q.answer }), " — ",
+        quoted(q.explanation), ref(q.citation.n, q.refined_by === "llm" ? q.citation.quote : null));
+      list.append(el("li", { testid: "quiz" }, q.question, llmBadge(q), options, key));
     }
     root.append(list);
   }
 
   root.append(el("h3", { text: "Bronnen" }));
   const sources = el("ol", { class: "sources" });
-  for (const c of pack.citations) sources.append(el("li", { id: `bron-${c.n}`, value: String(c.n), testid: "source", text: where(c) }));
+  for (const c of pack.citations) sources.append(el("li", { id: `bron-${c.n}`, value: String(c.n), testid: "source", text: where(c, pack.years) }));
   root.append(sources);
   root.hidden = false;
 }
@@ -155,13 +175,17 @@ async function buildPack(event) {
   const button = $("#pack-form button");
   if (!theme) { status($("#pack-status"), "Vul een thema in.", true); return; }
   button.disabled = true;
+  // Downloads belong to the pack on screen: hidden until the new one exists.
+  $("#downloads").hidden = true;
+  lastRequest = null;
   status($("#pack-status"), "Pakket wordt samengesteld…");
   try {
-    lastRequest = { theme, documents: selectedDocuments() };
-    const pack = await api("/api/briefing", lastRequest);
+    const request = { theme, documents: selectedDocuments() };
+    const pack = await api("/api/briefing", request);
     renderPack(pack);
+    lastRequest = request;
     $("#downloads").hidden = false;
-    status($("#pack-status"), `${pack.citations.length} bronnen, samengesteld in ${pack.meta.seconds} s.`);
+    status($("#pack-status"), `${pack.key_points.length} kernpunten, ${pack.quiz.length} quizvragen, ${pack.citations.length} bronnen — samengesteld in ${pack.meta.seconds} s.`);
   } catch (err) {
     status($("#pack-status"), err.message, true);
   } finally {
@@ -170,13 +194,14 @@ async function buildPack(event) {
 }
 
 async function download(event) {
-  const format = event.target.dataset.format;
-  if (!format || !lastRequest) return;
+  const button = event.target.closest("button");
+  if (!button || !lastRequest) return;
+  const { format, audience } = button.dataset;
   try {
-    const response = await api(`/api/briefing?format=${format}`, lastRequest, { raw: true });
+    const response = await api(`/api/briefing?format=${format}&audience=${audience}`, lastRequest, { raw: true });
     const blob = await response.blob();
     const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
-    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `kennisbijeenkomst.${format}` });
+    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `kennisbijeenkomst-${audience}.${format}` });
     document.body.append(link);
     link.click();
     link.remove();

@@ -1,29 +1,19 @@
-"""A pack as one self-contained, printable HTML page (print CSS: A4, no breaks inside rows or quotes)."""
+"""A pack as one self-contained, printable HTML page (print CSS: A4, no breaks inside items)."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
+from markupsafe import Markup, escape
 
-from assistant.briefing.export.view import (
-    CASE_COLUMN,
-    DID,
-    NO_RESULTS,
-    SECTION_TITLES,
-    TITLE,
-    YIELDED,
-    flat,
-    marked,
-    notes,
-    pieces,
-    where,
-)
-from assistant.briefing.types import Pack
-from assistant.cases.compare import NOT_DESCRIBED
+from assistant.briefing.export.view import SECTION_TITLES, blocks, title
+from assistant.briefing.types import Audience, Pack
 
 TEMPLATES = Path(__file__).parent / "templates"
+_REF = re.compile(r"\[(\d+)\]")
 
 
 @lru_cache(maxsize=1)
@@ -36,26 +26,16 @@ def _template() -> Template:
     return env.get_template("pack.html.j2")
 
 
-def to_html(pack: Pack) -> str:
-    """The whole pack as an HTML document."""
-    rows = (
-        list(zip(pack.comparison.cases, pack.comparison.rows, strict=True))
-        if pack.comparison
-        else []
-    )
+def _linked(text: str) -> Markup:
+    """Escaped text whose [n] markers link to source n."""
+    return Markup(_REF.sub(r'<a class="ref" href="#bron-\1">[\1]</a>', str(escape(text))))
+
+
+def to_html(pack: Pack, audience: Audience = "trainer") -> str:
+    """The pack for ``audience`` as an HTML document."""
     return _template().render(
-        pack=pack,
-        rows=rows,
-        title=TITLE,
-        notes=notes(pack),
-        sections=SECTION_TITLES,
-        did=DID,
-        yielded=YIELDED,
-        no_results=NO_RESULTS,
-        not_described=NOT_DESCRIBED,
-        case_column=CASE_COLUMN,
-        flat=flat,
-        marked=marked,
-        pieces=pieces,
-        where=where,
+        title=title(pack, audience),
+        blocks=blocks(pack, audience),
+        answers=SECTION_TITLES["answers"],
+        linked=_linked,
     )

@@ -1,69 +1,49 @@
-"""A pack as Markdown: headings, cited bullet points, a pipe table and the list of sources."""
+"""A pack as Markdown: headings, cited bullet points, agenda tables and the list of sources."""
 
 from __future__ import annotations
 
-from assistant.briefing.export.view import (
-    DID,
-    NO_RESULTS,
-    SECTION_TITLES,
-    TITLE,
-    YIELDED,
-    flat,
-    marked,
-    notes,
-    synthesis_text,
-    table,
-    where,
-)
-from assistant.briefing.types import Pack
+from assistant.briefing.export.view import blocks, title
+from assistant.briefing.types import Audience, Pack
+
+#: Kinds rendered as list lines; a blank line ends a run of them.
+_LIST_KINDS = frozenset({"bullet", "context", "numbered", "option", "answer", "source"})
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def to_markdown(pack: Pack) -> str:
-    """The whole pack as one Markdown document."""
-    out = [f"# {TITLE}: {pack.theme}", ""]
-    out += [f"_{line}_" for line in notes(pack)] + [""]
-    if pack.synthesis:
-        out += [f"## {SECTION_TITLES['synthesis']}", "", synthesis_text(pack), ""]
-    out += [f"## {SECTION_TITLES['key_points']}", ""]
-    out += [f"- “{flat(p.text)}” [{p.citation.n}]" for p in pack.key_points] + [""]
-    if pack.examples:
-        out += [f"## {SECTION_TITLES['examples']}", ""]
-        for e in pack.examples:
-            out += [f"### {e.case.title}", f"_{e.case.document_title}_", ""]
-            out.append(f"- **{DID}:** “{flat(e.did.text)}” [{e.did.citation.n}]")
-            if e.yielded:
-                out.append(f"- **{YIELDED}:** “{flat(e.yielded.text)}” [{e.yielded.citation.n}]")
-            else:
-                out.append(f"- **{YIELDED}:** _{NO_RESULTS}_")
+def to_markdown(pack: Pack, audience: Audience = "trainer") -> str:
+    """The pack for ``audience`` as one Markdown document."""
+    out = [f"# {title(pack, audience)}", ""]
+    previous = ""
+    for b in blocks(pack, audience):
+        if previous in _LIST_KINDS and b.kind not in _LIST_KINDS:
             out.append("")
-    view = table(pack)
-    if view:
-        out += [f"## {SECTION_TITLES['comparison']}", ""]
-        out.append("| " + " | ".join(_cell(h) for h in view.header) + " |")
-        out.append("|" + "---|" * len(view.header))
-        out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in view.rows]
-        out.append("")
-    if pack.quotes:
-        out += [f"## {SECTION_TITLES['quotes']}", ""]
-        for quote in pack.quotes:
-            out += [f"> “{flat(quote.text)}”", f"> — {where(quote.citation)} [{quote.citation.n}]", ""]
-    if pack.discussion:
-        out += [f"## {SECTION_TITLES['discussion']}", ""]
-        out += [f"{i}. {marked(q.text, q.origin)}" for i, q in enumerate(pack.discussion, 1)] + [""]
-    if pack.quiz:
-        out += [f"## {SECTION_TITLES['quiz']}", ""]
-        for i, q in enumerate(pack.quiz, 1):
-            options = f" _(keuze uit: {' / '.join(q.options)})_" if q.options else ""
-            out.append(f"{i}. {marked(q.question, q.origin)}{options}")
-        out += ["", f"## {SECTION_TITLES['answers']}", ""]
-        out += [
-            f"{i}. **{q.answer}** — bron [{q.citation.n}]" for i, q in enumerate(pack.quiz, 1)
-        ] + [""]
-    out += [f"## {SECTION_TITLES['sources']}", ""]
-    out += [f"{c.n}. {where(c)} (passage `{c.passage_id}`)" for c in pack.citations]
+        if b.kind == "h2":
+            out += [f"## {b.text}", ""]
+        elif b.kind == "h3":
+            out += [f"### {b.text}", ""]
+        elif b.kind == "note":
+            out += [f"_{b.text}_", ""]
+        elif b.kind == "para":
+            out += [b.text, ""]
+        elif b.kind == "context":
+            out.append(f"  _{b.text}_")
+        elif b.kind == "bullet":
+            out.append(f"- {b.text}")
+        elif b.kind in ("numbered", "answer"):
+            out.append(f"{b.marker} {b.text}")
+        elif b.kind == "option":
+            out.append(f"   - {b.marker}. {b.text}")
+        elif b.kind == "table":
+            header, *rows = b.rows
+            out.append("| " + " | ".join(_cell(h) for h in header) + " |")
+            out.append("|" + "---|" * len(header))
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+            out.append("")
+        elif b.kind == "source":
+            out.append(f"{b.marker}. {b.text}")
+        previous = b.kind
     # Markdown renders HTML: a "<" from a title or a passage must stay text. Our syntax never needs one.
-    return "\n".join(out).replace("<", "&lt;") + "\n"
+    return "\n".join(out).rstrip().replace("<", "&lt;") + "\n"

@@ -7,20 +7,8 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from assistant.briefing.export.view import (
-    DID,
-    NO_RESULTS,
-    SECTION_TITLES,
-    TITLE,
-    YIELDED,
-    flat,
-    marked,
-    notes,
-    synthesis_text,
-    table,
-    where,
-)
-from assistant.briefing.types import Pack
+from assistant.briefing.export.view import TITLE, blocks, flat, title
+from assistant.briefing.types import Audience, Pack
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
@@ -95,81 +83,47 @@ class _PackPDF(FPDF):
         self.ln(0.8)
 
 
-def to_pdf(pack: Pack) -> bytes:
-    """The whole pack as PDF bytes."""
+def to_pdf(pack: Pack, audience: Audience = "trainer") -> bytes:
+    """The pack for ``audience`` as PDF bytes."""
     pdf = _PackPDF(pack.theme)
     pdf.add_page()
-    pdf.heading(f"{TITLE}: {pack.theme}", size=18)
-    for line in notes(pack):
-        pdf.para(line, size=SMALL_SIZE, color=GREY)
-
-    if pack.synthesis:
-        pdf.heading(SECTION_TITLES["synthesis"])
-        pdf.para(synthesis_text(pack))
-
-    pdf.heading(SECTION_TITLES["key_points"])
-    for p in pack.key_points:
-        pdf.bullet(f"“{p.text}” [{p.citation.n}]")
-
-    if pack.examples:
-        pdf.heading(SECTION_TITLES["examples"])
-        for e in pack.examples:
-            pdf.para(e.case.title, style="B")
-            pdf.para(e.case.document_title, style="I", size=SMALL_SIZE, color=GREY)
-            pdf.bullet(f"“{e.did.text}” [{e.did.citation.n}]", label=DID)
-            if e.yielded:
-                pdf.bullet(f"“{e.yielded.text}” [{e.yielded.citation.n}]", label=YIELDED)
-            else:
-                pdf.bullet(NO_RESULTS, label=YIELDED)
-            pdf.ln(1)
-
-    view = table(pack)
-    if view:
-        pdf.heading(SECTION_TITLES["comparison"])
-        pdf.set_font(FAMILY, "", TABLE_SIZE)
-        first = 0.16
-        rest = (1 - first) / (len(view.header) - 1)
-        widths = [first, *([rest] * (len(view.header) - 1))]
-        with pdf.table(
-            col_widths=tuple(w * 100 for w in widths),
-            line_height=TABLE_SIZE * 0.45,
-            text_align="LEFT",
-            headings_style=FontFace(emphasis="BOLD", color=ACCENT, fill_color=(230, 240, 244)),
-            first_row_as_headings=True,
-        ) as t:
-            for row in [view.header, *view.rows]:
-                r = t.row()
-                for cell in row:
-                    r.cell(_clean(cell))
-        pdf.set_font(FAMILY, "", BODY_SIZE)
-
-    if pack.quotes:
-        pdf.heading(SECTION_TITLES["quotes"])
-        for quote in pack.quotes:
-            pdf.para(f"“{quote.text}”", style="I", indent=4)
-            pdf.para(
-                f"— {where(quote.citation)} [{quote.citation.n}]", size=SMALL_SIZE, indent=8, color=GREY
-            )
-            pdf.ln(1.5)
-
-    if pack.discussion:
-        pdf.heading(SECTION_TITLES["discussion"])
-        for i, question in enumerate(pack.discussion, 1):
-            pdf.bullet(marked(question.text, question.origin), marker=f"{i}.")
-
-    if pack.quiz:
-        pdf.heading(SECTION_TITLES["quiz"])
-        for i, q in enumerate(pack.quiz, 1):
-            options = f" (keuze uit: {' / '.join(q.options)})" if q.options else ""
-            pdf.bullet(marked(q.question, q.origin) + options, marker=f"{i}.")
-        pdf.heading(SECTION_TITLES["answers"])
-        for i, q in enumerate(pack.quiz, 1):
-            pdf.bullet(f"{q.answer} — bron [{q.citation.n}]", marker=f"{i}.")
-
-    pdf.heading(SECTION_TITLES["sources"])
-    for c in pack.citations:
-        pdf.set_font(FAMILY, "", SMALL_SIZE)
-        pdf.set_x(pdf.l_margin)
-        pdf.cell(8, SMALL_LINE, f"[{c.n}]")
-        pdf.multi_cell(0, SMALL_LINE, _clean(where(c)), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.heading(title(pack, audience), size=16)
+    for b in blocks(pack, audience):
+        if b.kind == "h2":
+            pdf.heading(b.text)
+        elif b.kind == "h3":
+            pdf.heading(b.text, size=11)
+        elif b.kind == "note":
+            pdf.para(b.text, size=SMALL_SIZE, color=GREY)
+        elif b.kind == "para":
+            pdf.para(b.text)
+        elif b.kind == "context":
+            pdf.para(b.text, style="I", size=SMALL_SIZE, indent=6, color=GREY)
+            pdf.ln(0.8)
+        elif b.kind == "bullet":
+            pdf.bullet(b.text)
+        elif b.kind in ("numbered", "answer"):
+            pdf.bullet(b.text, marker=b.marker)
+        elif b.kind == "option":
+            pdf.para(f"{b.marker}. {b.text}", indent=8)
+        elif b.kind == "table":
+            pdf.set_font(FAMILY, "", TABLE_SIZE)
+            with pdf.table(
+                col_widths=(16, 22, 62),
+                line_height=TABLE_SIZE * 0.5,
+                text_align="LEFT",
+                headings_style=FontFace(emphasis="BOLD", color=ACCENT, fill_color=(230, 240, 244)),
+                first_row_as_headings=True,
+            ) as t:
+                for row in b.rows:
+                    r = t.row()
+                    for cell in row:
+                        r.cell(_clean(cell))
+            pdf.set_font(FAMILY, "", BODY_SIZE)
+            pdf.ln(2)
+        elif b.kind == "source":
+            pdf.set_font(FAMILY, "", SMALL_SIZE)
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(8, SMALL_LINE, f"[{b.marker}]")
+            pdf.multi_cell(0, SMALL_LINE, _clean(b.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())

@@ -19,7 +19,7 @@ def points(prompt: str) -> list[tuple[int, str, str]]:
         units = split_units(quote)
         first = units[0] if units else None
         if (
-            label == "Kernpunt"
+            label.startswith("Kernpunt")
             and first
             and first.kind == "sentence"
             and first.text.endswith(".")

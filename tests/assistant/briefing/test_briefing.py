@@ -1,15 +1,17 @@
-"""Packs for trainer themes: every point cited, every quote verbatim, no passage used twice."""
+"""Packs for trainer themes: on-theme whole sentences with context, examples, questions, quiz, agendas."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.briefing.statements import GENERAL, inner_quotes, on_theme_threshold, whole_sentence
 from assistant.briefing.types import Pack
 from assistant.errors import InvalidInputError
+from assistant.models import LinearModel
+from assistant.types import Passage
 
 THEMES = (
     "succesfactoren van werkfit-trajecten",
-    "lock-in voorkomen",
     "nazorg",
     "samenwerking gemeente en werkgevers",
 )
@@ -20,93 +22,110 @@ def packs(corpus_core) -> dict[str, Pack]:  # noqa: ANN001
     return {theme: corpus_core.briefings.build(theme) for theme in THEMES}
 
 
-def _cited(pack: Pack) -> list:  # noqa: ANN401 - (text, citation) pairs of every point in the pack
-    pairs = [(p.text, p.citation) for p in (*pack.key_points, *pack.quotes)]
-    for e in pack.examples:
-        pairs.append((e.did.text, e.did.citation))
-        if e.yielded:
-            pairs.append((e.yielded.text, e.yielded.citation))
-    if pack.comparison:
-        pairs += [
-            (c.text, c.citation)
-            for row in pack.comparison.rows
-            for c in row
-            if c.status == "beschreven"
-        ]
-    pairs += [(None, q.citation) for q in pack.quiz]
-    return pairs
+def _points(pack: Pack) -> list:  # noqa: ANN401 - every Point of the pack
+    return [*pack.key_points, *(p for e in pack.examples for p in e.statements)]
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_pack_is_complete_and_every_point_is_cited(packs: dict[str, Pack], theme: str) -> None:
-    pack = packs[theme]
-    assert len(pack.key_points) >= 5
-    assert len(pack.examples) >= 2
-    assert pack.comparison is not None and len(pack.comparison.cases) >= 2
-    assert pack.quotes and len(pack.discussion) >= 3 and len(pack.quiz) >= 2
-    for text, citation in _cited(pack):
-        assert citation is not None
-        if text is not None:
-            assert text == citation.quote
-    # Cells that say nothing carry no citation.
-    for row in pack.comparison.rows:
-        for cell in row:
-            assert (cell.citation is None) == (cell.status == "niet beschreven")
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_quotes_are_verbatim_and_no_passage_is_used_twice(
-    corpus_core, packs: dict[str, Pack], theme: str
-) -> None:  # noqa: ANN001
+def test_pack_is_complete_and_every_point_is_a_cited_verbatim_sentence(
+    corpus_core, packs: dict[str, Pack], theme: str  # noqa: ANN001
+) -> None:
     pack = packs[theme]
     index = corpus_core.holder.current()
-    ids = [c.passage_id for c in pack.citations]
-    assert len(ids) == len(set(ids))
-    assert [c.n for c in pack.citations] == list(range(1, len(ids) + 1))
-    for citation in pack.citations:
-        assert citation.quote and citation.quote in index.get(citation.passage_id).text
-    # Every cited point is one of the pack's numbered sources.
-    assert {c for _, c in _cited(pack)} <= set(pack.citations)
-    for question in pack.discussion:
-        assert question.refs and all(1 <= n <= len(pack.citations) for n in question.refs)
-        assert all(f"[{n}]" in question.text for n in question.refs)
+    assert len(pack.key_points) >= 5 and len(pack.examples) >= 2
+    assert len(pack.discussion) >= 3 and pack.quiz
+    assert [c.n for c in pack.citations] == list(range(1, len(pack.citations) + 1))
+    for p in _points(pack):
+        assert p.text == p.citation.quote and p.text in index.get(p.citation.passage_id).text
+        assert p.text[0].isupper() or p.text[0].isdigit()
+        assert p.text.endswith((".", "!", "”", '"')) and "?" not in p.text
+        assert p.citation in pack.citations
+    # No statement twice (the report and its slides say some things in the same words).
+    texts = [" ".join(p.text.lower().split()) for p in _points(pack)]
+    assert len(texts) == len(set(texts))
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_comparison_names_only_cases_that_exist(
-    corpus_core, packs: dict[str, Pack], theme: str
-) -> None:  # noqa: ANN001
+def test_key_points_clear_the_threshold_and_carry_context_and_subtheme(
+    corpus_core, packs: dict[str, Pack], theme: str  # noqa: ANN001
+) -> None:
+    pack = packs[theme]
+    threshold = pack.meta["threshold"]
+    years = {d.info.id: d.info.year for d in corpus_core.holder.current().documents()}
+    for p in pack.key_points:
+        assert p.score >= threshold  # type: ignore[operator]
+        assert p.citation.document_title in p.context
+        year = years[p.citation.document_id]
+        assert (str(year) if year else "z.j.") in p.context
+        assert p.subtheme
+    # Grouped: the points of one sub-theme stand together.
+    order = [p.subtheme for p in pack.key_points]
+    assert all(order.index(s) == i or order[i - 1] == s for i, s in enumerate(order))
+
+
+def test_threshold_comes_from_the_model_not_from_a_setting() -> None:
+    import numpy as np
+
+    def model(info: dict, threshold: float = 0.5) -> LinearModel:
+        one = np.ones(1)
+        return LinearModel(("x",), one, one, one, 0.0, threshold=threshold, info=info)
+
+    assert on_theme_threshold(model({"examples": 1000, "positives": 100})) == pytest.approx(0.1)
+    assert on_theme_threshold(model({"examples": 10, "positives": 1, "threshold_from": "oof"}, 0.3)) == 0.3
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_examples_are_cases_that_exist_with_on_theme_statements(
+    corpus_core, packs: dict[str, Pack], theme: str  # noqa: ANN001
+) -> None:
     catalog = corpus_core.cases.catalog()
     pack = packs[theme]
-    assert pack.comparison is not None
-    for case in pack.comparison.cases:
-        assert catalog.get(case.id) == case
-    for example in pack.examples:
-        assert catalog.get(example.case.id) == example.case
-    for quiz in pack.quiz:
-        if quiz.options:
-            assert quiz.answer in quiz.options
-            assert all(catalog.find(o) is not None for o in quiz.options)
+    names = [e.case.name.lower() for e in pack.examples]
+    assert len(names) == len(set(names))
+    for e in pack.examples:
+        assert catalog.get(e.case.id) == e.case and e.statements
+        assert all(p.citation.passage_id in e.case.passage_ids for p in e.statements)
+        assert all(p.score >= pack.meta["threshold"] for p in e.statements)  # type: ignore[operator]
 
 
-def test_quiz_answers_are_in_their_sources(packs: dict[str, Pack]) -> None:
+@pytest.mark.parametrize("theme", THEMES)
+def test_quiz_is_multiple_choice_with_the_sourced_answer_among_distinct_options(
+    packs: dict[str, Pack], theme: str
+) -> None:
+    for q in packs[theme].quiz:
+        assert len(q.options) >= 3 and len(set(q.options)) == len(q.options)
+        assert q.answer in q.options and q.answer_letter in "ABCD"
+        assert q.explanation == q.citation.quote and q.answer.rstrip(".") in q.explanation
+        if "…" in q.question:  # finish the statement: the shown half is the sentence's own start
+            stem = q.question.split("“", 1)[1].rsplit(" …", 1)[0]
+            assert inner_quotes(q.explanation).startswith(stem)
+            assert all(o not in q.explanation for o in q.options if o != q.answer)
+
+
+def test_discussion_questions_are_open_and_cite_the_pack(packs: dict[str, Pack]) -> None:
     for pack in packs.values():
-        for quiz in pack.quiz:
-            if not quiz.options:  # fill in the number: the blank is cut from the cited sentence
-                assert quiz.answer in quiz.citation.quote
-                assert quiz.citation.quote.replace(quiz.answer, "____", 1) in quiz.question
+        for q in pack.discussion:
+            assert q.text.rstrip().endswith("?")
+            assert q.refs and all(f"[{n}]" in q.text for n in q.refs)
+            assert all(1 <= n <= len(pack.citations) for n in q.refs)
+
+
+def test_agendas_last_60_and_90_minutes(packs: dict[str, Pack]) -> None:
+    for pack in packs.values():
+        assert [a.minutes for a in pack.agendas] == [60, 90]
+        for agenda in pack.agendas:
+            assert sum(i.minutes for i in agenda.items) == agenda.minutes
+            assert {"Kernpunten", "Discussie", "Quiz"} <= {i.title for i in agenda.items}
 
 
 def test_theme_focus_shows_in_the_pack(packs: dict[str, Pack]) -> None:
     nazorg = packs["nazorg"]
     assert sum("nazorg" in p.text.lower() for p in nazorg.key_points) >= 3
-    assert any(a.key == "nazorg" for a in nazorg.comparison.aspects)  # type: ignore[union-attr]
+    assert nazorg.key_points[0].subtheme != GENERAL
 
 
 def test_documents_filter_keeps_the_pack_inside_them(corpus_core) -> None:  # noqa: ANN001
-    pack = corpus_core.briefings.build(
-        "resultaten", documents=["simpel-switchen-dagbesteding-naar-werk"]
-    )
+    pack = corpus_core.briefings.build("resultaten", documents=["simpel-switchen-dagbesteding-naar-werk"])
     assert pack.citations
     assert {c.document_id for c in pack.citations} == {"simpel-switchen-dagbesteding-naar-werk"}
 
@@ -116,9 +135,7 @@ def test_empty_theme_is_refused(corpus_core) -> None:  # noqa: ANN001
         corpus_core.briefings.build("   ")
 
 
-def test_without_an_llm_the_pack_is_extractive_and_says_nothing_more(
-    packs: dict[str, Pack],
-) -> None:
+def test_without_an_llm_the_pack_is_extractive_and_says_nothing_more(packs: dict[str, Pack]) -> None:
     for pack in packs.values():
         assert pack.mode == "extractive" and pack.notice is None and pack.refined_parts == []
         assert pack.synthesis == ()
@@ -128,4 +145,42 @@ def test_without_an_llm_the_pack_is_extractive_and_says_nothing_more(
 def test_title_lines_left_in_the_text_are_not_key_points(corpus_core) -> None:  # noqa: ANN001
     pack = corpus_core.briefings.build("van dagbesteding naar werk")
     titles = {c.document_title.lower() for c in pack.citations}
-    assert not any(p.text.lstrip("⇒→➔ ").lower() in titles for p in (*pack.key_points, *pack.quotes))
+    assert not any(p.text.lstrip("⇒→➔ ").lower() in titles for p in pack.key_points)
+
+
+def _passage(text: str) -> Passage:
+    return Passage("p-1", "doc", "Een publicatie", "Hoofdstuk", None, text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # A stray closing quote without its opening one is trimmed.
+        ('Er is nazorg, en dat is voor veel deelnemers een geruststellende gedachte."', "sentence",
+         "Er is nazorg, en dat is voor veel deelnemers een geruststellende gedachte."),
+        # A list item with two sentences gives its first, without the bullet.
+        ("- Er zijn campagnes ontwikkeld voor werkgevers in de regio. Ook zijn er accountmanagers.", "item",
+         "Er zijn campagnes ontwikkeld voor werkgevers in de regio."),
+        # A run-in list, a question, a table row and a fragment are no statements.
+        ("De kern: - Gericht op snel plaatsbare mensen - Kortdurende banen als opstap.", "sentence", None),
+        ("Hoe lang lever je welke nazorg aan de werknemer en werkgever?", "sentence", None),
+        ("UW\tRealiseren van plaatsing bij een reguliere werkgever", "row", None),
+        ("soms als onderdeel van het traject maar vaak ook daarna", "sentence", None),
+    ],
+)
+def test_whole_sentences_only(text: str, kind: str, expected: str | None) -> None:
+    span = whole_sentence(_passage(text), 0, len(text), kind)
+    assert (text[span[0] : span[1]] if span else None) == expected
+
+
+def test_a_sentence_that_points_back_comes_with_the_one_before() -> None:
+    text = "Bij de selectie wordt gekeken naar de motivatie van de kandidaat. Dit wordt vastgesteld in een gesprek."
+    start = text.index("Dit")
+    span = whole_sentence(_passage(text), start, len(text), "sentence")
+    assert span == (0, len(text))
+
+
+def test_inner_quotes_become_single_so_the_marks_pair_up() -> None:
+    shown = inner_quotes('Werkgevers zeggen: "Deelnemers hoeven niks te kunnen als ze maar willen".')
+    assert shown == "Werkgevers zeggen: ‘Deelnemers hoeven niks te kunnen als ze maar willen’."
+    assert inner_quotes("Zij noemen het “de Haagse aanpak”.") == "Zij noemen het ‘de Haagse aanpak’."

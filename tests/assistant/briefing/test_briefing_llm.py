@@ -45,7 +45,7 @@ def _model_citations(pack: Pack) -> list:  # noqa: ANN401 - every citation the m
 
 def _unchanged_extractive_parts(before: Pack, after: Pack) -> None:
     assert after.key_points == before.key_points and after.examples == before.examples
-    assert after.comparison == before.comparison and after.quotes == before.quotes
+    assert after.agendas == before.agendas
     assert after.citations == before.citations
     assert after.quiz[: len(before.quiz)] == before.quiz
 
@@ -65,9 +65,9 @@ def test_refined_pack_cites_the_packs_own_sources_verbatim(corpus_core, pack: Pa
     for statement in out.synthesis:
         assert statement.citations
         assert all(f"[{c.n}]" in statement.text for c in statement.citations)
-    # No passage is used twice: the pack's sources are still one per passage.
-    ids = [c.passage_id for c in out.citations]
-    assert len(ids) == len(set(ids))
+    # The model adds no sources: still one per quoted statement, none twice.
+    spans = [(c.passage_id, c.quote) for c in out.citations]
+    assert out.citations == pack.citations and len(spans) == len(set(spans))
     llm_questions = [q for q in out.discussion if q.origin == "llm"]
     assert len(llm_questions) == 1 and llm_questions[0].text.endswith("eigen organisatie?")
     assert out.discussion[0] is llm_questions[0] and len(out.discussion) <= DISCUSSION_QUESTIONS
@@ -135,9 +135,10 @@ def test_no_llm_configured_means_no_refiner(tmp_path) -> None:  # noqa: ANN001
 def test_prompt_holds_the_numbered_points_but_not_the_quiz_answers(pack: Pack) -> None:
     prompt = _prompt(pack)
     for p in pack.key_points:
-        assert f"[{p.citation.n}] Kernpunt — " in prompt
-    for q in pack.quiz:
-        assert f"[{q.citation.n}] " not in prompt
+        assert f"[{p.citation.n}] Kernpunt ({p.subtheme}) — " in prompt
+    shown = {p.citation.n for p in pack.key_points} | {p.citation.n for e in pack.examples for p in e.statements}
+    for q in pack.quiz:  # a quiz on a point of the pack tests that point; other sources stay out
+        assert (f"[{q.citation.n}] " in prompt) == (q.citation.n in shown)
     assert "Nederlands" in prompt and "INLEIDING" in prompt and "QUIZ" in prompt
 
 

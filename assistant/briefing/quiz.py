@@ -1,0 +1,188 @@
+"""Quiz questions that test understanding of a point: finish the statement, pick from plausible endings.
+
+A statement that gives a reason, a consequence, a purpose or a finding ("…, aangezien in die periode
+vaker problemen ontstaan") is cut at its connecting word. The question shows the first half; the
+options are its own ending and the endings of other on-theme statements cut at the same kind of word,
+so every option reads as a grammatical, plausible ending and only understanding of the point picks
+the right one. The answer key gives the whole sourced sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.briefing.statements import Statement
+from assistant.language.text import fold
+
+#: Connecting words, by the kind of clause they open (endings are only swapped within a kind).
+#: "dat" opens a finding only after a verb of saying or knowing, not as a pronoun after a comma.
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("reden", r"omdat|aangezien|doordat"),
+    ("gevolg", r"zodat|waardoor"),
+    ("doel", r"om(?= .+ te \w+)"),
+    ("inhoud", r"(?<=\w\s)dat"),
+    ("voorwaarde", r"wanneer|mits|zolang"),
+    ("toelichting", r"waarbij|waarin|waarmee"),
+)
+#: ", wordt …" inside an ending: the cut clause was fronted and the main clause follows, so the
+#: ending reads wrongly after any other first half. Finite forms of the auxiliaries and copulas.
+_INVERSION = re.compile(
+    r",\s(?:wordt|worden|werd|is|zijn|was|heeft|hebben|had|kan|kunnen|moet|moeten|zal|zullen|ontstaat|blijkt|krijgt)\b"
+)
+#: Words that open the subject of a "dat"-clause; after any other word "dat" is a pronoun.
+_SUBJECTS = frozenset(
+    "de het een er zij ze hij men je we wij deze dit die hun zijn haar alle veel nogal iemand mensen "
+    "kandidaten deelnemers werkgevers cliënten gemeenten professionals".split()
+)
+_SPLIT = [(kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS]
+MIN_STEM_WORDS = 7
+MIN_ENDING_WORDS = 4
+MAX_ENDING_WORDS = 24
+OPTIONS = 4
+#: One ending appears in at most this many questions; one kind of question at most this often.
+MAX_ENDING_USES = 2
+MAX_PER_KIND = 2
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A statement cut into the shown first half and the ending to choose."""
+
+    statement: Statement
+    kind: str
+    stem: str
+    ending: str  # the connecting word and the rest, without the final full stop
+
+
+def cut(statement: Statement) -> Cut | None:
+    """The statement cut at its first usable connecting word, or None."""
+    text = statement.text
+    for kind, pattern in _SPLIT:
+        for m in pattern.finditer(text):
+            stem = text[: m.start()].strip()
+            ending = text[m.start("word") :].strip().rstrip(".!").strip()
+            if len(stem.split()) < MIN_STEM_WORDS:
+                continue
+            if not MIN_ENDING_WORDS <= len(ending.split()) <= MAX_ENDING_WORDS:
+                continue
+            if ending.count("(") != ending.count(")") or stem.count("(") != stem.count(")"):
+                continue  # cut inside brackets: neither half reads on its own
+            if ". " in ending or _INVERSION.search(ending):
+                continue  # runs into the next sentence, or into the main clause of a fronted one
+            if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
+                continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
+            return Cut(statement, kind, stem, ending)
+    return None
+
+
+#: Kinds whose endings are verb-final clauses after a comma: an ending of one reads grammatically
+#: after the first half of another. A finding ("dat …") only fits a verb of saying or knowing.
+_INTERCHANGEABLE = frozenset({"reden", "gevolg", "voorwaarde", "toelichting"})
+
+
+def _fits(target: Cut, other: Cut) -> int | None:
+    """0 for an ending of the same kind, 1 for one of an interchangeable kind, None when it cannot fit."""
+    if other.kind == target.kind:
+        return 0
+    if other.kind in _INTERCHANGEABLE and target.kind in _INTERCHANGEABLE:
+        return 1
+    return None
+
+
+def _distractors(target: Cut, pool: Sequence[Cut], *, n: int, spent: Counter[str]) -> list[str]:
+    """Endings from other passages that fit the first half; same kind first, then the most on-theme."""
+    ranked = sorted(
+        (
+            (fit, i, c)
+            for i, c in enumerate(pool)
+            if (fit := _fits(target, c)) is not None and c.statement.passage.id != target.statement.passage.id
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    out: list[str] = []
+    seen = {fold(target.ending)}
+    for _, _, c in ranked:
+        if len(out) >= n:
+            break
+        key = fold(c.ending)
+        if key in seen or key in fold(target.statement.text) or spent[key] >= MAX_ENDING_USES:
+            continue  # an ending seen in every question gives the game away
+        seen.add(key)
+        out.append(c.ending)
+    return out
+
+
+@dataclass(frozen=True)
+class Item:
+    """A multiple-choice question before it is cited: stem, options, answer and its statement."""
+
+    statement: Statement
+    stem: str
+    options: tuple[str, ...]
+    answer: str
+
+
+def items(targets: Sequence[Statement], pool: Sequence[Statement], *, limit: int) -> list[Item]:
+    """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``."""
+    cuts_pool = [c for c in (cut(s) for s in pool) if c is not None]
+    out: list[Item] = []
+    used: set[str] = set()
+    spent: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for s in targets:
+        if len(out) >= limit:
+            break
+        target = cut(s)
+        if target is None or s.key in used or kinds[target.kind] >= MAX_PER_KIND:
+            continue
+        if spent[fold(target.ending)]:
+            continue  # its ending was already offered as a wrong answer
+        wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent)
+        if len(wrong) < 2:
+            continue  # one alternative is a guess, not a question
+        spent.update(fold(w) for w in wrong)
+        spent[fold(target.ending)] += MAX_ENDING_USES
+        kinds[target.kind] += 1
+        # Where the right ending goes is fixed by its text (the same pack always asks the same quiz).
+        options = list(wrong)
+        options.insert(zlib.crc32(target.stem.encode("utf-8")) % (len(wrong) + 1), target.ending)
+        used.add(s.key)
+        out.append(Item(s, target.stem, tuple(options), target.ending))
+    return out
+
+
+def case_items(by_case: Sequence[tuple[str, Sequence[Statement]]], *, limit: int, names: Sequence[str]) -> list[Item]:
+    """"Which statement describes case X?": the options are on-theme statements of the other cases.
+
+    Every option is true of some case in the pack, so only knowing what each practice does picks
+    the right one; statements that name a case give the answer away and are left out.
+    """
+    folded_names = [fold(n) for n in names if n]
+    usable = [
+        (name, [s for s in found if not any(n in fold(s.text) for n in folded_names)])
+        for name, found in by_case
+    ]
+    usable = [(name, found) for name, found in usable if found]
+    out: list[Item] = []
+    spent: set[str] = set()  # a statement is an option in one question only
+    for i, (name, found) in enumerate(usable):
+        if len(out) >= limit:
+            break
+        right = next((s for s in found if s.key not in spent), None)
+        others = [
+            next((s for s in f if s.key not in spent and s is not right), None)
+            for j, (_, f) in enumerate(usable)
+            if j != i
+        ]
+        wrong = [s for s in others if s is not None][: OPTIONS - 1]
+        if right is None or len(wrong) < 2:
+            continue  # fewer than three options is a guess, not a question
+        spent.update(s.key for s in (right, *wrong))
+        options = [s.text for s in wrong]
+        options.insert(zlib.crc32(name.encode("utf-8")) % (len(wrong) + 1), right.text)
+        out.append(Item(right, name, tuple(options), right.text))
+    return out
