@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - a paragraph of the publications stays on one line, as the loader needs it
 """A small hand-made corpus (two short publications) and the core built over it by the real ingest.
 
 Small enough to read in full, so a test can say exactly which sentence, item or passage it expects;
