@@ -59,12 +59,18 @@ def bm25_per_fold(corpus_core, released) -> dict[str, dict[str, Any]]:  # noqa: 
     return out
 
 
-@pytest.mark.slow
-def test_the_released_figures_say_how_they_were_made(released) -> None:  # noqa: ANN001
+def test_the_released_figures_say_how_they_were_made_and_add_up(released) -> None:  # noqa: ANN001
     assert "werkwijzer eval" in released["command"] and "--folds" in released["command"]
+    assert all((ROOT / f).is_file() for f in released["files"])
     assert set(released["per_fold"]) == {str(f) for f in range(released["folds"])}
-    for fold in released["per_fold"].values():
+    folds = released["per_fold"].values()
+    for fold in folds:
         assert fold["answerable"] > 0 and all(0.0 <= fold[m] <= 1.0 for m in METRICS)
+    # The pooled figures are the folds' figures weighted by their answerable questions.
+    total = sum(f["answerable"] for f in folds)
+    assert released["pooled"]["answerable"] == total
+    for m in METRICS:
+        assert released["pooled"][m] == pytest.approx(sum(f[m] * f["answerable"] for f in folds) / total)
 
 
 @pytest.mark.slow
