@@ -110,3 +110,12 @@ def test_support_is_a_share_of_the_statements_terms_and_prefixes_count() -> None
     assert support("UW Utrecht", "UW zit in Utrecht.") == 1.0
     assert support("werkfit", "werkfit-trajecten voor cliënten") == 1.0
     assert 0.0 < support("UW zit in Amsterdam", "UW zit in Utrecht.") < 1.0
+
+
+def test_a_statement_with_a_figure_its_passage_does_not_give_is_not_cited() -> None:
+    wrong = verify("In 2017 verzorgt UW voor 170 cliënten werkfit-trajecten [1].", HITS, unsupported_note="(x)")
+    assert wrong.citations == () and wrong.text.endswith("(x).")
+    right = verify("In 2017 verzorgt UW voor 160 cliënten werkfit-trajecten [1].", HITS, unsupported_note="(x)")
+    assert right.citations and "160" in right.citations[0].quote
+    unit, score = best_unit("UW helpt 170 cliënten", P1)
+    assert score == 0.0 or unit is None or "170" in unit.text
