@@ -17,14 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,18 +30,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from assistant.config import Settings  # noqa: E402
 from werkwijzer import evaluation as ev  # noqa: E402
+from werkwijzer.baselines import Search, passage_json, plain_bm25  # noqa: E402
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
-_WORD = re.compile(r"\w+")
-
-Search = Callable[[str, int], Mapping[str, Any]]
-
-
-def passage_json(pid: str, document_id: str, text: str, score: float) -> dict[str, Any]:
-    """A contract-shaped Passage for the scorer."""
-    return {"id": pid, "document_id": document_id, "document_title": document_id, "section": None,
-            "page": None, "text": text, "score": score}
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -80,27 +69,6 @@ def langchain_quickstart(corpus: Path, embedder: Any) -> tuple[Search, int]:
         ]}
 
     return search, len(chunks)
-
-
-def plain_bm25(passages: list[Any]) -> Search:
-    """(b): rank_bm25 over classic Snowball Dutch stems of the same passages Werkwijzer indexes."""
-    import Stemmer
-    from rank_bm25 import BM25Okapi
-
-    stemmer = Stemmer.Stemmer("dutch_porter")
-
-    def analyse(text: str) -> list[str]:
-        return stemmer.stemWords(_WORD.findall(text.lower()))
-
-    bm25 = BM25Okapi([analyse(p.text) or ["_"] for p in passages])
-
-    def search(query: str, k: int) -> Mapping[str, Any]:
-        scores = bm25.get_scores(analyse(query))
-        top = np.argsort(-scores)[:k]
-        return {"results": [passage_json(passages[i].id, passages[i].document_id, passages[i].text,
-                                         float(scores[i])) for i in top]}
-
-    return search
 
 
 def werkwijzer_search(core: Any) -> Search:

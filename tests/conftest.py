@@ -152,3 +152,22 @@ def postgres_url() -> Iterator[str]:
         pytest.skip("PostgreSQL binaries absent (/usr/lib/postgresql/*/bin): `make install-test` installs them as root")
     with postgres_cluster() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def small_core(tmp_path_factory: pytest.TempPathFactory, embedder):  # noqa: ANN001, ANN201
+    """The core over an index of the small hand-made corpus (tests/assistant/small_corpus.py), built once."""
+    from tests.assistant.small_corpus import write_corpus
+    from werkwijzer.compose import build_core
+
+    corpus = write_corpus(tmp_path_factory.mktemp("small-corpus"))
+    core = build_core(make_settings(tmp_path_factory.mktemp("small-data"), corpus_dir=corpus), embedder=embedder)
+    report = core.indexer.ingest()
+    assert report.ok, report.skipped
+    return core
+
+
+@pytest.fixture(scope="session")
+def small_index(small_core):  # noqa: ANN001, ANN201
+    """The loaded index of the small corpus."""
+    return small_core.holder.current()

@@ -25,8 +25,11 @@ def cross_validate(
     folds: int,
     train_only: Sequence[Path] = (),
     embedder: Embedder | None = None,
+    only: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """Pooled, per-fold, per-file and per-type figures of held-out questions.
+
+    ``only`` scores just those folds (each still fitted on all the others): a quicker check.
 
     Questions of ``train_only`` files join every fold's training data and are never scored: written
     data (from the corpus alone) may teach the models, but only questions of the scored files measure.
@@ -46,6 +49,8 @@ def cross_validate(
     results: list[evaluation.QuestionResult] = []
     per_fold: dict[str, Any] = {}
     for f in range(folds):
+        if only is not None and f not in only:
+            continue
         held_out = [q for q in questions if fold_of[q.id] == f]
         if not held_out:
             continue

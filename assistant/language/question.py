@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from assistant.language.text import STOP_WORDS, analyse, fold, tokens
+from assistant.language.text import INDEX_STOP_WORDS, SENTENCE_OPENERS, STOP_WORDS, analyse, fold, tokens
 
 Language = Literal["nl", "en"]
 QuestionKind = Literal[
@@ -221,19 +221,6 @@ NAME = re.compile(
     r"(?:\b[A-Z][\w'’-]*(?:\s+(?:(?:van|de|der|den|het|op|aan|of|the|naar)\s+)*[A-Z][\w'’-]*)*)"
     r"|(?:['‘\"“][^'’\"”]{3,60}['’\"”])"
 )
-# Words a question, request or sentence starts with (capitalised because they start it, not names).
-_OPENERS = frozenset(
-    re.findall(
-        r"\w+",
-        """
-        kun kunt kan geef noem vertel leg beschrijf wordt werd zijn is heeft hebben moet mag zou
-        zouden komt welk wat wanneer hoeveel hoezo waarom waarin waarmee waardoor waarvoor waarop
-        sinds volgens bij voor in op uit met van na tijdens
-        can could please tell give list describe explain name show does do did is are was were has
-        have
-        """,
-    )
-)
 # "de CAO van Cycloon", "het UWV in Almere": an acronym and a name, not one name.
 _ACRONYM_OF = re.compile(
     r"^([A-Z]{2,}\b[\w'’-]*)\s+(?:van|de|der|den|het|op|aan|of|the|naar)\s+(.+)$"
@@ -327,7 +314,7 @@ def names(text: str) -> tuple[Name, ...]:
 def _opens_sentence(name: str) -> bool:
     """Whether a capitalised first word is just the start of the sentence rather than a name."""
     first = fold(name.split(" ", 1)[0])
-    return first in STOP_WORDS or first in _OPENERS
+    return first in INDEX_STOP_WORDS or first in SENTENCE_OPENERS
 
 
 

@@ -46,8 +46,10 @@ def _sentences(line: str, offset: int) -> list[Unit]:
     out: list[Unit] = []
     start = 0
     for match in _SENTENCE_END.finditer(line):
-        candidate = line[start : match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))].rstrip()
-        if _ABBREVIATIONS.search(candidate):
+        # The sentence keeps its closing quote or bracket ("... maken.\"", "(zie tabel 3.)").
+        closer = len(match.group(0)) - len(match.group(0).lstrip("\"')]"))
+        candidate = line[start : match.start() + closer].rstrip()
+        if _ABBREVIATIONS.search(line[start : match.start()]):
             continue
         piece = candidate.strip()
         if piece:

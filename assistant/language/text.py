@@ -230,13 +230,41 @@ def names(text: str) -> list[list[str]]:
 
 _WORD_AT = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+_NAME_PARTICLES = frozenset({"van", "de", "der", "den", "het", "op", "naar", "en", "voor", "aan", "in", "uit", "met"})
+#: Words a question, request or sentence starts with (capitalised because they start it, not names).
+SENTENCE_OPENERS = frozenset(
+    re.findall(
+        r"\w+",
+        """
+        kun kunt kan geef noem vertel leg beschrijf wordt werd zijn is heeft hebben moet mag zou
+        zouden komt welk wat wanneer hoeveel hoezo waarom waarin waarmee waardoor waarvoor waarop
+        sinds volgens bij voor in op uit met van na tijdens
+        can could please tell give list describe explain name show does do did is are was were has
+        have
+        """,
+    )
+)
+
+
+def _without_opener(name: list[str]) -> list[str]:
+    """A run of capitalised words that opens a sentence, less its first word when that word only
+    opens it ("Is Cycloon", "Daarna Cycloon"): that word, and the particles after it, are no name."""
+    if not name or (name[0] not in INDEX_STOP_WORDS and name[0] not in SENTENCE_OPENERS):
+        return name
+    rest = name[1:]
+    while rest and rest[0] in _NAME_PARTICLES:
+        rest = rest[1:]
+    return rest
 
 
 def proper_names(text: str) -> list[list[str]]:
     """Tokens of every name in ``text``: multi-word names, and single capitalised words or acronyms
     that do not merely open a sentence ("Pastiel", "UWV"; not "Hoe")."""
     found: list[list[str]] = []
-    for name in names(text):
+    for match in _NAME.finditer(text):
+        name = tokens(match.group(0))
+        if _SENTENCE_START.search(text[: match.start()]) is not None:
+            name = _without_opener(name)
         # "Pastiel en Cycloon" and "Met Werk in Den Haag" are two names: a comparison needs each.
         part: list[str] = []
         for tok in [*name, "en"]:

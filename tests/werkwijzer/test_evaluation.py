@@ -268,3 +268,19 @@ def test_load_questions_reads_good_files_and_rejects_bad_lines(tmp_path: Path) -
         ev.load_questions(bad)
     with pytest.raises(InvalidInputError, match="No question file"):
         ev.load_questions(tmp_path / "missing.jsonl")
+
+
+def test_summary_splits_by_language_and_the_report_lists_the_misses() -> None:
+    results = [
+        ev.QuestionResult("nl1", "factoid", "nl", True, rank=1, search_ms=10.0),
+        ev.QuestionResult("nl2", "factoid", "nl", True, rank=7, search_ms=30.0),
+        ev.QuestionResult("en1", "factoid", "en", True, rank=None, search_ms=20.0),
+    ]
+    summary = ev.summarise(results, chat_available=False)
+    assert summary["retrieval"]["by_lang"]["nl"]["hit@5"] == 0.5
+    assert summary["retrieval"]["by_lang"]["en"]["hit@10"] == 0.0
+    assert summary["latency_ms"]["search_p50"] == 20.0 and summary["latency_ms"]["search_p95"] == 30.0
+    assert summary["latency_ms"]["chat_p50"] is None
+    report = ev.format_report(summary)
+    assert "not in the top 5: nl2, en1" in report
+    assert "lang=en" in report and "chat p50" not in report

@@ -33,3 +33,37 @@ def test_the_threshold_refuses_at_most_the_allowed_share_of_answerable_questions
     t = choose_threshold(p, y)
     assert ((p < t) & (y == 1)).sum() <= MAX_WRONG_REFUSAL * 100
     assert ((p < t) & (y == 0)).sum() >= 5  # and it does refuse the clearly unanswerable ones
+
+
+def test_a_family_is_its_first_ancestor_and_a_cycle_ends() -> None:
+    from werkwijzer.folds import family
+
+    a, b, c = _q("a"), _q("b", "a"), _q("c", "b")
+    by_id = {q.id: q for q in (a, b, c)}
+    assert family(c, by_id) == family(b, by_id) == family(a, by_id) == "a"
+    loop = {"x": _q("x", "y"), "y": _q("y", "x")}
+    assert family(loop["x"], loop) in {"x", "y"}  # a cycle in a hand-written file does not hang
+    orphan = _q("o", "missing")
+    assert family(orphan, {"o": orphan}) == "o"
+
+
+def test_folds_do_not_move_when_questions_are_added() -> None:
+    few = [_q(f"q{i}") for i in range(10)]
+    more = few + [_q(f"n{i}") for i in range(40)]
+    assert {k: v for k, v in assign_folds(more, 5).items() if k.startswith("q")} == assign_folds(few, 5)
+
+
+def test_question_files_load_with_their_names_and_ids_must_be_unique(tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    import pytest
+
+    from werkwijzer.folds import load_sets
+
+    line = {"id": "a1", "type": "factoid", "question": "Wat?", "sources": [{"doc": "d.txt", "quote": "x"}]}
+    (tmp_path / "een.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    (tmp_path / "twee.jsonl").write_text(json.dumps({**line, "id": "b1"}) + "\n", encoding="utf-8")
+    assert [(name, q.id) for name, q in load_sets([tmp_path / "een.jsonl", tmp_path / "twee.jsonl"])] == [
+        ("een", "a1"), ("twee", "b1")]
+    with pytest.raises(ValueError, match="a1"):
+        load_sets([tmp_path / "een.jsonl", tmp_path / "een.jsonl"])

@@ -77,3 +77,45 @@ def test_source_numbering_keeps_each_sources_own_number() -> None:
         " UW helpt 160 cliënten [1].",
         " Cycloon heeft 12 fietsen [2].",
     ]
+
+
+def test_statements_end_at_sentence_marks_and_line_breaks_with_their_markers() -> None:
+    from assistant.answer.citations import statements
+
+    text = "UW zit in Utrecht [1]. Het helpt 160 cliënten [1][2]!\n- Motivatie [2]\nGeen bron"
+    assert statements(text) == ["UW zit in Utrecht [1].", " Het helpt 160 cliënten [1][2]!", "- Motivatie [2]\n",
+                                "Geen bron"]
+
+
+def test_a_short_statement_needs_only_some_overlap_a_long_one_half() -> None:
+    v = verify("Motivatie [2].", HITS, unsupported_note="(x)")
+    assert v.unsupported == () and v.citations[0].quote == "- Motivatie"
+    long = "UW verzorgt trajecten met paarden, honden, katten en konijnen in Utrecht [1]."
+    assert verify(long, HITS, unsupported_note="(x)").unsupported == (long.replace(" [1]", ""),)
+
+
+def test_an_unsupported_marker_is_replaced_by_the_note_before_the_full_stop() -> None:
+    v = verify("Honden helpen [1].", HITS, unsupported_note="(niet gevonden)")
+    assert v.text == "Honden helpen (niet gevonden)." and v.citations == ()
+
+
+def test_text_without_markers_passes_unchanged() -> None:
+    text = "Volgens de publicatie:\nGeen bronnen hier."
+    v = verify(text, HITS, unsupported_note="(x)")
+    assert v.text == text and v.citations == () and v.unsupported == ()
+
+
+def test_support_is_a_share_of_the_statements_terms_and_prefixes_count() -> None:
+    assert support("", "iets") == 0.0
+    assert support("UW Utrecht", "UW zit in Utrecht.") == 1.0
+    assert support("werkfit", "werkfit-trajecten voor cliënten") == 1.0
+    assert 0.0 < support("UW zit in Amsterdam", "UW zit in Utrecht.") < 1.0
+
+
+def test_a_statement_with_a_figure_its_passage_does_not_give_is_not_cited() -> None:
+    wrong = verify("In 2017 verzorgt UW voor 170 cliënten werkfit-trajecten [1].", HITS, unsupported_note="(x)")
+    assert wrong.citations == () and wrong.text.endswith("(x).")
+    right = verify("In 2017 verzorgt UW voor 160 cliënten werkfit-trajecten [1].", HITS, unsupported_note="(x)")
+    assert right.citations and "160" in right.citations[0].quote
+    unit, score = best_unit("UW helpt 170 cliënten", P1)
+    assert score == 0.0 or unit is None or "170" in unit.text

@@ -27,3 +27,14 @@ def test_a_passage_no_longer_served_has_no_surroundings(corpus_core) -> None:  #
     assert context.following(gone) is None
     assert context.publisher(gone) is None
     assert context.case_of("gone-0") is None
+
+
+def test_on_the_small_corpus_the_next_passage_stays_in_its_publication(small_core, small_index) -> None:  # noqa: ANN001
+    from tests.assistant.small_corpus import ALMERE, TESTDORP
+
+    context = IndexContext(small_core.cases)
+    testdorp = small_index.document_passages(TESTDORP)
+    assert context.following(testdorp[0]) == testdorp[1]
+    assert context.following(testdorp[-1]) is None  # the last passage has none, not Almere's first
+    assert context.publisher(testdorp[0]) == "Testbureau"
+    assert context.publisher(small_index.document_passages(ALMERE)[0]) == "Gemeente Almere"

@@ -179,3 +179,23 @@ def test_openai_wire_server_timeout_and_error_fall_back(tmp_path) -> None:  # no
             answer = answerer.answer("Hoeveel kandidaten begeleidt Pastiel?", HITS)
         assert answer.text == "extractief [1]" and answer.notice
         assert fallback.calls == 1
+
+
+def test_sources_are_numbered_with_their_place_and_page() -> None:
+    from assistant.answer.llm import format_sources
+
+    a = Passage("a", "d", "Rapport", "4 Casussen › Cycloon", 12, "Cycloon bezorgt post.", 0)
+    b = Passage("b", "d", "Rapport", None, None, "Zonder plaats.", 1)
+    assert format_sources([Hit(a, 0.9), Hit(b, 0.5)]) == (
+        "[1] Rapport › 4 Casussen › Cycloon, p. 12\nCycloon bezorgt post.\n\n[2] Rapport\nZonder plaats."
+    )
+    assert format_sources([]) == ""
+
+
+def test_a_reply_in_content_parts_is_joined_into_text() -> None:
+    from assistant.answer.llm import message_text
+
+    assert message_text(AIMessage(content="Gewoon tekst")) == "Gewoon tekst"
+    parts = AIMessage(content=[{"type": "text", "text": "Een "}, {"type": "text", "text": "antwoord"}, "!"])
+    assert message_text(parts) == "Een antwoord!"
+    assert message_text("los") == "los"

@@ -140,3 +140,20 @@ def test_a_redaction_mark_is_never_the_subject() -> None:
     assert "[BSN]" in question
     assert "BSN" not in subject_of([_turn(question)])
     assert "BSN" not in RuleCondenser().condense("En daarna?", [_turn(question)])
+
+
+def test_a_word_that_opens_the_question_is_not_part_of_the_subject() -> None:
+    assert subject_of([_turn("Daarna Cycloon: hoe verliep dat?")]) == "Cycloon"
+    assert subject_of([_turn("Is de Werkklas een succes?")]) == "Werkklas"
+
+
+def test_the_standalone_question_of_a_turn_is_its_subject_source_and_only_the_last_turns_count() -> None:
+    turns = [_turn("Wat doet Pastiel?"), _turn("En hoe lang?", standalone="Hoe lang duurt het bij Pastiel?")]
+    assert subject_of(turns) == "Pastiel"
+    older = [_turn("Wat doet Pastiel?"), _turn("en verder?"), _turn("en daarna?")]
+    assert "Pastiel" not in subject_of(older)  # two turns back at most
+
+
+def test_an_ordinal_without_a_list_in_the_answer_leaves_the_question_alone() -> None:
+    question = "Wat houdt die laatste fase in?"
+    assert resolve_ordinal(question, "Volgens het rapport duurt het traject een jaar [1].") == question

@@ -60,3 +60,23 @@ def test_marks_come_out_of_a_text() -> None:
     from assistant.language.privacy import without_marks
 
     assert without_marks(redact("Wat weet je over 123456782 en Werkfit?").text) == "Wat weet je over en Werkfit?"
+
+
+def test_every_written_form_of_a_phone_number_is_redacted() -> None:
+    for number in ("020 123 4567", "(020) 1234567", "0031 6 12345678", "+31 (0)6 12345678", "06 1234 5678"):
+        r = redact(f"bel {number} vandaag")
+        assert r.text == f"bel {PHONE_MARK} vandaag", number
+        assert r.kinds == ("phone",)
+
+
+def test_a_bsn_with_spaces_or_dashes_is_redacted_and_a_longer_number_is_not() -> None:
+    assert redact("bsn 1234 56 782").text == f"bsn {BSN_MARK}"
+    assert redact("bsn 123-456-782").text == f"bsn {BSN_MARK}"
+    assert redact("dossier 1234567820").text == "dossier 1234567820"  # ten digits: no BSN
+
+
+def test_kinds_are_listed_once_in_the_order_found() -> None:
+    r = redact("a@b.nl, c@d.nl en 123456782")
+    assert r.text == f"{EMAIL_MARK}, {EMAIL_MARK} en {BSN_MARK}"
+    assert r.kinds == ("email", "bsn") and r.changed
+    assert not redact("geen persoonsgegevens").changed

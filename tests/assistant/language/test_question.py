@@ -35,3 +35,21 @@ def test_language_is_told_by_function_words_of_both_languages() -> None:
 def test_chitchat_is_a_greeting_with_hardly_any_content() -> None:
     assert is_chitchat("Hallo!") and is_chitchat("dank je wel") and is_chitchat("wat kun je?")
     assert not is_chitchat("Hallo, hoe lang duurt een werkfit-traject bij Pastiel in Oss?")
+
+
+def test_an_adverb_that_opens_a_sentence_is_not_part_of_a_name() -> None:
+    assert _names("Wat doet de gemeente? Daarna Cycloon.") == ["Cycloon"]
+    assert _names("Volgens Het Werkbedrijf werkt het.") == ["Het Werkbedrijf"]
+
+
+def test_dutch_sentences_full_of_is_and_in_stay_dutch() -> None:
+    for text in (
+        "Is dit in Almere?",
+        "Het is in orde.",
+        "In Oss is het traject kort.",
+        "Wat is er in 2017 in de regio gebeurd?",
+        "is in",
+    ):
+        assert not is_english(text), text
+    assert is_english("Is this in Almere?")
+    assert is_english("What happened in the region in 2017?")

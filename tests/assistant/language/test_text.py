@@ -111,3 +111,18 @@ def test_prepositions_are_no_terms_even_where_their_stem_is_a_verb() -> None:
     concepts = Analyser([]).concepts("Wat gebeurt volgens de organisaties tijdens de intake?")
     assert "volgen" not in concepts and "tijden" not in concepts  # "volgen" (follow) is a verb
     assert "intak" in concepts or "intake" in concepts
+
+
+def test_a_word_that_opens_a_sentence_is_not_swallowed_into_the_name_after_it() -> None:
+    from assistant.language.text import proper_names
+
+    assert proper_names("Is Cycloon een SW-bedrijf?") == [["cycloon"], ["sw", "bedrijf"]]
+    assert proper_names("Wat doet de gemeente? Daarna Cycloon.") == [["cycloon"]]
+    assert proper_names("Volgens Het Werkbedrijf helpt het.") == [["werkbedrijf"]]
+    # Inside a sentence a name keeps every word, and "en" / "in" separate two names.
+    assert proper_names("Wat doet Met Werk in Den Haag?") == [["met", "werk"], ["den", "haag"]]
+    assert proper_names("Wat doen Pastiel en Cycloon?") == [["pastiel"], ["cycloon"]]
+    assert proper_names("Den Haag en Almere") == [["den", "haag"], ["almere"]]
+    # A single capitalised word that only opens the sentence is no name; an acronym always is.
+    assert proper_names("Cycloon helpt mensen.") == []
+    assert proper_names("UWV helpt mensen.") == [["uwv"]]

@@ -44,3 +44,19 @@ def test_bad_lines_are_refused(tmp_path: Path) -> None:
         parse(["# comment", "=\talleen"])
     with pytest.raises(ConfigurationError, match="No thesaurus file"):
         Thesaurus.from_file(tmp_path / "missing.tsv")
+
+
+def test_an_english_group_triggers_on_its_english_word_only() -> None:
+    t = Thesaurus(parse(["en\tjob coach\tjobcoach\tbegeleider", "~\tstage\twerkervaringsplaats"]))
+    assert [(e.text, e.kind, e.trigger) for e in t.expand("What does a job coach do?")] == [
+        ("jobcoach", "en", "job coach"), ("begeleider", "en", "job coach")]
+    assert t.expand("Wat doet een begeleider?") == []  # the Dutch side does not trigger the English word
+    assert [(e.text, e.kind) for e in t.expand("Een stage lopen")] == [("werkervaringsplaats", "~")]
+
+
+def test_a_target_reached_twice_is_expanded_once_and_comments_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "t.tsv"
+    path.write_text("# eigen lijst\n\n=\tuwv\twerkbedrijf\n=\tgemeente\twerkbedrijf\n", encoding="utf-8")
+    t = Thesaurus.from_file(path)
+    assert len(t.groups) == 2
+    assert [e.text for e in t.expand("uwv en gemeente")] == ["werkbedrijf"]
