@@ -207,6 +207,7 @@ def build_llm_answerer(
     """The LLM answerer and condenser; prompts are loaded and checked here, at start-up."""
     prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     model = model or chat_model(settings)
-    return LLMAnswerer(model, prompts, fallback=fallback), LLMCondenser(
+    answerer = LLMAnswerer(model, prompts, fallback=fallback, sources=settings.llm_sources)
+    return answerer, LLMCondenser(
         model, prompts, fallback=condenser
     )
