@@ -32,6 +32,8 @@ DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "llm"
 NOT_HASHED = frozenset({"model", "stream", "stream_options", "n", "user"})
 #: A streamed chunk: a word with the white space before it (close to a model's token pacing).
 _CHUNK = re.compile(r"\s*\S+")
+#: The end of a first sentence in the streamed text (full stop and markers, then white space).
+_SENTENCE_END = re.compile(r"[.!?](?:\s?\[\d+\])*\s|\n")
 
 
 def canonical(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -68,6 +70,9 @@ class Store:
         self.completions.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self.missing: list[str] = []
+        self.served: set[str] = set()
+        #: monotonic time the last streamed reply finished its first sentence (for bench/llm_eval.py)
+        self.first_sentence_at: float | None = None
 
     def completion(self, key: str) -> str | None:
         """The stored completion for ``key``, or None."""
@@ -136,6 +141,7 @@ def make_handler(store: Store, mode: str, first_delay: float, chunk_delay: float
                     print(f"no completion for request {key}", file=sys.stderr, flush=True)
                     self._error(404, f"No completion for request {key} (replay mode).")
                 return
+            store.served.add(key)
             if request.get("stream"):
                 self._stream(text, request.get("model") or "replay")
             else:
@@ -149,8 +155,12 @@ def make_handler(store: Store, mode: str, first_delay: float, chunk_delay: float
             self.end_headers()
             ident = f"chatcmpl-{uuid.uuid4().hex[:12]}"
             time.sleep(first_delay)  # the model reading the prompt
+            sent = ""
             for piece in chunks(text):
                 self._event(_chunk_body(ident, model, {"content": piece}, None))
+                sent += piece
+                if store.first_sentence_at is None and _SENTENCE_END.search(sent.lstrip()):
+                    store.first_sentence_at = time.monotonic()
                 time.sleep(chunk_delay)
             self._event(_chunk_body(ident, model, {}, "stop"))
             self.wfile.write(b"data: [DONE]\n\n")

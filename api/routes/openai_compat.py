@@ -1,8 +1,8 @@
 """The OpenAI-compatible surface: GET /v1/models and POST /v1/chat/completions (plain or streamed).
 
 Answers come from the same Assistant as /api/chat, statelessly: the client sends the conversation.
-A streamed answer is sent once its citations are verified, because the protocol cannot take back
-text already streamed, and verification may renumber or drop an LLM's markers.
+A streamed answer is sent sentence by sentence as the answerer verifies it (the protocol cannot take
+back text already streamed, so only checked statements are sent; citations come with the last chunk).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -114,24 +114,35 @@ class _Completion:
             werkwijzer=self.info(),
         )
 
-    def chunks(self, *, include_usage: bool) -> Iterator[ChatCompletionChunk]:
-        """Role first, then the text line by line, then finish_reason with the citations."""
-
-        def chunk(choices: list[ChunkChoice], **extra: Any) -> ChatCompletionChunk:
-            return ChatCompletionChunk(
-                id=self.id, created=self.created, model=MODEL_ID, choices=choices, **extra
-            )
-
-        yield chunk([ChunkChoice(delta=Delta(role="assistant", content=""))])
-        for line in self.answer.text.splitlines(keepends=True):
-            yield chunk([ChunkChoice(delta=Delta(content=line))])
-        yield chunk(
+    def ending(self, *, include_usage: bool) -> Iterator[ChatCompletionChunk]:
+        """finish_reason with the citations (and the usage when asked)."""
+        yield _chunk(
+            self.id,
+            self.created,
             [ChunkChoice(delta=Delta(), finish_reason="stop")],
             citations=self.citations(),
             werkwijzer=self.info(),
         )
         if include_usage:
-            yield chunk([], usage=self.usage)
+            yield _chunk(self.id, self.created, [], usage=self.usage)
+
+
+def _chunk(ident: str, created: int, choices: list[ChunkChoice], **extra: Any) -> ChatCompletionChunk:
+    return ChatCompletionChunk(id=ident, created=created, model=MODEL_ID, choices=choices, **extra)
+
+
+def _live_chunks(
+    items: Iterator[str | Answer], prompt_tokens: int, *, include_usage: bool
+) -> Iterator[ChatCompletionChunk]:
+    """Chunks as the answerer verifies its sentences: role, each verified delta, then the ending."""
+    ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    yield _chunk(ident, created, [ChunkChoice(delta=Delta(role="assistant", content=""))])
+    for item in items:
+        if isinstance(item, Answer):
+            usage = Usage.of(prompt_tokens, count_tokens([item.text]))
+            yield from _Completion(ident, created, item, usage).ending(include_usage=include_usage)
+            return
+        yield _chunk(ident, created, [ChunkChoice(delta=Delta(content=item))])
 
 
 def _event(chunk: ChatCompletionChunk) -> str:
@@ -145,8 +156,8 @@ def _event(chunk: ChatCompletionChunk) -> str:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def _stream(events: Iterator[ChatCompletionChunk]) -> AsyncIterator[str]:
-    # Async: the answer is complete already, so no chunk needs a worker thread to be made.
+def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
+    # Sync: the answer is still being written, so Starlette pulls each chunk in a worker thread.
     for chunk in events:
         yield _event(chunk)
     yield _DONE
@@ -182,12 +193,18 @@ async def chat_completions(
 ) -> ChatCompletion | StreamingResponse:
     """Answer the last user message with verified citations; earlier messages are the history."""
     _require_model(body.model)
-    completion = await run_in_threadpool(_complete, body, chat, settings)
     if not body.stream:
+        completion = await run_in_threadpool(_complete, body, chat, settings)
         return completion.whole()
     include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    # Checked here, before the first byte, so bad input still gets its HTTP error.
+    question, history = dialogue(body.messages, limit=settings.max_message_chars)
+    prompt = [message_text(m, where=f"messages.{i}") for i, m in enumerate(body.messages)]
+    items = await run_in_threadpool(
+        chat.reply_stream, question, history=history, documents=body.documents
+    )
     return StreamingResponse(
-        _stream(completion.chunks(include_usage=include_usage)),
+        _stream(_live_chunks(items, count_tokens(prompt), include_usage=include_usage)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
