@@ -79,7 +79,7 @@ def table(extractive: Mapping[str, Mapping[str, Any]], llm: Mapping[str, Mapping
 
 
 def _stream_events(client: Any, question: str) -> Iterator[tuple[str, float]]:
-    with client.stream("POST", "/api/chat/stream", json={"message": question}) as response:
+    with client.stream("POST", "/api/chat/stream", json={"message": question}, timeout=120) as response:
         event = ""
         for line in response.iter_lines():
             if line.startswith("event: "):
@@ -90,18 +90,30 @@ def _stream_events(client: Any, question: str) -> Iterator[tuple[str, float]]:
 
 def first_sentence_lags(core: Any, server: Any, questions: Sequence[str]) -> list[float]:
     """Seconds between the model's first finished sentence and the first verified delta, per question."""
-    from fastapi.testclient import TestClient
+    import threading
+
+    import httpx
+    import uvicorn
 
     from api.main import create_app
 
     store: llm_replay.Store = server.store
     lags: list[float] = []
-    with TestClient(create_app(core)) as client:
+    # A real HTTP server: the test client would hand over the response only once it is complete.
+    port = _free_port()
+    app_server = uvicorn.Server(uvicorn.Config(create_app(core), port=port, log_level="warning"))
+    threading.Thread(target=app_server.run, daemon=True).start()
+    while not app_server.started:
+        time.sleep(0.05)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
         for question in questions:
             store.first_sentence_at = None
-            first_delta = next((t for e, t in _stream_events(client, question) if e == "delta"), None)
+            # Read to the end: an abandoned stream would go on and mark the next question's first sentence.
+            deltas = [t for e, t in _stream_events(client, question) if e == "delta"]
+            first_delta = deltas[0] if deltas else None
             if first_delta is not None and store.first_sentence_at is not None:
                 lags.append(first_delta - store.first_sentence_at)
+    app_server.should_exit = True
     return lags
 
 

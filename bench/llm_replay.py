@@ -171,6 +171,12 @@ def make_handler(store: Store, mode: str, first_delay: float, chunk_delay: float
             self.wfile.write(f"data: {json.dumps(body, ensure_ascii=False)}\n\n".encode())
             self.wfile.flush()
 
+        def handle_one_request(self) -> None:
+            try:
+                super().handle_one_request()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client stopped reading (e.g. after the first sentence)
+
     return Handler
 
 
