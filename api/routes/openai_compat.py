@@ -8,6 +8,7 @@ back text already streamed, so only checked statements are sent; citations come 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 import uuid
@@ -40,11 +41,12 @@ from api.openai_schemas import (
 from api.schemas import CitationOut, ErrorResponse, PassageOut
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
-from assistant.errors import NotFoundError
+from assistant.errors import NotFoundError, WerkwijzerError
 from assistant.search.index import LoadedIndex
 from assistant.types import Answer
 
 router = APIRouter(tags=["openai"])
+log = logging.getLogger("werkwijzer.api")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "Unknown model (GET /v1/models lists them)"},
@@ -145,6 +147,20 @@ def _live_chunks(
         yield _chunk(ident, created, [ChunkChoice(delta=Delta(content=item))])
 
 
+def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
+    # Sync: the answer is still being written, so Starlette pulls each chunk in a worker thread.
+    try:
+        for chunk in events:
+            yield _event(chunk)
+    except WerkwijzerError as e:  # the stream has started: report in-band, as OpenAI does
+        yield f"data: {json.dumps({'error': {'type': e.kind, 'message': str(e)}}, ensure_ascii=False)}\n\n"
+    except Exception:  # noqa: BLE001 - never a stack trace to the client
+        log.exception("completion stream failed")
+        error = {"error": {"type": "internal", "message": "Something went wrong on the server."}}
+        yield f"data: {json.dumps(error)}\n\n"
+    yield _DONE
+
+
 def _event(chunk: ChatCompletionChunk) -> str:
     data = chunk.model_dump()
     # As OpenAI does: the extras only where they are set, and a delta with only what it adds.
@@ -156,11 +172,6 @@ def _event(chunk: ChatCompletionChunk) -> str:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
-    # Sync: the answer is still being written, so Starlette pulls each chunk in a worker thread.
-    for chunk in events:
-        yield _event(chunk)
-    yield _DONE
 
 
 def count_tokens(texts: Sequence[str]) -> int:

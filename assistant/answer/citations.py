@@ -153,6 +153,6 @@ def verify(
 
 def _attach(body: str, suffix: str) -> str:
     """Put ``suffix`` before the statement's final punctuation mark, as [n] markers usually stand."""
-    if body and body[-1] in ".!?":
+    if body and body[-1] in ".!?:":  # a lead-in to a list ends in a colon: "… genoemd [1]:"
         return f"{body[:-1]} {suffix}{body[-1]}"
     return f"{body} {suffix}"

@@ -98,6 +98,7 @@ def test_recorded_output_keeps_every_shown_citation_verified(
     if answer.notice:  # nothing verified: the (fake) extractive fall-back answered, with a notice
         assert not answer.citations or answer.text != completion
         return
+    assert not re.search(r":\s*\[\d+\]", answer.text), "a marker stands before a lead-in's colon"
     by_number = {c.n: c for c in answer.citations}
     for number in {int(n) for n in MARKER.findall(answer.text)}:
         citation = by_number[number]  # every marker shown has a citation
