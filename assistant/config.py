@@ -83,8 +83,8 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned (then extractive).")
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for the LLM.")
     llm_sources: int = Field(
-        10, ge=1, le=40, description="Numbered sources the LLM gets per question (10: best coverage in replay, "
-        "see bench/data/llm/README.md).",
+        10, ge=1, le=40, description="Numbered sources the LLM gets per question (10: the best coverage an "
+        "earlier replay measured; the recordings in bench/data/llm use 10).",
     )
     max_message_chars: int = Field(2000, ge=10, le=100_000, description="Longest accepted question or message.")
     chat_k: int = Field(
