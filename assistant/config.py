@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = Field(SecretStr(""), description="API key for the LLM endpoint.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned (then extractive).")
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for the LLM.")
+    llm_sources: int = Field(
+        10, ge=1, le=40, description="Numbered sources the LLM gets per question (10: the best coverage an "
+        "earlier replay measured; the recordings in bench/data/llm use 10).",
+    )
     max_message_chars: int = Field(2000, ge=10, le=100_000, description="Longest accepted question or message.")
     chat_k: int = Field(
         24, ge=1, le=100, description="Passages retrieved for each chat question (the answerer reranks them)."

@@ -1,17 +1,18 @@
 """The OpenAI-compatible surface: GET /v1/models and POST /v1/chat/completions (plain or streamed).
 
 Answers come from the same Assistant as /api/chat, statelessly: the client sends the conversation.
-A streamed answer is sent once its citations are verified, because the protocol cannot take back
-text already streamed, and verification may renumber or drop an LLM's markers.
+A streamed answer is sent sentence by sentence as the answerer verifies it (the protocol cannot take
+back text already streamed, so only checked statements are sent; citations come with the last chunk).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,11 +42,12 @@ from api.openai_schemas import (
 from api.schemas import CitationOut, ErrorResponse, PassageOut
 from assistant.chat.assistant import Assistant
 from assistant.config import Settings
-from assistant.errors import NotFoundError
+from assistant.errors import NotFoundError, WerkwijzerError
 from assistant.search.index import LoadedIndex
 from assistant.types import Answer
 
 router = APIRouter(tags=["openai"])
+log = logging.getLogger("werkwijzer.api")
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "Unknown model (GET /v1/models lists them)"},
@@ -120,24 +122,49 @@ class _Completion:
             werkwijzer=self.info(),
         )
 
-    def chunks(self, *, include_usage: bool) -> Iterator[ChatCompletionChunk]:
-        """Role first, then the text line by line, then finish_reason with the citations."""
-
-        def chunk(choices: list[ChunkChoice], **extra: Any) -> ChatCompletionChunk:
-            return ChatCompletionChunk(
-                id=self.id, created=self.created, model=MODEL_ID, choices=choices, **extra
-            )
-
-        yield chunk([ChunkChoice(delta=Delta(role="assistant", content=""))])
-        for line in self.text.splitlines(keepends=True):
-            yield chunk([ChunkChoice(delta=Delta(content=line))])
-        yield chunk(
+    def ending(self, *, include_usage: bool) -> Iterator[ChatCompletionChunk]:
+        """finish_reason with the citations (and the usage when asked)."""
+        yield _chunk(
+            self.id,
+            self.created,
             [ChunkChoice(delta=Delta(), finish_reason="stop")],
             citations=self.citations(),
             werkwijzer=self.info(),
         )
         if include_usage:
-            yield chunk([], usage=self.usage)
+            yield _chunk(self.id, self.created, [], usage=self.usage)
+
+
+def _chunk(ident: str, created: int, choices: list[ChunkChoice], **extra: Any) -> ChatCompletionChunk:
+    return ChatCompletionChunk(id=ident, created=created, model=MODEL_ID, choices=choices, **extra)
+
+
+def _live_chunks(
+    items: Iterator[str | Answer], prompt_tokens: int, *, include_usage: bool
+) -> Iterator[ChatCompletionChunk]:
+    """Chunks as the answerer verifies its sentences: role, each verified delta, then the ending."""
+    ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    yield _chunk(ident, created, [ChunkChoice(delta=Delta(role="assistant", content=""))])
+    for item in items:
+        if isinstance(item, Answer):
+            usage = Usage.of(prompt_tokens, count_tokens([item.text]))
+            yield from _Completion(ident, created, item, usage).ending(include_usage=include_usage)
+            return
+        yield _chunk(ident, created, [ChunkChoice(delta=Delta(content=strip_unsafe_links(item)))])
+
+
+def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:
+    # Sync: the answer is still being written, so Starlette pulls each chunk in a worker thread.
+    try:
+        for chunk in events:
+            yield _event(chunk)
+    except WerkwijzerError as e:  # the stream has started: report in-band, as OpenAI does
+        yield f"data: {json.dumps({'error': {'type': e.kind, 'message': str(e)}}, ensure_ascii=False)}\n\n"
+    except Exception:  # noqa: BLE001 - never a stack trace to the client
+        log.exception("completion stream failed")
+        error = {"error": {"type": "internal", "message": "Something went wrong on the server."}}
+        yield f"data: {json.dumps(error)}\n\n"
+    yield _DONE
 
 
 def _event(chunk: ChatCompletionChunk) -> str:
@@ -151,11 +178,6 @@ def _event(chunk: ChatCompletionChunk) -> str:
     return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def _stream(events: Iterator[ChatCompletionChunk]) -> AsyncIterator[str]:
-    # Async: the answer is complete already, so no chunk needs a worker thread to be made.
-    for chunk in events:
-        yield _event(chunk)
-    yield _DONE
 
 
 def count_tokens(texts: Sequence[str]) -> int:
@@ -188,12 +210,18 @@ async def chat_completions(
 ) -> ChatCompletion | StreamingResponse:
     """Answer the last user message with verified citations; earlier messages are the history."""
     _require_model(body.model)
-    completion = await run_in_threadpool(_complete, body, chat, settings)
     if not body.stream:
+        completion = await run_in_threadpool(_complete, body, chat, settings)
         return completion.whole()
     include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    # Checked here, before the first byte, so bad input still gets its HTTP error.
+    question, history = dialogue(body.messages, limit=settings.max_message_chars)
+    prompt = [message_text(m, where=f"messages.{i}") for i, m in enumerate(body.messages)]
+    items = await run_in_threadpool(
+        chat.reply_stream, question, history=history, documents=body.documents
+    )
     return StreamingResponse(
-        _stream(completion.chunks(include_usage=include_usage)),
+        _stream(_live_chunks(items, count_tokens(prompt), include_usage=include_usage)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -71,6 +71,67 @@ def statements(text: str) -> list[str]:
     return [m.group(0) for m in _STATEMENT.finditer(text) if m.group(0).strip()]
 
 
+class Checker:
+    """Checks an answer statement by statement, keeping the numbering across calls (for streaming)."""
+
+    def __init__(
+        self, hits: Sequence[Hit], *, unsupported_note: str, numbering: Numbering = "appearance"
+    ) -> None:
+        self._hits = hits
+        self._note = unsupported_note
+        self._numbering = numbering
+        self._index: dict[tuple[str, str], int] = {}
+        self.citations: list[Citation] = []
+        self.unsupported: list[str] = []
+
+    def check(self, statement: str) -> str:
+        """``statement`` with its markers renumbered to verified citations, or the note when none holds."""
+        numbers = [int(n) for n in MARKER.findall(statement)]
+        if not numbers:
+            return statement
+        kept: list[int] = []
+        for n in dict.fromkeys(numbers):
+            if not 1 <= n <= len(self._hits):
+                continue
+            passage = self._hits[n - 1].passage
+            unit, score = best_unit(statement, passage)
+            if unit is None or not _supported(score, statement):
+                continue
+            key = (passage.id, unit.text)
+            if key not in self._index:
+                self._index[key] = n if self._numbering == "source" else len(self.citations) + 1
+                self.citations.append(Citation.of(self._index[key], passage, unit.text))
+            kept.append(self._index[key])
+        body = _MARKERS_RUN.sub("", statement)
+        trailing = body[len(body.rstrip()) :]
+        body = body.rstrip()
+        if kept:
+            marks = "".join(f"[{k}]" for k in dict.fromkeys(kept))
+            return _attach(body, marks) + trailing
+        self.unsupported.append(body.strip())
+        return _attach(body, self._note) + trailing
+
+
+def complete_statements(text: str) -> tuple[list[str], str]:
+    """The statements of a growing ``text`` that are finished, and the unfinished rest.
+
+    A statement is finished once text follows it (a model may still add a marker after its full stop).
+    """
+    done: list[str] = []
+    end = 0
+    for m in _STATEMENT.finditer(text):
+        if not m.group(0):
+            continue
+        rest = text[m.end() :]
+        if not rest.strip() or (not m.group(0).endswith("\n") and not rest[:1].isspace()):
+            break
+        if not m.group(0).endswith("\n") and MARKER.match(rest.lstrip()) is not None:
+            break  # a marker follows the full stop: wait for it
+        done.append(m.group(0))
+        end = m.end()
+    return done, text[end:]
+
+
 def verify(
     text: str,
     hits: Sequence[Hit],
@@ -85,45 +146,13 @@ def verify(
     text whose sources are numbered already, as in a pack). A statement whose markers are all
     unsupported loses them and gets ``unsupported_note``, so it is never shown as cited.
     """
-    citations: list[Citation] = []
-    index: dict[tuple[str, str], int] = {}
-    unsupported: list[str] = []
-    out: list[str] = []
-    for match in _STATEMENT.finditer(text):
-        statement = match.group(0)
-        if not statement:
-            continue
-        numbers = [int(n) for n in MARKER.findall(statement)]
-        if not numbers:
-            out.append(statement)
-            continue
-        kept: list[int] = []
-        for n in dict.fromkeys(numbers):
-            if not 1 <= n <= len(hits):
-                continue
-            passage = hits[n - 1].passage
-            unit, score = best_unit(statement, passage)
-            if unit is None or not _supported(score, statement):
-                continue
-            key = (passage.id, unit.text)
-            if key not in index:
-                index[key] = n if numbering == "source" else len(citations) + 1
-                citations.append(Citation.of(index[key], passage, unit.text))
-            kept.append(index[key])
-        body = _MARKERS_RUN.sub("", statement)
-        trailing = body[len(body.rstrip()) :]
-        body = body.rstrip()
-        if kept:
-            marks = "".join(f"[{k}]" for k in dict.fromkeys(kept))
-            out.append(_attach(body, marks) + trailing)
-        else:
-            unsupported.append(body.strip())
-            out.append(_attach(body, unsupported_note) + trailing)
-    return Verified("".join(out), tuple(citations), tuple(unsupported))
+    checker = Checker(hits, unsupported_note=unsupported_note, numbering=numbering)
+    out = [checker.check(m.group(0)) for m in _STATEMENT.finditer(text) if m.group(0)]
+    return Verified("".join(out), tuple(checker.citations), tuple(checker.unsupported))
 
 
 def _attach(body: str, suffix: str) -> str:
     """Put ``suffix`` before the statement's final punctuation mark, as [n] markers usually stand."""
-    if body and body[-1] in ".!?":
+    if body and body[-1] in ".!?:":  # a lead-in to a list ends in a colon: "… genoemd [1]:"
         return f"{body[:-1]} {suffix}{body[-1]}"
     return f"{body} {suffix}"

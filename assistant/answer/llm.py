@@ -49,6 +49,12 @@ def message_text(message: BaseMessage | Any) -> str:
     )
 
 
+def _may_refuse(text: str) -> bool:
+    """Whether ``text`` (the reply so far) is, or may still become, the not-found marker."""
+    head = text.lstrip().upper()
+    return head.startswith(NOT_FOUND_MARKER) or NOT_FOUND_MARKER.startswith(head)
+
+
 class LLMAnswerer:
     """Answers with a chat model from numbered sources; falls back to ``fallback`` when the model fails."""
 
@@ -96,21 +102,57 @@ class LLMAnswerer:
     def stream(
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
-        """Text deltas as the model writes them, then the verified Answer."""
+        """Verified text sentence by sentence as the model writes it, then the Answer.
+
+        Each finished statement is checked against the sources before it is sent (unsupported ones
+        carry the note, as in ``finish``). Nothing is sent before the first verified citation, so an
+        answer that would fall back to the extractive one, or a refusal, sends nothing it takes back.
+        """
         if not hits:
             yield from self._fallback.stream(question, hits, history=history)
             return
-        parts: list[str] = []
+        language = detect_language(question)
+        sources = list(hits[: self._sources])
+        checker = citations.Checker(
+            sources, unsupported_note=messages.text(messages.UNSUPPORTED, language)
+        )
+        raw: list[str] = []
+        buffer = ""
+        checked: list[str] = []  # verified statements not sent yet
+        sent = 0
         try:
             for chunk in self._model.stream(self.messages(question, hits)):
                 text = message_text(chunk)
-                if text:
-                    parts.append(text)
-                    yield text
+                if not text:
+                    continue
+                raw.append(text)
+                buffer += text
+                if not buffer.strip() or _may_refuse("".join(raw)):
+                    continue  # a refusal is answered whole, at the end
+                done, buffer = citations.complete_statements(buffer)
+                checked.extend(checker.check(s) for s in done)
+                if checker.citations and sent < len(checked):
+                    yield "".join(checked[sent:]).lstrip() if sent == 0 else "".join(checked[sent:])
+                    sent = len(checked)
         except Exception as e:  # noqa: BLE001 - see answer()
             yield self._fall_back(question, hits, history, e)
             return
-        yield self.finish(question, "".join(parts), hits, history=history)
+        whole = "".join(raw)
+        if sent == 0:
+            answer = self.finish(question, whole, hits, history=history)
+            yield answer.text  # the deltas always add up to the answer's text
+            yield answer
+            return
+        if buffer.strip():
+            checked.append(checker.check(buffer.rstrip()))
+            yield "".join(checked[sent:])
+        text = "".join(checked).strip()
+        used = {c.passage_id for c in checker.citations}
+        ordered = [h for h in sources if h.passage.id in used] + [
+            h for h in sources if h.passage.id not in used
+        ]
+        meta: dict[str, object] = {"unsupported": list(checker.unsupported)}
+        yield Answer("answered", text, tuple(checker.citations), tuple(ordered), meta=meta)
 
     def finish(
         self, question: str, raw: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
@@ -207,6 +249,7 @@ def build_llm_answerer(
     """The LLM answerer and condenser; prompts are loaded and checked here, at start-up."""
     prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     model = model or chat_model(settings)
-    return LLMAnswerer(model, prompts, fallback=fallback), LLMCondenser(
+    answerer = LLMAnswerer(model, prompts, fallback=fallback, sources=settings.llm_sources)
+    return answerer, LLMCondenser(
         model, prompts, fallback=condenser
     )

@@ -123,6 +123,31 @@ class Assistant:
         question = self._question(message)
         return self._answer(question, self._replay(history), documents)
 
+    def reply_stream(
+        self,
+        message: str,
+        *,
+        history: Sequence[Turn] = (),
+        documents: Sequence[str] | None = None,
+    ) -> Iterator[str | Answer]:
+        """``reply`` as text deltas while the answer is written, then the Answer (nothing stored).
+
+        The message is checked before the first item, so bad input raises before anything is sent.
+        """
+        question = self._question(message)
+        replayed = self._replay(history)
+        return self._reply_items(question, replayed, documents)
+
+    def _reply_items(
+        self, question: str, history: Sequence[Turn], documents: Sequence[str] | None
+    ) -> Iterator[str | Answer]:
+        standalone, hits = self._find(question, history, documents)
+        for item in self._answerer.stream(standalone, hits, history=history):
+            if isinstance(item, Answer):
+                yield _with_standalone(item, question, standalone)
+            elif item:
+                yield item
+
     def stream(
         self,
         message: str,
