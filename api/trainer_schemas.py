@@ -36,6 +36,9 @@ class CaseOut(BaseModel):
     document_id: str
     document_title: str
     section: str
+    document_ids: list[str] = Field(
+        description="Every publication that describes the case (a report and its slides are one case)."
+    )
     aliases: list[str]
     aspects: list[str] = Field(description="Keys of the aspects this case describes.")
     passages: int
@@ -50,6 +53,7 @@ class CaseOut(BaseModel):
             document_id=case.document_id,
             document_title=case.document_title,
             section=case.section,
+            document_ids=list(case.document_ids),
             aliases=list(case.aliases),
             aspects=list(case.aspect_keys),
             passages=len(case.passage_ids),
