@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.briefing.types import Pack, Refinement
+from assistant.cases.types import Comparison, ScoredStatement
 from assistant.types import Answer, Hit, Passage, Turn
 
 
@@ -160,4 +161,24 @@ class Indexer(Protocol):
 
     def ingest(self, *, rebuild: bool = False) -> IngestOutcome:
         """(Re)build the index from the configured sources (ConflictError while another runs)."""
+        ...
+
+
+class StatementScorer(Protocol):
+    """Scores every statement of some passages as an answer to a question (the chat's unit model)."""
+
+    def score(self, question: str, passages: Sequence[Passage]) -> list[ScoredStatement]:
+        """One scored statement per sentence, list item and table row of ``passages``, in reading order."""
+        ...
+
+
+class Comparer(Protocol):
+    """Compares named cases aspect by aspect (used by the chat for "vergelijk X en Y")."""
+
+    def compare(self, cases: Sequence[str], aspects: Sequence[str] | None = None) -> Comparison:
+        """The comparison table of ``cases`` (ids, names or aliases) on ``aspects`` (None: a default set)."""
+        ...
+
+    def find_cases(self, text: str) -> list[str]:
+        """Ids of the cases ``text`` names, in the order it names them."""
         ...
