@@ -13,6 +13,8 @@ from assistant.cases.types import AspectDef, Case, Cell, Comparison
 
 MAX_THEME_CHARS = 300
 MAX_NAMES = 20
+#: A comparison a person can read: at most this many cases side by side.
+MAX_COMPARE_CASES = 6
 
 
 class AspectOut(BaseModel):
@@ -99,6 +101,11 @@ class CompareRequest(BaseModel):
         cleaned = _names(value, what="cases") or []
         if not cleaned:
             raise ValueError("name at least one case; GET /api/cases lists them")
+        if len(cleaned) > MAX_COMPARE_CASES:
+            raise ValueError(
+                f"compare at most {MAX_COMPARE_CASES} cases side by side ({len(cleaned)} given); "
+                "make two comparisons instead"
+            )
         return cleaned
 
     @field_validator("aspects")

@@ -12,7 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.briefing.types import Pack, Refinement
-from assistant.cases.types import Comparison, ScoredStatement
+from assistant.cases.types import AspectDef, Case, Comparison, ScoredStatement
 from assistant.types import Answer, Hit, Passage, Turn
 
 
@@ -181,4 +181,19 @@ class Comparer(Protocol):
 
     def find_cases(self, text: str) -> list[str]:
         """Ids of the cases ``text`` names, in the order it names them."""
+        ...
+
+    def markdown(self, comparison: Comparison) -> str:
+        """The table as Markdown (cases as columns, cells marked [n] for their citations)."""
+        ...
+
+
+class CellPicker(Protocol):
+    """Fills one comparison cell (the learned cell model in assistant/cases/cells.py)."""
+
+    def choose(self, case: Case, aspect: AspectDef, index: Any) -> tuple[Passage, int, int] | None:
+        """The passage and span of the statement for ``aspect`` of ``case``, or None: "niet beschreven".
+
+        ``index`` is the served index version (anything with ``has`` and ``get`` of passages by id).
+        """
         ...

@@ -22,6 +22,7 @@ from assistant.cases.types import AspectDef, Case, CaseSource, Evidence
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
+from assistant.ports import CellPicker
 from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.types import SECTION_SEPARATOR, Passage
 
@@ -608,6 +609,21 @@ class CaseCatalog:
                 return None
         return None
 
+    def mentioned(self, text: str) -> list[str]:
+        """Ids of the cases whose name or a short alias occurs in ``text`` (whole words), in text order."""
+        folded = " " + " ".join(_words(text)) + " "
+        found: dict[str, int] = {}
+        for case in self.cases:
+            for name in (case.name, *case.aliases):
+                key = " ".join(_words(name))
+                # Long aliases (full titles) are not what people type; a 2-letter name is too ambiguous.
+                if len(key) < 3 or len(key.split()) > 5:
+                    continue
+                at = folded.find(f" {key} ")
+                if at >= 0 and (case.id not in found or at < found[case.id]):
+                    found[case.id] = at
+        return sorted(found, key=lambda cid: found[cid])
+
     def resolve(self, references: Sequence[str]) -> list[Case]:
         """The cases named; InvalidInputError listing the valid ids when one is unknown or ambiguous."""
         resolved, unknown = [], []
@@ -638,8 +654,9 @@ def catalog_of(index: LoadedIndex) -> CaseCatalog:
 class CaseRegistry:
     """Serves the catalogue of the active index version, recomputed when the version changes."""
 
-    def __init__(self, holder: IndexHolder) -> None:
+    def __init__(self, holder: IndexHolder, *, chooser: CellPicker | None = None) -> None:
         self._holder = holder
+        self.chooser = chooser  # the learned cell model; comparisons fall back to the evidence without it
 
     def catalog(self) -> CaseCatalog:
         """Cases of the index being served."""

@@ -174,3 +174,42 @@ def test_briefing_with_a_configured_llm_returns_the_verified_refined_parts(
     html = files["html"].text
     assert '<p class="synthesis">' in html
     assert all(f'href="#bron-{c["n"]}"' in html for c in synthesis["statements"][0]["citations"])
+
+
+def test_compare_exports_md_csv_xlsx_and_print_html(client) -> None:  # noqa: ANN001
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    body = {"cases": ["Pastiel", "WSP Den Haag", "Callant"], "aspects": ["doelgroep", "duur"]}
+    md = client.post("/api/compare", params={"format": "md"}, json=body)
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert "| Aspect | Pastiel | Werkgeversservicepunt Den Haag | Callant |" in md.text
+    assert "## Bronnen" in md.text
+    rows = list(csv.reader(io.StringIO(client.post("/api/compare", params={"format": "csv"}, json=body).text)))
+    assert rows[0] == ["Aspect", "Pastiel", "Werkgeversservicepunt Den Haag", "Callant"]
+    assert [r[0] for r in rows[1:3]] == ["Doelgroep", "Duur"]
+    xlsx = client.post("/api/compare", params={"format": "xlsx"}, json=body)
+    assert "attachment" in xlsx.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Vergelijking"]
+    assert [c.value for c in sheet[1]] == rows[0]
+    page = client.post("/api/compare", params={"format": "html"}, json=body).text
+    assert "@media print" in page and "Werkgeversservicepunt Den Haag" in page
+    bad = client.post("/api/compare", params={"format": "docx"}, json=body)
+    assert bad.status_code == 422
+
+
+def test_compare_takes_at_most_six_cases(client) -> None:  # noqa: ANN001
+    seven = ["pastiel", "driekant", "uw", "isd-bol", "callant", "almere", "oss"]
+    response = client.post("/api/compare", json={"cases": seven})
+    assert response.status_code == 422 and "at most 6" in response.text
+
+
+def test_chat_vergelijk_answers_with_the_comparison_table(client) -> None:  # noqa: ANN001
+    body = client.post("/api/chat", json={"message": "Vergelijk Pastiel en Driekant"}).json()
+    table = client.post("/api/compare", params={"format": "md"}, json={"cases": ["pastiel", "driekant"]}).text
+    assert "| Aspect | Pastiel | Driekant |" in body["answer"]
+    header_and_rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert all(line in body["answer"] for line in header_and_rows)  # the same table
+    assert body["citations"] and all(c["quote"] for c in body["citations"])
