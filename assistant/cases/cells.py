@@ -322,7 +322,7 @@ def _fit_once(cells: Sequence[LabelledCell], *, c: float, seed: int) -> CellMode
         labels.extend(float(cell.is_gold(cand)) for cand in cell.found)
     X = np.vstack(rows)
     y = np.array(labels)
-    return CellModel(fit_linear(X, y, CELL_FEATURES, c=c, seed=seed, balanced=True), words)
+    return CellModel(fit_linear(X, y, CELL_FEATURES, c=c, seed=seed, balanced=False), words)
 
 
 def fit_cells(cells: Sequence[LabelledCell], *, folds: int = 5, c: float = 0.3, seed: int = 0) -> CellModel:
