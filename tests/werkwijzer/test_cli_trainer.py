@@ -19,7 +19,7 @@ def corpus_env(corpus_core, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: A
 def test_cases_lists_per_publication(corpus_env, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     assert main(["cases", "--document", "samen-werken-aan-werk-lessons-learned"]) == 0
     out = capsys.readouterr().out
-    assert "Samen werken aan werk" in out and "de-juiste-mix" in out and "Callant" in out
+    assert "Samen werken aan werk" in out and "callant" in out and "De juiste mix" in out
     assert main(["cases", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["cases"]) >= 20
 
