@@ -11,6 +11,8 @@ from assistant.cases.catalogue import ASPECTS
 from assistant.cases.types import AspectDef, Case, Cell, Comparison
 
 MAX_NAMES = 20
+#: A comparison a person can read: at most this many cases side by side.
+MAX_COMPARE_CASES = 6
 
 
 class AspectOut(BaseModel):
@@ -34,6 +36,9 @@ class CaseOut(BaseModel):
     document_id: str
     document_title: str
     section: str
+    document_ids: list[str] = Field(
+        description="Every publication that describes the case (a report and its slides are one case)."
+    )
     aliases: list[str]
     aspects: list[str] = Field(description="Keys of the aspects this case describes.")
     passages: int
@@ -48,6 +53,7 @@ class CaseOut(BaseModel):
             document_id=case.document_id,
             document_title=case.document_title,
             section=case.section,
+            document_ids=list(case.document_ids),
             aliases=list(case.aliases),
             aspects=list(case.aspect_keys),
             passages=len(case.passage_ids),
@@ -93,6 +99,11 @@ class CompareRequest(BaseModel):
         cleaned = _names(value, what="cases") or []
         if not cleaned:
             raise ValueError("name at least one case; GET /api/cases lists them")
+        if len(cleaned) > MAX_COMPARE_CASES:
+            raise ValueError(
+                f"compare at most {MAX_COMPARE_CASES} cases side by side ({len(cleaned)} given); "
+                "make two comparisons instead"
+            )
         return cleaned
 
     @field_validator("aspects")

@@ -115,7 +115,9 @@ class Settings(BaseSettings):
         256, ge=1, le=100_000, description="Largest request body (JSON) accepted by any endpoint but uploads, in KiB."
     )
     max_document_chars: int = Field(
-        2_000_000, ge=1000, description="Most characters of text one document may yield at ingest (more: the file is skipped)."
+        2_000_000,
+        ge=1000,
+        description="Most characters of text one document may yield at ingest (more: the file is skipped).",
     )
     max_document_passages: int = Field(
         5000, ge=1, description="Most passages one document may yield at ingest (more: the file is skipped)."
@@ -126,7 +128,14 @@ class Settings(BaseSettings):
     auth_failures_per_minute: int = Field(
         20, ge=0, description="Failed API-key attempts per client address per minute before 429 (0: no limit)."
     )
-    workers: int = Field(1, ge=1, le=64, description="Worker processes of `werkwijzer serve` (several need no shared memory: limits live in the database).")
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description=(
+            "Worker processes of `werkwijzer serve` (several need no shared memory: limits live in the database)."
+        ),
+    )
     cors_origins: list[str] = Field(
         default_factory=list, description='Origins allowed to call the API from a browser, JSON list, e.g. ["https://intranet.example"].'
     )

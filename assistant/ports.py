@@ -12,6 +12,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from assistant.briefing.types import Pack, Refinement
+from assistant.cases.types import AspectDef, Case, Comparison, ScoredStatement
 from assistant.types import Answer, Hit, Passage, Turn
 
 
@@ -163,4 +164,39 @@ class Indexer(Protocol):
     ) -> IngestOutcome:
         """(Re)build the index from the configured sources (ConflictError while another runs);
         ``progress(stage, done, total)`` is called as it goes."""
+        ...
+
+
+class StatementScorer(Protocol):
+    """Scores every statement of some passages as an answer to a question (the chat's unit model)."""
+
+    def score(self, question: str, passages: Sequence[Passage]) -> list[ScoredStatement]:
+        """One scored statement per sentence, list item and table row of ``passages``, in reading order."""
+        ...
+
+
+class Comparer(Protocol):
+    """Compares named cases aspect by aspect (used by the chat for "vergelijk X en Y")."""
+
+    def compare(self, cases: Sequence[str], aspects: Sequence[str] | None = None) -> Comparison:
+        """The comparison table of ``cases`` (ids, names or aliases) on ``aspects`` (None: a default set)."""
+        ...
+
+    def find_cases(self, text: str) -> list[str]:
+        """Ids of the cases ``text`` names, in the order it names them."""
+        ...
+
+    def markdown(self, comparison: Comparison) -> str:
+        """The table as Markdown (cases as columns, cells marked [n] for their citations)."""
+        ...
+
+
+class CellPicker(Protocol):
+    """Fills one comparison cell (the learned cell model in assistant/cases/cells.py)."""
+
+    def choose(self, case: Case, aspect: AspectDef, index: Any) -> tuple[Passage, int, int] | None:
+        """The passage and span of the statement for ``aspect`` of ``case``, or None: "niet beschreven".
+
+        ``index`` is the served index version (anything with ``has`` and ``get`` of passages by id).
+        """
         ...

@@ -191,28 +191,24 @@ def cmd_cases(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
-    """Compare cases aspect by aspect, each cell a verbatim quote with its source."""
+    """Compare cases aspect by aspect (cases as columns), as a table, JSON or an md/csv/xlsx/html file."""
     from api.trainer_schemas import CompareRequest, CompareResponse
-    from assistant.cases.compare import compare
+    from assistant.cases.export import export, to_markdown
 
     request = _request(CompareRequest, cases=args.cases, aspects=args.aspect or None)
     core = _core(settings)
-    index, catalog = core.cases.snapshot()
-    response = CompareResponse.of(compare(catalog, index, request.cases, request.aspects))
-    if args.json:
-        print(response.model_dump_json(indent=2))
+    comparison = core.comparer.compare(request.cases, request.aspects)
+    if args.json or args.format == "json":
+        print(CompareResponse.of(comparison).model_dump_json(indent=2))
         return 0
-    labels = {a.key: a.label for a in response.aspects}
-    for row in response.rows:
-        print(f"\n== {row.case.title} ({row.case.document_title})")
-        for cell in row.cells:
-            text = " ".join((cell.text or cell.status).split())
-            ref = f" [{cell.citation.n}]" if cell.citation else ""
-            print(f"  {labels[cell.aspect]}: {text}{ref}")
-    print("\nBronnen:")
-    for c in response.citations:
-        page = f", p. {c.page}" if c.page else ""
-        print(f"  [{c.n}] {c.document_title} › {c.section or ''}{page}")
+    fmt = args.format or ("md" if args.out is None else args.out.suffix.lstrip(".") or "md")
+    if args.out is not None:
+        args.out.write_bytes(export(comparison, fmt))
+        print(f"{args.out} ({fmt})")
+        return 0
+    if fmt == "xlsx":
+        raise InvalidInputError("XLSX is a file: add --out vergelijking.xlsx")
+    sys.stdout.write(to_markdown(comparison) if fmt == "md" else export(comparison, fmt).decode("utf-8"))
     return 0
 
 
@@ -457,6 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cases", nargs="+", help="case ids or names (see `werkwijzer cases`)")
     p.add_argument("--aspect", action="append", help="aspect key or label (repeatable; default: all described)")
     p.add_argument("--json", action="store_true", help="print the same JSON as POST /api/compare")
+    p.add_argument(
+        "--format", choices=("md", "csv", "xlsx", "html", "json"), help="md (default), csv, xlsx, html or json"
+    )
+    p.add_argument("--out", type=Path, help="write to this file (format from --format or the file's extension)")
     p.set_defaults(handler=cmd_compare)
 
     p = sub.add_parser("briefing", help="build a kennisbijeenkomst pack for a theme")

@@ -16,17 +16,20 @@ from assistant.adapters.chroma import ChromaVectorStore, chroma_client
 from assistant.adapters.sentence_transformers import SentenceTransformerEmbedder
 from assistant.answer.context import IndexContext
 from assistant.answer.learned import ANSWERABLE_FEATURES, AnswerTuning, LearnedAnswerer
+from assistant.answer.statements import UnitStatementScorer
 from assistant.answer.units import UNIT_FEATURES
 from assistant.briefing.builder import CANDIDATES, BriefingBuilder
 from assistant.briefing.statements import on_theme_threshold
 from assistant.cases.catalogue import CaseRegistry
+from assistant.cases.cells import CELL_FEATURES, CELLS, CellChooser, CellModel
+from assistant.cases.compare import CaseComparer
 from assistant.chat.assistant import Assistant
 from assistant.chat.followup import RuleCondenser
 from assistant.config import Settings
 from assistant.language.lexicon import Lexicon
 from assistant.language.thesaurus import Thesaurus
 from assistant.models import ANSWERABLE, PASSAGES, UNITS, Models, load_model
-from assistant.ports import Answerer, Condenser, Embedder, Refiner, VectorStore
+from assistant.ports import Answerer, Comparer, Condenser, Embedder, Refiner, VectorStore
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.records.conversations import ConversationStore
 from assistant.records.db import Database
@@ -120,6 +123,8 @@ class Core:
     retriever: LearnedRetriever  # passages ordered by the trained ranker: chat, packs and search
     search: LearnedRetriever  # what search serves (the same retriever)
     extractive: LearnedAnswerer
+    statements: UnitStatementScorer  # the unit model over given passages: comparison cells
+    comparer: CaseComparer  # the Comparer port: tables by case name (API, CLI, chat)
     context: IndexContext  # which case a passage belongs to, for answers and follow-ups
     drop_store: Callable[[str], None]
     cases: CaseRegistry
@@ -141,7 +146,9 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
     repository, holder, thesaurus, featurizer = build_search_parts(settings, embedder)
     models = models or load_models(settings.models_dir)
     retriever = LearnedRetriever(holder, featurizer, models.passages)
-    cases = CaseRegistry(holder)
+    statements = UnitStatementScorer(holder, featurizer, models.units)
+    cases = CaseRegistry(holder, chooser=CellChooser(statements, load_cell_model(settings.models_dir)))
+    comparer = CaseComparer(cases)
     context = IndexContext(cases)
     extractive = LearnedAnswerer(holder, featurizer, units=models.units, answerable=models.answerable)
     search = retriever
@@ -156,6 +163,8 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
         retriever=retriever,
         search=search,
         extractive=extractive,
+        statements=statements,
+        comparer=comparer,
         context=context,
         drop_store=drop_store,
         cases=cases,
@@ -173,7 +182,9 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
         thesaurus=thesaurus,
         indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store, jobs=jobs),
         database=database,
-        chat=build_chat(settings, database, retriever=retriever, extractive=extractive, context=context),
+        chat=build_chat(
+            settings, database, retriever=retriever, extractive=extractive, context=context, comparer=comparer
+        ),
         feedback=build_feedback_store(settings, database=database),
         keys=KeyStore(database),
         jobs=jobs,
@@ -252,6 +263,12 @@ def build_indexer(settings: Settings, *, embedder: Embedder | None = None) -> Pi
     return PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=make_drop_store(settings))
 
 
+def load_cell_model(folder: Path | None = None) -> CellModel:
+    """The comparison-cell model (bench/cells.py --out): from ``folder`` when it has one, else the shipped one."""
+    own = folder is not None and (folder / f"{CELLS}.json").is_file()
+    return CellModel.from_linear(load_model(CELLS, folder=folder if own else None, expected=CELL_FEATURES))
+
+
 def load_models(folder: Path | None = None) -> Models:
     """The models from ``folder`` (WERKWIJZER_MODELS_DIR), else those shipped with the package."""
     return Models(
@@ -318,6 +335,7 @@ def build_chat(
     retriever: LearnedRetriever,
     extractive: LearnedAnswerer,
     context: IndexContext,
+    comparer: Comparer | None = None,
 ) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
     # Checked at start-up in every mode, so a broken prompt file shows before anyone asks the LLM.
@@ -340,6 +358,7 @@ def build_chat(
         history_turns=settings.history_turns,
         max_message_chars=settings.max_message_chars,
         replay_condenser=rules,
+        comparer=comparer,
     )
 
 

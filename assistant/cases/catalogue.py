@@ -18,10 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.cases.types import AspectDef, Case, Evidence
+from assistant.cases.types import AspectDef, Case, CaseSource, Evidence
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
+from assistant.ports import CellPicker
 from assistant.search.index import IndexHolder, LoadedIndex
 from assistant.types import SECTION_SEPARATOR, Passage
 
@@ -36,6 +37,12 @@ _MAX_TEXT_EVIDENCE = 3
 #: Capitalised words that occur this often in one case and in no sibling become its aliases.
 _ALIAS_MIN_COUNT = 3
 _MAX_ALIASES = 2
+#: A subtitle this short is itself a project's name ("Met Werk", "De Bildtse Proeftuun").
+_NAME_MAX_WORDS = 3
+#: Publications whose titles share this much (word Jaccard) are versions of one (a report, its slides).
+_SAME_PUBLICATION = 0.5
+#: A case's name mentioned this often in another version's case makes them one case.
+_MENTIONS_TO_MERGE = 2
 #: An ALL-CAPS title is respelled only when it has a real word, not just acronyms.
 _MIN_WORD_TO_RESPELL = 4
 
@@ -407,8 +414,133 @@ class _Draft:
     passages: list[Passage]
 
 
+def _subtitles(node: _Node) -> list[str]:
+    subtitles = []
+    body = node
+    while body is not _body(body):
+        body = next(iter(body.children.values()))
+        subtitles.append(clean_title(body.title))
+    return subtitles
+
+
+def _project_name(chapter: str, subtitles: Sequence[str], passages: Sequence[Passage]) -> str:
+    """The project or organisation a chapter is about, as its subtitle names it, else the chapter title.
+
+    "De juiste mix — Callant: van binnen naar buiten" is about Callant; "Vliegwielen voor werk —
+    Baanbrekend combineert ..." about Baanbrekend (a capitalised word the chapter's text keeps using).
+    """
+    for subtitle in subtitles:
+        head = _case_name(subtitle)
+        if head != subtitle:
+            return head
+        if len(subtitle.split()) <= _NAME_MAX_WORDS:
+            return subtitle
+        first = subtitle.split()[0]
+        mentions = sum(len(re.findall(r"\b" + re.escape(first) + r"\b", p.text)) for p in passages)
+        if first[:1].isupper() and len(first) >= _MIN_WORD_TO_RESPELL and mentions >= _ALIAS_MIN_COUNT:
+            return first
+    return chapter
+
+
+def _case_of(d: _Draft, case_id: str, aliases: Sequence[str]) -> Case:
+    subtitles = _subtitles(d.node)
+    chapter = clean_title(d.node.title)
+    title = " — ".join([chapter, *subtitles])
+    names = [title, chapter, *subtitles, *(_case_name(s) for s in subtitles), *aliases]
+    evidence = _aspect_evidence(d.node)
+    section = SECTION_SEPARATOR.join(d.node.path)
+    document_title = d.passages[0].document_title
+    return Case(
+        id=case_id,
+        name=d.name,
+        title=title,
+        document_id=d.document_id,
+        document_title=document_title,
+        section=section,
+        aliases=tuple(dict.fromkeys(a for a in names if fold(a) != fold(d.name))),
+        passage_ids=tuple(p.id for p in d.passages),
+        aspects=tuple((a.key, tuple(evidence[a.key])) for a in ASPECTS),
+        sources=(CaseSource(d.document_id, document_title, section, title),),
+    )
+
+
+def _related(titles: dict[str, str]) -> set[frozenset[str]]:
+    """Pairs of publications that are versions of one (title words overlap: a report and its slides)."""
+    ids = sorted(titles)
+    return {
+        frozenset((a, b))
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if _jaccard(set(_words(titles[a])), set(_words(titles[b]))) >= _SAME_PUBLICATION
+    }
+
+
+def _mentions(name: str, case: Case, texts: dict[str, str]) -> int:
+    pattern = re.compile(r"\b" + re.escape(fold(name)) + r"\b")
+    return sum(len(pattern.findall(fold(texts[pid]))) for pid in case.passage_ids)
+
+
+def _same_case(a: Case, b: Case, related: set[frozenset[str]], texts: dict[str, str]) -> bool:
+    """One organisation or project: the same name, or (in two versions of a publication) named in the other."""
+    if a.document_id == b.document_id:
+        return False
+    if fold(a.name) == fold(b.name):
+        return True
+    if frozenset((a.document_id, b.document_id)) not in related:
+        return False
+    return (
+        _mentions(a.name, b, texts) >= _MENTIONS_TO_MERGE
+        or _mentions(b.name, a, texts) >= _MENTIONS_TO_MERGE
+    )
+
+
+def _merged(group: Sequence[Case]) -> Case:
+    """One case from its descriptions in several publications; the fullest one leads."""
+    lead = max(group, key=lambda c: len(c.passage_ids))
+    rest = [c for c in group if c is not lead]
+    aspects = tuple(
+        (key, tuple(ev for c in (lead, *rest) for ev in c.evidence(key))) for key, _ in lead.aspects
+    )
+    names = [*lead.aliases, *(x for c in rest for x in (c.name, *c.aliases))]
+    return Case(
+        id=slug(lead.name),
+        name=lead.name,
+        title=lead.title,
+        document_id=lead.document_id,
+        document_title=lead.document_title,
+        section=lead.section,
+        aliases=tuple(dict.fromkeys(a for a in names if fold(a) != fold(lead.name))),
+        passage_ids=tuple(pid for c in (lead, *rest) for pid in c.passage_ids),
+        aspects=aspects,
+        sources=tuple(s for c in (lead, *rest) for s in c.sources),
+    )
+
+
+def _merge_across(cases: list[Case], passages: Sequence[Passage]) -> list[Case]:
+    """Cases described in several publications merged into one, in first-seen order."""
+    texts = {p.id: p.text for p in passages}
+    related = _related({c.document_id: c.document_title for c in cases})
+    groups: list[list[Case]] = []
+    for case in cases:
+        home = next((g for g in groups if any(_same_case(case, o, related, texts) for o in g)), None)
+        if home is None:
+            groups.append([case])
+        else:
+            home.append(case)
+    merged = [g[0] if len(g) == 1 else _merged(g) for g in groups]
+    seen: Counter[str] = Counter()
+    out = []
+    for c in merged:
+        seen[c.id] += 1
+        # Two different cases of one name in unrelated publications keep apart by their publication.
+        if seen[c.id] > 1:
+            c = Case(**{**c.__dict__, "id": f"{c.document_id}--{c.id}"})
+        out.append(c)
+    return out
+
+
 def detect_cases(passages: Sequence[Passage]) -> list[Case]:
-    """Every case and region the passages' section structure reveals, per publication in order."""
+    """Every case and region the publications describe, one per organisation or project."""
     by_doc: dict[str, list[Passage]] = {}
     for p in passages:
         by_doc.setdefault(p.document_id, []).append(p)
@@ -417,46 +549,17 @@ def detect_cases(passages: Sequence[Passage]) -> list[Case]:
     for document_id, doc_passages in by_doc.items():
         nodes = _find_case_nodes(_tree(sorted(doc_passages, key=lambda p: p.ordinal)))
         aliases.update(_aliases([n for n, _ in nodes]))
-        drafts.extend(
-            _Draft(document_id, n, name, n.passages()) for n, name in nodes if n.passages()
-        )
+        for n, name in nodes:
+            own = n.passages()
+            if own:
+                name = _project_name(name, _subtitles(n), own) if name == clean_title(n.title) else name
+                drafts.append(_Draft(document_id, n, name, own))
     texts = [p.text for p in passages]
     mixed_case_names = [d.name for d in drafts if not d.name.isupper()]
     for d in drafts:
         d.name = _spelling(d.name, mixed_case_names, texts)
-    # The fullest description of a name gets the plain id; the others are prefixed with their publication.
-    richest: dict[str, _Draft] = {}
-    for d in drafts:
-        key = slug(d.name)
-        if key not in richest or len(d.passages) > len(richest[key].passages):
-            richest[key] = d
-    cases = []
-    for d in drafts:
-        key = slug(d.name)
-        case_id = key if richest[key] is d else f"{d.document_id}--{key}"
-        subtitles = []
-        body = d.node
-        while body is not _body(body):
-            body = next(iter(body.children.values()))
-            subtitles.append(clean_title(body.title))
-        title = " — ".join([clean_title(d.node.title), *subtitles])
-        names = [title, *subtitles, *(_case_name(s) for s in subtitles), *aliases[id(d.node)]]
-        extra = tuple(dict.fromkeys(a for a in names if fold(a) != fold(d.name)))
-        evidence = _aspect_evidence(d.node)
-        cases.append(
-            Case(
-                id=case_id,
-                name=d.name,
-                title=title,
-                document_id=d.document_id,
-                document_title=d.passages[0].document_title,
-                section=SECTION_SEPARATOR.join(d.node.path),
-                aliases=extra,
-                passage_ids=tuple(p.id for p in d.passages),
-                aspects=tuple((a.key, tuple(evidence[a.key])) for a in ASPECTS),
-            )
-        )
-    return cases
+    per_publication = [_case_of(d, slug(d.name), aliases[id(d.node)]) for d in drafts]
+    return _merge_across(per_publication, passages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -476,7 +579,9 @@ class CaseCatalog:
 
     def for_documents(self, document_ids: Sequence[str] | None) -> list[Case]:
         """Cases of these publications (all when None)."""
-        return [c for c in self.cases if not document_ids or c.document_id in document_ids]
+        return [
+            c for c in self.cases if not document_ids or set(c.document_ids) & set(document_ids)
+        ]
 
     def find(self, reference: str) -> Case | None:
         """A case by id, name, title or alias (case- and accent-insensitive), or a unique partial match."""
@@ -503,6 +608,21 @@ class CaseCatalog:
             if found:
                 return None
         return None
+
+    def mentioned(self, text: str) -> list[str]:
+        """Ids of the cases whose name or a short alias occurs in ``text`` (whole words), in text order."""
+        folded = " " + " ".join(_words(text)) + " "
+        found: dict[str, int] = {}
+        for case in self.cases:
+            for name in (case.name, *case.aliases):
+                key = " ".join(_words(name))
+                # Long aliases (full titles) are not what people type; a 2-letter name is too ambiguous.
+                if len(key) < 3 or len(key.split()) > 5:
+                    continue
+                at = folded.find(f" {key} ")
+                if at >= 0 and (case.id not in found or at < found[case.id]):
+                    found[case.id] = at
+        return sorted(found, key=lambda cid: found[cid])
 
     def resolve(self, references: Sequence[str]) -> list[Case]:
         """The cases named; InvalidInputError listing the valid ids when one is unknown or ambiguous."""
@@ -534,8 +654,9 @@ def catalog_of(index: LoadedIndex) -> CaseCatalog:
 class CaseRegistry:
     """Serves the catalogue of the active index version, recomputed when the version changes."""
 
-    def __init__(self, holder: IndexHolder) -> None:
+    def __init__(self, holder: IndexHolder, *, chooser: CellPicker | None = None) -> None:
         self._holder = holder
+        self.chooser = chooser  # the learned cell model; comparisons fall back to the evidence without it
 
     def catalog(self) -> CaseCatalog:
         """Cases of the index being served."""

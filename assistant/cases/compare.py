@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, CaseCatalog, slug
+from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, CaseCatalog, CaseRegistry, slug
 from assistant.cases.types import AspectDef, Case, Cell, CellStatus, Comparison, Evidence
 from assistant.errors import InvalidInputError
 from assistant.language.sentences import split_units
 from assistant.language.text import fold
+from assistant.ports import CellPicker
 from assistant.search.index import LoadedIndex
 from assistant.types import Citation, Passage
 
@@ -126,7 +127,22 @@ def best_evidence(
     return passage, s, e, ev
 
 
-def _cell(case: Case, aspect: AspectDef, index: LoadedIndex, citer: Citer) -> Cell:
+def _chosen_cell(case: Case, aspect: AspectDef, index: LoadedIndex, citer: Citer, chooser: CellPicker) -> Cell:
+    found = chooser.choose(case, aspect, index)
+    if found is None or not citer.available(found[0].id):
+        return Cell(case.id, aspect.key, NOT_DESCRIBED)
+    passage, start, end = found
+    if passage.text[start:end].rstrip().endswith(":"):
+        start, end = excerpt_span(passage.text, start=start)  # a lead brings its list
+    citation = citer.cite(passage, start, end)
+    return Cell(case.id, aspect.key, DESCRIBED, citation.quote, citation, "model")
+
+
+def _cell(
+    case: Case, aspect: AspectDef, index: LoadedIndex, citer: Citer, chooser: CellPicker | None = None
+) -> Cell:
+    if chooser is not None:
+        return _chosen_cell(case, aspect, index, citer, chooser)
     found = best_evidence(case, aspect, index, citer)
     if found is None:
         return Cell(case.id, aspect.key, NOT_DESCRIBED)
@@ -142,8 +158,13 @@ def compare(
     aspect_refs: Sequence[str] | None = None,
     *,
     citer: Citer | None = None,
+    chooser: CellPicker | None = None,
 ) -> Comparison:
-    """Compare cases (ids, names or aliases) on aspects (keys or labels; None: all they describe)."""
+    """Compare cases (ids, names or aliases) on aspects (keys or labels; None: all they describe).
+
+    With a ``chooser`` every cell is the statement the learned cell model picks (or "niet beschreven");
+    without one, the evidence the catalogue found (headings, labels, aspect words) decides.
+    """
     if not case_refs:
         raise InvalidInputError("Name at least one case to compare; GET /api/cases lists them.")
     if len(case_refs) > MAX_COMPARE_CASES:
@@ -154,5 +175,27 @@ def compare(
     aspects = resolve_aspects(aspect_refs, cases)
     citer = citer or Citer(unique=False)
     first = len(citer.citations)
-    rows = tuple(tuple(_cell(case, aspect, index, citer) for aspect in aspects) for case in cases)
+    rows = tuple(tuple(_cell(case, aspect, index, citer, chooser) for aspect in aspects) for case in cases)
     return Comparison(tuple(cases), tuple(aspects), rows, tuple(citer.citations[first:]))
+
+
+class CaseComparer:
+    """The Comparer port over the served catalogue: comparisons by name and case names found in text."""
+
+    def __init__(self, registry: CaseRegistry) -> None:
+        self._registry = registry
+
+    def compare(self, cases: Sequence[str], aspects: Sequence[str] | None = None) -> Comparison:
+        """The comparison table of ``cases`` on ``aspects`` (None: every aspect the cases describe)."""
+        index, catalog = self._registry.snapshot()
+        return compare(catalog, index, cases, aspects, chooser=self._registry.chooser)
+
+    def find_cases(self, text: str) -> list[str]:
+        """Ids of the cases ``text`` names (by name or alias), in the order it names them."""
+        return self._registry.catalog().mentioned(text)
+
+    def markdown(self, comparison: Comparison) -> str:
+        """The table alone as Markdown (the chat shows the sources itself)."""
+        from assistant.cases.export import markdown_table
+
+        return markdown_table(comparison)

@@ -36,8 +36,22 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class CaseSource:
+    """One publication section that describes a case (a report chapter, a slide deck's slides)."""
+
+    document_id: str
+    document_title: str
+    section: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Case:
-    """A practice case or region described in one publication."""
+    """A practice case or region: one organisation or project, with every section describing it.
+
+    ``document_id``, ``document_title`` and ``section`` are those of its fullest description;
+    ``sources`` lists all of them (a report and its slide deck are one case).
+    """
 
     id: str
     name: str
@@ -48,6 +62,12 @@ class Case:
     aliases: tuple[str, ...]
     passage_ids: tuple[str, ...]
     aspects: tuple[tuple[str, tuple[Evidence, ...]], ...] = field(default=())
+    sources: tuple[CaseSource, ...] = field(default=())
+
+    @property
+    def document_ids(self) -> tuple[str, ...]:
+        """Every publication that describes the case, the fullest first."""
+        return tuple(dict.fromkeys([self.document_id, *(s.document_id for s in self.sources)]))
 
     def evidence(self, aspect: str) -> tuple[Evidence, ...]:
         """Evidence for one aspect key (empty when the case does not describe it)."""
@@ -57,6 +77,20 @@ class Case:
     def aspect_keys(self) -> tuple[str, ...]:
         """Aspects this case describes, in display order."""
         return tuple(k for k, ev in self.aspects if ev)
+
+
+@dataclass(frozen=True)
+class ScoredStatement:
+    """A statement (sentence, list item, table row) of a passage with the unit model's probability."""
+
+    passage_id: str
+    start: int  # offsets in the passage's text
+    end: int
+    text: str
+    kind: str  # "sentence", "item" or "row"
+    index: int  # position among its passage's statements
+    count: int  # statements in its passage
+    probability: float  # the chat's unit model: P(the statement belongs to the answer)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Literal
 from assistant.errors import InvalidInputError
 from assistant.language.privacy import redact
 from assistant.language.validity import check_text
-from assistant.ports import Answerer, Condenser, Retriever
+from assistant.ports import Answerer, Comparer, Condenser, Retriever
 from assistant.records.conversations import ConversationStore, default_title
 from assistant.records.owners import OPERATOR, Owner
 from assistant.types import Answer, Citation, Hit, Passage, Turn
@@ -64,6 +65,12 @@ def check_message(message: object, *, limit: int) -> str:
     return message.strip()
 
 
+#: A message asking for a comparison ("vergelijk Pastiel en Driekant", "Vergelijk de aanpak van ...").
+_COMPARE = re.compile(r"^\s*(?:kun je |wil je )?(?:vergelijk|compare)\b", re.IGNORECASE)
+#: A comparison a person can read has at most this many columns.
+_MAX_COMPARED = 6
+
+
 class Assistant:
     """Answers chat messages inside conversations; every step is a collaborator passed in."""
 
@@ -78,6 +85,7 @@ class Assistant:
         history_turns: int,
         max_message_chars: int,
         replay_condenser: Condenser | None = None,
+        comparer: Comparer | None = None,
     ) -> None:
         self._retriever = retriever
         self._answerer = answerer
@@ -89,6 +97,7 @@ class Assistant:
         self._k = retrieve_k
         self._history_turns = history_turns
         self._limit = max_message_chars
+        self._comparer = comparer
 
     def ask(
         self,
@@ -161,6 +170,14 @@ class Assistant:
         turn_id = uuid.uuid4().hex
         cid = conversation_id or self.conversations.create(default_title(question), owner=owner)
         yield ChatEvent("meta", cid, turn_id)
+        table = self._comparison(question)
+        if table is not None:
+            yield ChatEvent("passages", cid, turn_id, hits=())
+            yield ChatEvent("delta", cid, turn_id, text=table.text)
+            result = self._store(cid, turn_id, question, table, owner)
+            yield ChatEvent("citations", cid, turn_id, citations=result.answer.citations)
+            yield ChatEvent("done", cid, turn_id, result=result)
+            return
         standalone, hits = self._find(question, history, documents)
         yield ChatEvent("passages", cid, turn_id, hits=tuple(hits))
         answer: Answer | None = None
@@ -223,9 +240,23 @@ class Assistant:
         hits = self._retriever.search(standalone, k=self._k, document_ids=documents or None)
         return standalone, hits
 
+    def _comparison(self, question: str) -> Answer | None:
+        """ "Vergelijk X en Y": the comparison table of the cases named, when it names two or more."""
+        if self._comparer is None or not _COMPARE.match(question):
+            return None
+        names = self._comparer.find_cases(question)
+        if len(names) < 2:
+            return None  # one or no known case: an ordinary question
+        comparison = self._comparer.compare(names[:_MAX_COMPARED])
+        text = "Vergelijking uit de publicaties:\n\n" + self._comparer.markdown(comparison)
+        return Answer(status="answered", text=text, citations=comparison.citations, meta={"kind": "comparison"})
+
     def _answer(
         self, question: str, history: Sequence[Turn], documents: Sequence[str] | None
     ) -> Answer:
+        table = self._comparison(question)
+        if table is not None:
+            return table
         standalone, hits = self._find(question, history, documents)
         answer = self._answerer.answer(standalone, hits, history=history)
         return _with_standalone(answer, question, standalone)

@@ -41,7 +41,7 @@ def test_compare_gives_verbatim_cited_cells(client) -> None:  # noqa: ANN001
     assert response.status_code == 200, response.text
     body = response.json()
     assert [a["key"] for a in body["aspects"]] == ["doelgroep", "kosten_baten", "nazorg"]
-    assert [r["case"]["id"] for r in body["rows"]] == ["pastiel", "almere", "de-juiste-mix"]
+    assert [r["case"]["id"] for r in body["rows"]] == ["pastiel", "almere", "callant"]
     statuses = set()
     for row in body["rows"]:
         for cell in row["cells"]:
@@ -59,7 +59,7 @@ def test_compare_gives_verbatim_cited_cells(client) -> None:  # noqa: ANN001
                 }
                 assert c["quote"] == cell["text"]
                 assert c["quote"] in client.get(f"/api/passages/{c['passage_id']}").json()["text"]
-                assert c["document_id"] == row["case"]["document_id"]
+                assert c["document_id"] in row["case"]["document_ids"]
             else:
                 assert cell["citation"] is None and cell["text"] is None
     assert statuses == {"beschreven", "niet beschreven"}
@@ -91,3 +91,43 @@ def test_trainer_page_is_served(client) -> None:  # noqa: ANN001
 def test_cases_unknown_document_is_422(client) -> None:  # noqa: ANN001
     response = client.get("/api/cases", params={"document": "bestaat-niet"})
     assert response.status_code == 422 and "eindevaluatie-sw-sectorplannen" in response.json()["error"]["message"]
+
+
+
+def test_compare_exports_md_csv_xlsx_and_print_html(client) -> None:  # noqa: ANN001
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    body = {"cases": ["Pastiel", "WSP Den Haag", "Callant"], "aspects": ["doelgroep", "duur"]}
+    md = client.post("/api/compare", params={"format": "md"}, json=body)
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert "| Aspect | Pastiel | Werkgeversservicepunt Den Haag | Callant |" in md.text
+    assert "## Bronnen" in md.text
+    rows = list(csv.reader(io.StringIO(client.post("/api/compare", params={"format": "csv"}, json=body).text)))
+    assert rows[0] == ["Aspect", "Pastiel", "Werkgeversservicepunt Den Haag", "Callant"]
+    assert [r[0] for r in rows[1:3]] == ["Doelgroep", "Duur"]
+    xlsx = client.post("/api/compare", params={"format": "xlsx"}, json=body)
+    assert "attachment" in xlsx.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Vergelijking"]
+    assert [c.value for c in sheet[1]] == rows[0]
+    page = client.post("/api/compare", params={"format": "html"}, json=body).text
+    assert "@media print" in page and "Werkgeversservicepunt Den Haag" in page
+    bad = client.post("/api/compare", params={"format": "docx"}, json=body)
+    assert bad.status_code == 422
+
+
+def test_compare_takes_at_most_six_cases(client) -> None:  # noqa: ANN001
+    seven = ["pastiel", "driekant", "uw", "isd-bol", "callant", "almere", "oss"]
+    response = client.post("/api/compare", json={"cases": seven})
+    assert response.status_code == 422 and "at most 6" in response.text
+
+
+def test_chat_vergelijk_answers_with_the_comparison_table(client) -> None:  # noqa: ANN001
+    body = client.post("/api/chat", json={"message": "Vergelijk Pastiel en Driekant"}).json()
+    table = client.post("/api/compare", params={"format": "md"}, json={"cases": ["pastiel", "driekant"]}).text
+    assert "| Aspect | Pastiel | Driekant |" in body["answer"]
+    header_and_rows = [line for line in table.splitlines() if line.startswith("|")]
+    assert all(line in body["answer"] for line in header_and_rows)  # the same table
+    assert body["citations"] and all(c["quote"] for c in body["citations"])

@@ -218,5 +218,5 @@ def test_concurrent_jobs_of_different_names_all_arrive(server) -> None:  # noqa:
             pool.map(lambda p: _post(base, f"{p.lower()}.txt", TEXT.format(place=p).encode()), places)
         )
     jobs = [_finished(base, r) for r in posted]
-    assert [j["state"] for j in jobs] == ["done"] * 4, [j.get("error") for j in jobs]
+    assert [j["state"] for j in jobs] == ["done"] * 4, [j.get("message") for j in jobs]
     assert {p.lower() for p in places} <= _documents(base)
