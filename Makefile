@@ -70,6 +70,8 @@ eval: install
 # Refit the shipped models (seeded; needs the index: `make ingest` first).
 train: install
 	$(BIN)/werkwijzer train $(QUESTIONS)
+	# The comparison-cell model reads the unit model's scores: refit it after.
+	PYTHONPATH=. $(BIN)/python bench/cells.py --out assistant/data/models
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
