@@ -54,12 +54,26 @@ def test_cases_are_compared(page, live_url: str) -> None:  # noqa: ANN001
     page.get(f"{live_url}/trainer.html")
     wait = WebDriverWait(page, WAIT_SECONDS)
     wait.until(EC.presence_of_element_located(_testid("case-option")))
+    exports = ["compare-download-md", "compare-download-csv", "compare-download-xlsx", "compare-download-html"]
+    assert not any(page.find_element(*_testid(d)).is_displayed() for d in exports)
     for case_id in ("pastiel", "almere"):
         page.find_element(By.CSS_SELECTOR, f"[data-testid=case-option][value={case_id}]").click()
     page.find_element(*_testid("compare")).click()
     wait.until(EC.presence_of_element_located(_testid("compare-row")))
+    # Cases as columns, aspects as rows: two case columns, a row per aspect with a cell per case.
+    columns = page.find_elements(*_testid("compare-case"))
+    assert len(columns) == 2 and {"Pastiel", "Almere"} == {c.text.splitlines()[0] for c in columns}
     rows = page.find_elements(*_testid("compare-row"))
-    assert len(rows) == 2
+    assert rows and all(len(r.find_elements(*_testid("cell"))) == 2 for r in rows)
+    assert all(page.find_element(*_testid(d)).is_displayed() for d in exports)
+    # The Excel download fetches the same comparison as a file (the browser saves it).
+    page.execute_script(
+        "window.__fetched = [];"
+        "const f = window.fetch; window.fetch = (...a) => f(...a).then(r => { window.__fetched.push([a[0], r.status]); return r; });"
+    )
+    page.find_element(*_testid("compare-download-xlsx")).click()
+    wait.until(lambda d: d.execute_script("return window.__fetched.length"))
+    assert page.execute_script("return window.__fetched[0]") == ["/api/compare?format=xlsx", 200]
     cells = page.find_elements(*_testid("cell"))
     assert any(c.text == "niet beschreven" for c in cells) or all(
         c.find_elements(*_testid("citation")) for c in cells

@@ -212,20 +212,44 @@ async function download(event) {
 
 // ---- comparison ------------------------------------------------------------------------------
 
+// Cases as columns, aspects as rows: a trainer reads one aspect across the cases side by side.
 function compareTable(comparison) {
-  const head = el("tr", {}, el("th", { text: "Praktijkvoorbeeld" }));
-  for (const a of comparison.aspects) head.append(el("th", { text: a.label }));
-  const body = el("tbody");
+  const head = el("tr", {}, el("th", { text: "Aspect" }));
   for (const row of comparison.rows) {
-    const tr = el("tr", { testid: "compare-row" }, el("th", {}, row.case.name, el("div", { class: "pub", text: row.case.document_title })));
-    for (const cell of row.cells) {
+    head.append(el("th", { testid: "compare-case" }, row.case.name, el("div", { class: "pub", text: row.case.document_title })));
+  }
+  const body = el("tbody");
+  comparison.aspects.forEach((aspect, a) => {
+    const tr = el("tr", { testid: "compare-row" }, el("th", { text: aspect.label }));
+    for (const row of comparison.rows) {
+      const cell = row.cells[a];
       tr.append(cell.citation
         ? el("td", { testid: "cell" }, quoted(cell.text), ref(cell.citation.n))
         : el("td", { class: "missing", testid: "cell", text: "niet beschreven" }));
     }
     body.append(tr);
-  }
+  });
   return el("table", { testid: "compare-table" }, el("thead", {}, head), body);
+}
+
+let lastComparison = null;
+
+async function downloadComparison(event) {
+  const button = event.target.closest("button");
+  if (!button || !lastComparison) return;
+  const { format } = button.dataset;
+  if (format === "print") { window.print(); return; }
+  try {
+    const response = await api(`/api/compare?format=${format}`, lastComparison, { raw: true });
+    const blob = await response.blob();
+    const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `vergelijking.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (err) {
+    status($("#compare-status"), err.message, true);
+  }
 }
 
 async function runCompare(event) {
@@ -233,9 +257,14 @@ async function runCompare(event) {
   const cases = [...document.querySelectorAll("#case-list input:checked")].map((i) => i.value);
   const aspects = [...document.querySelectorAll("#aspects input:checked")].map((i) => i.value);
   if (!cases.length) { status($("#compare-status"), "Kies minstens één casus.", true); return; }
+  if (cases.length > 6) { status($("#compare-status"), "Kies hoogstens zes casussen: meer kolommen zijn niet te lezen.", true); return; }
   status($("#compare-status"), "Bezig…");
+  $("#compare-downloads").hidden = true;
   try {
-    const result = await api("/api/compare", { cases, aspects: aspects.length ? aspects : null });
+    const request = { cases, aspects: aspects.length ? aspects : null };
+    const result = await api("/api/compare", request);
+    lastComparison = request;
+    $("#compare-downloads").hidden = false;
     const sources = el("ol", { class: "sources" });
     for (const c of result.citations) sources.append(el("li", { id: `bron-${c.n}`, value: String(c.n), text: where(c) }));
     $("#compare-result").replaceChildren(compareTable(result), el("h3", { text: "Bronnen" }), sources);
@@ -251,6 +280,7 @@ async function start() {
   $("#pack-form").addEventListener("submit", buildPack);
   $("#compare-form").addEventListener("submit", runCompare);
   $("#downloads").addEventListener("click", download);
+  $("#compare-downloads").addEventListener("click", downloadComparison);
   try {
     const [docs, cases] = await Promise.all([api("/api/documents"), api("/api/cases")]);
     for (const d of docs.documents) {
