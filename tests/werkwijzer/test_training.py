@@ -90,3 +90,39 @@ def test_all_three_models_are_fitted_on_their_features(examples, small_index) ->
     # Seeded: fitting twice gives the same numbers.
     again = training.fit_all(small_index, examples, k=5, read=training.READ)
     assert np.array_equal(models.units.weights, again.units.weights)
+
+
+def _write(path, questions) -> None:  # noqa: ANN001
+    import json
+
+    lines = [
+        json.dumps({"id": q.id, "type": q.type, "question": q.question, "lang": q.lang, "follow_up_of": None,
+                    "answer": "", "must_mention": list(q.must_mention),
+                    "sources": [{"doc": s.doc, "quote": s.quote} for s in q.sources]})
+        for q in questions
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_train_only_questions_teach_every_fold_and_are_never_scored(small_core, embedder, tmp_path,  # noqa: ANN001
+                                                                    monkeypatch) -> None:  # noqa: ANN001
+    from werkwijzer import crossval
+
+    scored, extra = tmp_path / "scored.jsonl", tmp_path / "extra.jsonl"
+    _write(scored, QUESTIONS[:4] + QUESTIONS[6:8])
+    _write(extra, [QUESTIONS[4], QUESTIONS[5], QUESTIONS[8]])
+    fitted_on: list[set[str]] = []
+    real_fit = training.fit_all
+
+    def spy(index, data, **kw):  # noqa: ANN001, ANN003, ANN202
+        fitted_on.append({d.question.id for d in data})
+        return real_fit(index, data, **kw)
+
+    monkeypatch.setattr(training, "fit_all", spy)
+    summary = crossval.cross_validate(
+        small_core.settings, [scored], folds=2, train_only=[extra], embedder=embedder
+    )
+    assert {r["id"] for r in summary["results"]} == {"c1", "c2", "c3", "c4", "u1", "u2"}
+    assert fitted_on and all({"c5", "c6", "u3"} <= ids for ids in fitted_on)
+    # A scored question is never in the training data of the fold that scores it.
+    assert all(len(ids & {"c1", "c2", "c3", "c4", "u1", "u2"}) < 6 for ids in fitted_on)
