@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer import messages
 from assistant.answer.units import UNIT_FEATURES, AnswerUnit, UnitFeaturizer, clean, units_of
-from assistant.language.question import is_chitchat, is_english
+from assistant.language.question import Language, detect_language, is_chitchat
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import PHRASE_JOINER, stem, tokens
 from assistant.models import LinearModel
@@ -121,7 +121,7 @@ class LearnedAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()) -> Answer:
         """Answer ``question`` from ``hits``; 'not_found' when the models judge they do not answer it."""
-        language = "en" if is_english(question) else "nl"
+        language = detect_language(question)
         if is_chitchat(question):
             return Answer("not_found", messages.text(messages.CHITCHAT, language), meta={"reason": "chitchat"})
         if not hits:
@@ -249,7 +249,7 @@ class LearnedAnswerer:
 
     # --- writing --------------------------------------------------------------------------------
 
-    def _compose(self, chosen: Sequence[AnswerUnit], language: str) -> tuple[str, list[Citation]]:
+    def _compose(self, chosen: Sequence[AnswerUnit], language: Language) -> tuple[str, list[Citation]]:
         """An opening naming the publications and years, then the statements grouped by passage."""
         index = self._holder.current()
         # The statement that answers best comes first; a passage's other statements follow it in
@@ -286,7 +286,7 @@ class LearnedAnswerer:
             lines.append(" ".join(paragraph))
         return "\n".join(lines), citations
 
-    def _not_found(self, reading: Reading, hits: Sequence[Hit], language: str) -> Answer:
+    def _not_found(self, reading: Reading, hits: Sequence[Hit], language: Language) -> Answer:
         closest = list(hits[: self._tuning.closest])
         text = messages.text(messages.NOT_FOUND, language)
         if reading.unknown:
@@ -402,7 +402,7 @@ def _duplicate(u: AnswerUnit, chosen: Sequence[AnswerUnit]) -> bool:
     return any(clean(c.text).lower() == text for c in chosen)
 
 
-def _opening(index: LoadedIndex, ordered: Sequence[AnswerUnit], language: str) -> str:
+def _opening(index: LoadedIndex, ordered: Sequence[AnswerUnit], language: Language) -> str:
     """'Volgens ‘title’ (year):' — the year says how current the arrangements described are."""
     docs = list(dict.fromkeys(u.passage.document_id for u in ordered))
     named = []

@@ -67,7 +67,7 @@ def agendas(
     *, points: int, subthemes: int, examples: int, discussion: int, quiz: int
 ) -> tuple[Agenda, ...]:
     """A suggested 60- and 90-minute session over what the pack holds."""
-    has = {"opening": True, "key_points": points > 0, "examples": examples > 0,
+    has: dict[str, bool] = {"opening": True, "key_points": points > 0, "examples": examples > 0,
            "discussion": True, "quiz": quiz > 0, "closing": True}
     what = {
         "opening": "Welkom, doel van de bijeenkomst en een rondje: wat is ieders ervaring met het thema?",
@@ -81,7 +81,7 @@ def agendas(
     out = []
     for length in LENGTHS:
         column = 2 if length == LENGTHS[0] else 3
-        spare = sum(b[column] for b in BLOCKS if not has[b[0]])
+        spare = sum(int(b[column]) for b in BLOCKS if not has[b[0]])
         items = []
         for key, title, *minutes in BLOCKS:
             if not has[key]:

@@ -314,7 +314,8 @@ def _fit_once(cells: Sequence[LabelledCell], *, c: float, seed: int) -> CellMode
     held_words = [
         _words_of([cell for i, cell in enumerate(cells) if i % _WORD_FOLDS != k]) for k in range(_WORD_FOLDS)
     ]
-    rows, labels = [], []
+    rows: list[np.ndarray] = []
+    labels: list[float] = []
     for i, cell in enumerate(cells):
         if not cell.found or not cell.gold:
             continue

@@ -166,9 +166,10 @@ class PassageFeaturizer:
         df = found[word_idx].sum(axis=1) if word_idx else np.zeros(0)
         idf = np.log((n + 1) / (df + 1)) if len(df) else np.zeros(0)
         found_text = per_concept_text > 0
-        name_found = [
-            ((_per_concept(lexical, nc, w, field="text") > 0) | (_per_concept(lexical, nc, w, field="place") > 0)).all(
-                axis=0
+        name_found: list[np.ndarray] = [
+            np.asarray(
+                ((_per_concept(lexical, nc, w, field="text") > 0) | (_per_concept(lexical, nc, w, field="place") > 0))
+                .all(axis=0)
             )
             for nc in q.names
         ]
