@@ -193,18 +193,23 @@ async function buildPack(event) {
   }
 }
 
+/** POST ``body`` to ``path`` and let the browser save the file, under the server's name if it gives one. */
+async function save(path, body, fallbackName) {
+  const response = await api(path, body, { raw: true });
+  const blob = await response.blob();
+  const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+  const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : fallbackName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 async function download(event) {
   const button = event.target.closest("button");
   if (!button || !lastRequest) return;
   const { format, audience } = button.dataset;
   try {
-    const response = await api(`/api/briefing?format=${format}&audience=${audience}`, lastRequest, { raw: true });
-    const blob = await response.blob();
-    const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
-    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `kennisbijeenkomst-${audience}.${format}` });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    await save(`/api/briefing?format=${format}&audience=${audience}`, lastRequest, `kennisbijeenkomst-${audience}.${format}`);
   } catch (err) {
     status($("#pack-status"), err.message, true);
   }
@@ -240,13 +245,7 @@ async function downloadComparison(event) {
   const { format } = button.dataset;
   if (format === "print") { window.print(); return; }
   try {
-    const response = await api(`/api/compare?format=${format}`, lastComparison, { raw: true });
-    const blob = await response.blob();
-    const match = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
-    const link = el("a", { href: URL.createObjectURL(blob), download: match ? match[1] : `vergelijking.${format}` });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    await save(`/api/compare?format=${format}`, lastComparison, `vergelijking.${format}`);
   } catch (err) {
     status($("#compare-status"), err.message, true);
   }
