@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer import messages
 from assistant.answer.units import UNIT_FEATURES, AnswerUnit, UnitFeaturizer, clean, units_of
+from assistant.language.details import NAMES, Detail, asked_details, gives_detail
 from assistant.language.question import Language, detect_language, is_chitchat
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import PHRASE_JOINER, stem, tokens
@@ -134,6 +135,11 @@ class LearnedAnswerer:
         if not reading.units or reading.answerable < self._answerable.threshold:
             return self._not_found(reading, hits, language)
         chosen = self._choose(reading)
+        # A question asking an amount, a percentage, hours or a year is not answered by statements
+        # that give none: the near-miss (a real case, a detail the text does not give).
+        asked = asked_details(question)
+        if asked and not any(gives_detail(u.text, d) for u in chosen for d in asked):
+            return self._not_found(reading, hits, language, missing=asked)
         text, citations = self._compose(chosen, language)
         used_ids = list(dict.fromkeys(c.passage_id for c in citations))
         by_id = {h.passage.id: h for h in hits}
@@ -286,16 +292,24 @@ class LearnedAnswerer:
             lines.append(" ".join(paragraph))
         return "\n".join(lines), citations
 
-    def _not_found(self, reading: Reading, hits: Sequence[Hit], language: Language) -> Answer:
+    def _not_found(
+        self, reading: Reading, hits: Sequence[Hit], language: Language, *, missing: Sequence[Detail] = ()
+    ) -> Answer:
         closest = list(hits[: self._tuning.closest])
         text = messages.text(messages.NOT_FOUND, language)
-        if reading.unknown:
+        if missing:
+            what = _join([NAMES[language][d] for d in missing], "of" if language == "nl" else "or")
+            text += " " + messages.text(messages.DETAIL_MISSING, language, what=what)
+        elif reading.unknown:
             words = ", ".join(f"‘{w}’" for w in reading.unknown)
             text += " " + messages.text(messages.UNKNOWN_WORDS, language, words=words)
         topics = _topics(closest)
         if topics:
             text += " " + messages.text(messages.CLOSEST, language, topics=topics)
-        meta: dict[str, object] = {"reason": "no_answer", "answerable": reading.answerable}
+        meta: dict[str, object] = {
+            "reason": "detail_missing" if missing else "no_answer",
+            "answerable": reading.answerable,
+        }
         return Answer("not_found", text, hits=tuple(closest), meta=meta)
 
 

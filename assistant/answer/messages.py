@@ -66,6 +66,11 @@ def text(messages: dict[str, str], language: Language, **values: str) -> str:
     """One of the messages above in ``language``, with the domain and ``values`` filled in."""
     return messages[language].format(domain=DOMAIN[language], **values)
 
+DETAIL_MISSING = {
+    "nl": "De gevonden passages noemen hierover geen {what}.",
+    "en": "The passages found give no {what} for this.",
+}
+
 UNKNOWN_WORDS = {
     "nl": "De publicaties noemen geen {words}.",
     "en": "The publications never mention {words}.",

@@ -223,3 +223,20 @@ def test_the_answerability_row_of_a_question_without_passages_is_all_zero_scores
     values = dict(zip(ANSWERABLE_FEATURES, row.tolist(), strict=True))
     assert values["passage_top"] == values["unit_top"] == values["coverage_top"] == 0.0
     assert values["money_missing"] == 1.0 and values["unknown"] == 0.0
+
+
+def test_an_amount_question_answered_by_statements_without_an_amount_is_refused(small_core, small_index) -> None:  # noqa: ANN001
+    units = fake_model(UNIT_FEATURES, on="coverage")
+    found = hits(small_index, (ALMERE, "Aanpak", 0.9))  # about Almere, but no amount anywhere
+    answer = answerer(small_core, units).answer("Wat kost een stage bij een werkgever in Almere?", found)
+    assert answer.status == "not_found" and answer.meta["reason"] == "detail_missing"
+    assert "noemen hierover geen bedrag" in answer.text
+    assert [h.passage.id for h in answer.hits] == [h.passage.id for h in found]
+
+
+def test_an_amount_question_whose_statements_give_one_is_answered(small_core, small_index) -> None:  # noqa: ANN001
+    units = fake_model(UNIT_FEATURES, on="coverage")
+    found = hits(small_index, (TESTDORP, "Kosten", 0.9))
+    answer = answerer(small_core, units).answer("Wat kost een werkfit-traject in Testdorp?", found)
+    assert answer.status == "answered"
+    assert any("4.500 euro" in c.quote for c in answer.citations)

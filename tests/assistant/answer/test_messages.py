@@ -22,7 +22,7 @@ def test_every_message_exists_in_dutch_and_english() -> None:
 def test_each_message_renders_with_its_values(name: str, language: str) -> None:
     if name == "DOMAIN":
         return  # the domain is itself a value of the others
-    text = messages.text(ALL[name], language, topics="Kosten (Werkfit)", words="‘zwolle’")  # type: ignore[arg-type]
+    text = messages.text(ALL[name], language, topics="Kosten (Werkfit)", words="‘zwolle’", what="bedrag")  # type: ignore[arg-type]
     assert "{" not in text and "}" not in text
     if "{domain}" in ALL[name][language]:
         assert messages.DOMAIN[language] in text
