@@ -9,7 +9,6 @@ and every name a question compares gets its own best statement.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -42,23 +41,8 @@ ANSWERABLE_FEATURES: tuple[str, ...] = (
     "uncovered",  # share of the word concepts none of the best three passages (or their places) has
     "uncovered_idf",  # the rarest such concept's inverse document frequency (0: all covered)
     "uncovered_units",  # share of the word concepts that none of the five best units has in context
-    "money_missing",  # the question asks what something costs and the best units name no amount
-    "who_missing",  # the question asks who or which organisation and the best units name nobody
+    "detail_missing",  # the question asks an amount, percentage, hours or year the best units do not give
 )
-
-# "betaald werk" (paid work) is no question about money: only the verb forms of paying count.
-_MONEY_QUESTION = re.compile(
-    r"(kost|bedrag|budget|geld\b|euro|\bbetaal(t|de|den)?\b|\bbetalen\b|uitgegeven|how much|cost|spend|\bpay)", re.I
-)
-_MONEY = re.compile(r"€|\beuro\b|\bmiljoen\b|\bmln\b", re.I)
-_WHO_QUESTION = re.compile(
-    r"^\s*(wie|welke? (persoon|wethouder|organisatie|bureau|bedrijf|trainingsbureau)"
-    r"|who|which (person|organisation|company))\b",
-    re.I,
-)
-_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den)?\s*[A-Z][a-zà-ÿ]+)*")
-
-
 
 @dataclass(frozen=True)
 class AnswerTuning:
@@ -390,6 +374,7 @@ def answerable_row(
     best = np.argsort(-p)[:3] if len(p) else np.array([], dtype=int)
     numbers = X[best, UNIT_FEATURES.index("has_number")] if len(best) else np.zeros(1)
     best_texts = [units[int(i)].text for i in best] if units is not None else []
+    asked = asked_details(q.text)
     return np.array(
         [
             scores[0] if scores else 0.0,
@@ -403,8 +388,7 @@ def answerable_row(
             float(q.number and not numbers.any()),
             float(q.english),
             *left_out,
-            float(bool(_MONEY_QUESTION.search(q.text)) and not any(_MONEY.search(t) for t in best_texts)),
-            float(bool(_WHO_QUESTION.search(q.text)) and not any(_NAMED.search(t) for t in best_texts)),
+            float(bool(asked) and not any(gives_detail(t, d) for t in best_texts for d in asked)),
         ],
         dtype=np.float32,
     )
