@@ -81,22 +81,41 @@ CaseOf = Callable[[str], "str | None"]
 
 
 def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
-    """The subject of the latest turns: the names a question mentions, else the case its answer
-    was about ("Welke regio ...?" answered from Regio Groningen), else the last question's words."""
+    """The subject of the latest turns: the names a question mentions with its topic words, else
+    the case its answer was about ("Welke regio ...?" answered from Regio Groningen), else the last
+    question's words."""
+    named, topic = subject_parts(turns, case_of=case_of)
+    return " ".join(dict.fromkeys([*named, *topic]))
+
+
+def subject_parts(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> tuple[list[str], list[str]]:
+    """(names, topic words) of the subject of the latest turns (see ``subject_of``)."""
     for turn in reversed(turns[-SUBJECT_TURNS:]):
         # A redaction mark ("[BSN]") stands for personal data: never a subject.
         source = without_marks(turn.standalone_question or turn.question)
         found = [n.text for n in names(source) if n.text[:1].isupper()]
         if found:
-            return " ".join(found)
+            # The names with the topic words of that question: "Almere" alone loses "dagbesteding"
+            # (follow-up hit@5 0.737 -> 0.842 on cross-validated folds).
+            return found, _topic_words(source, found)
         if case_of is not None and turn.status == "answered" and turn.passage_ids:
             case = case_of(turn.passage_ids[0])
             if case:
-                return case
+                return [case], []
     last = turns[-1]
     source = without_marks(last.standalone_question or last.question)
-    words = [w for w in re.findall(r"[\w'’-]+", source) if fold(w) not in STOP_WORDS]
-    return " ".join(dict.fromkeys(words))
+    return [], [w for w in re.findall(r"[\w'’-]+", source) if fold(w) not in STOP_WORDS]
+
+
+def _topic_words(source: str, found: Sequence[str]) -> list[str]:
+    """The content words of ``source`` outside its names and its question frame."""
+    named = {fold(w) for n in found for w in n.split()}
+    frame = frame_stems()
+    return [
+        w
+        for w in re.findall(r"[\w'’-]+", source)
+        if fold(w) not in STOP_WORDS and fold(w) not in named and not set(analyse(w)) <= frame
+    ]
 
 
 def resolve_ordinal(question: str, answer: str) -> str:
@@ -162,12 +181,14 @@ class RuleCondenser:
         if not is_follow_up(question, history):
             return question
         question = resolve_ordinal(question, history[-1].answer)
-        subject = subject_of(history, case_of=self._case_of)
+        named, topic = subject_parts(history, case_of=self._case_of)
+        subject = " ".join(dict.fromkeys([*named, *topic]))
         if not subject:
             return question
         core = _OPENER.sub("", question, count=1).strip()
         core = core[:1].upper() + core[1:]
         already = set(analyse(core))
-        if set(analyse(subject)) <= already:
+        # A question that names the subject itself ("En werkt Pastiel ook in Sneek?") needs nothing.
+        if set(analyse(subject)) <= already or (named and set(analyse(" ".join(named))) <= already):
             return core
         return f"{core} ({subject})"

@@ -22,13 +22,12 @@ def test_follow_up_detection() -> None:
 
 
 def test_subject_is_the_names_of_the_last_turn() -> None:
-    assert (
-        subject_of([_turn("Hoe is de aanpak in het Rijk van Nijmegen ingericht?")])
-        == "Rijk van Nijmegen"
+    # The names first, then the topic words of that question (not its frame: "hoe", "hoeveel").
+    assert subject_of([_turn("Hoe is de aanpak in het Rijk van Nijmegen ingericht?")]) == (
+        "Rijk van Nijmegen aanpak ingericht"
     )
-    assert (
-        subject_of([_turn("Hoeveel mensen in Midden-Brabant kregen een baan?")]) == "Midden-Brabant"
-    )
+    assert subject_of([_turn("Hoeveel mensen in Midden-Brabant kregen een baan?")]).startswith("Midden-Brabant ")
+    assert "baan" in subject_of([_turn("Hoeveel mensen in Midden-Brabant kregen een baan?")])
     # Without names, the content words of the last question carry the subject.
     assert "werkfit" in subject_of([_turn("Wat maakt een werkfit-traject succesvol?")])
 
@@ -44,7 +43,7 @@ def test_a_name_in_the_question_wins_over_the_case_of_the_answer() -> None:
     named = Turn(
         question="Hoeveel detacheringen had Zeeland?", answer="...", passage_ids=("p-groningen",)
     )
-    assert subject_of([named], case_of=cases.get) == "Zeeland"
+    assert subject_of([named], case_of=cases.get) == "Zeeland detacheringen"
     refused = Turn(
         question="Welke regio?", answer="...", status="not_found", passage_ids=("p-groningen",)
     )
@@ -55,7 +54,7 @@ def test_condense_adds_the_subject_once() -> None:
     condenser = RuleCondenser()
     history = [_turn("Hoeveel kandidaten begeleidt Pastiel per jaar?")]
     assert condenser.condense("En vanuit welke plaatsen werken ze?", history) == (
-        "Vanuit welke plaatsen werken ze? (Pastiel)"
+        "Vanuit welke plaatsen werken ze? (Pastiel kandidaten begeleidt per jaar)"
     )
     assert (
         condenser.condense("En werkt Pastiel ook in Sneek?", history)
@@ -101,7 +100,7 @@ def test_an_ordinal_points_to_an_item_of_the_previous_answer() -> None:
 def test_condense_resolves_the_ordinal_and_keeps_the_subject() -> None:
     history = [Turn(question="Welke fasen onderscheidt Cycloon?", answer=_PHASES)]
     assert RuleCondenser().condense("Wat houdt die laatste fase in?", history) == (
-        "Wat houdt de fase Wegkapitein in? (Cycloon)"
+        "Wat houdt de fase Wegkapitein in? (Cycloon fasen onderscheidt)"
     )
 
 
@@ -143,13 +142,13 @@ def test_a_redaction_mark_is_never_the_subject() -> None:
 
 
 def test_a_word_that_opens_the_question_is_not_part_of_the_subject() -> None:
-    assert subject_of([_turn("Daarna Cycloon: hoe verliep dat?")]) == "Cycloon"
-    assert subject_of([_turn("Is de Werkklas een succes?")]) == "Werkklas"
+    assert subject_of([_turn("Daarna Cycloon: hoe verliep dat?")]).startswith("Cycloon")
+    assert subject_of([_turn("Is de Werkklas een succes?")]) == "Werkklas succes"
 
 
 def test_the_standalone_question_of_a_turn_is_its_subject_source_and_only_the_last_turns_count() -> None:
     turns = [_turn("Wat doet Pastiel?"), _turn("En hoe lang?", standalone="Hoe lang duurt het bij Pastiel?")]
-    assert subject_of(turns) == "Pastiel"
+    assert subject_of(turns).startswith("Pastiel")
     older = [_turn("Wat doet Pastiel?"), _turn("en verder?"), _turn("en daarna?")]
     assert "Pastiel" not in subject_of(older)  # two turns back at most
 
