@@ -249,6 +249,11 @@ class LearnedAnswerer:
         for i, u in enumerate(chosen):
             first_of.setdefault(u.passage.id, i)
             best_of.setdefault(u.passage.id, u.index)
+        # An item that answers best still comes after the lead that announces its list.
+        for u in chosen:
+            best = best_of[u.passage.id]
+            if u.index < best and u.text.rstrip().endswith(":") and _is_item_of(chosen, u, best):
+                best_of[u.passage.id] = u.index
 
         def place(u: AnswerUnit) -> tuple[int, int, int]:
             best = best_of[u.passage.id]
@@ -391,6 +396,15 @@ def answerable_row(
             float(bool(asked) and not any(gives_detail(t, d) for t in best_texts for d in asked)),
         ],
         dtype=np.float32,
+    )
+
+
+def _is_item_of(chosen: Sequence[AnswerUnit], lead: AnswerUnit, index: int) -> bool:
+    """Whether the unit at ``index`` of the lead's passage is an item of the list the lead opens."""
+    between = {u.index: u for u in chosen if u.passage.id == lead.passage.id and lead.index < u.index <= index}
+    target = between.get(index)
+    return target is not None and target.unit.kind in ("item", "row") and all(
+        u.unit.kind in ("item", "row") for u in between.values()
     )
 
 

@@ -56,11 +56,6 @@ def test_a_chosen_lead_brings_its_items_in_reading_order(small_core, small_index
     assert [c.quote for c in answer.citations] == [LEAD, *(i[2:] for i in ITEMS)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="answer/learned._compose orders a passage's units from its most probable one: when an item "
-    "is chosen first, its lead sentence is placed after the items it announces",
-)
 def test_items_chosen_before_their_lead_still_come_after_it(small_core, small_index) -> None:  # noqa: ANN001
     units = fake_model(UNIT_FEATURES, on="item", bias=-2.0)  # the items are probable, the lead is not
     found = hits(small_index, (TESTDORP, "Succesfactoren", 0.9))
