@@ -10,7 +10,7 @@ and every name a question compares gets its own best statement.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -69,6 +69,7 @@ class Reading:
     answerable: float
     unknown: tuple[str, ...]
     features: np.ndarray  # the answerability row
+    continues: dict[int, int] = field(default_factory=dict)  # a run-on item's unit -> its list's lead
 
 
 class LearnedAnswerer:
@@ -124,7 +125,8 @@ class LearnedAnswerer:
         asked = asked_details(question)
         if asked and not any(gives_detail(u.text, d) for u in chosen for d in asked):
             return self._not_found(reading, hits, language, missing=asked)
-        text, citations = self._compose(chosen, language)
+        after = {id(reading.units[i]): reading.units[lead] for i, lead in reading.continues.items()}
+        text, citations = self._compose(chosen, language, after)
         used_ids = list(dict.fromkeys(c.passage_id for c in citations))
         by_id = {h.passage.id: h for h in hits}
         used = [by_id[i] for i in used_ids if i in by_id] + [h for h in hits if h.passage.id not in used_ids]
@@ -171,32 +173,23 @@ class LearnedAnswerer:
             if units[i].text.rstrip().endswith(":"):
                 leads[i] = leads.get(i, 0) + 2
             elif units[i].unit.kind == "item":
-                j = i - 1
-                while j >= 0 and units[j].passage.id == units[i].passage.id and units[j].unit.kind == "item":
-                    j -= 1
-                if j >= 0 and units[j].passage.id == units[i].passage.id and units[j].text.rstrip().endswith(":"):
-                    leads[j] = leads.get(j, 0) + 1
+                lead = _lead_of(units, i)
+                if lead is not None:
+                    leads[lead] = leads.get(lead, 0) + 1
         for lead, votes in leads.items():
             if votes < 2:
                 continue
-            items = [lead]
-            j = lead + 1
-            while (
-                j < len(units)
-                and units[j].passage.id == units[lead].passage.id
-                and units[j].unit.kind in ("item", "row")
-                and len(items) <= self._tuning.list_items
-            ):
-                items.append(j)
-                j += 1
-            if j == len(units) or units[j].passage.id != units[lead].passage.id:
-                items.extend(self._run_on(reading, units[lead], self._tuning.list_items + 1 - len(items)))
+            found, gap = _items_of(units, lead)
+            items = [lead, *found[: self._tuning.list_items]]
+            if gap is not None and len(found) <= self._tuning.list_items:
+                items.extend(self._run_on(reading, lead, self._tuning.list_items + 1 - len(items), gap))
             out.extend(k for k in items if k not in out)
         return out
 
-    def _run_on(self, reading: Reading, lead: AnswerUnit, room: int) -> list[int]:
-        """The items a list continues with at the start of the next passages (a list cut by chunking)."""
+    def _run_on(self, reading: Reading, lead_at: int, room: int, gap: int) -> list[int]:
+        """The items a list continues with in the next passages (a list cut by chunking)."""
         index = self._holder.current()
+        lead = reading.units[lead_at]
         added: list[int] = []
         passage = lead.passage
         while room > 0:
@@ -204,16 +197,19 @@ class LearnedAnswerer:
             if following is None or following.section != passage.section:
                 break
             parts = [u for u in split_units(following.text) if clean(u.text)]
-            taken = 0
-            for i, u in enumerate(parts):
-                if u.kind not in ("item", "row") or room <= 0:
-                    break
-                reading.units.append(AnswerUnit(Hit(following, 0.0), lead.rank, i, len(parts), u))
-                added.append(len(reading.units) - 1)
-                room -= 1
-                taken += 1
-            if taken < len(parts):
+            found, carried = list_items([(u.kind, u.text) for u in parts], 0, gap)
+            read = {(u.passage.id, u.index): k for k, u in enumerate(reading.units)}
+            for i in found[:room]:
+                at = read.get((following.id, i))
+                if at is None:  # not read yet (an item read with its own passage is not repeated)
+                    reading.units.append(AnswerUnit(Hit(following, 0.0), lead.rank, i, len(parts), parts[i]))
+                    at = len(reading.units) - 1
+                reading.continues[at] = lead_at
+                added.append(at)
+            room -= len(found)
+            if carried is None:
                 break
+            gap = carried
             passage = following
         return added
 
@@ -239,24 +235,34 @@ class LearnedAnswerer:
 
     # --- writing --------------------------------------------------------------------------------
 
-    def _compose(self, chosen: Sequence[AnswerUnit], language: Language) -> tuple[str, list[Citation]]:
+    def _compose(
+        self, chosen: Sequence[AnswerUnit], language: Language, after: dict[int, AnswerUnit] | None = None
+    ) -> tuple[str, list[Citation]]:
         """An opening naming the publications and years, then the statements grouped by passage."""
         index = self._holder.current()
         # The statement that answers best comes first; a passage's other statements follow it in
         # reading order (a list stays whole under its lead), then the next passage's.
+        after = after or {}
+        # Items a list runs on with in the next passage stand under its lead, in reading order.
+        run_on = {key: n for n, key in enumerate(after)}
         first_of: dict[str, int] = {}
         best_of: dict[str, int] = {}
         for i, u in enumerate(chosen):
-            first_of.setdefault(u.passage.id, i)
-            best_of.setdefault(u.passage.id, u.index)
+            if id(u) not in after:
+                first_of.setdefault(u.passage.id, i)
+                best_of.setdefault(u.passage.id, u.index)
         # An item that answers best still comes after the lead that announces its list.
         for u in chosen:
-            best = best_of[u.passage.id]
+            best = best_of.get(u.passage.id, u.index)
             if u.index < best and u.text.rstrip().endswith(":") and _is_item_of(chosen, u, best):
                 best_of[u.passage.id] = u.index
 
         def place(u: AnswerUnit) -> tuple[int, int, int]:
-            best = best_of[u.passage.id]
+            lead = after.get(id(u))
+            if lead is not None and lead.passage.id in first_of:
+                return (first_of[lead.passage.id], 0, lead.count + run_on[id(u)])
+            best = best_of.setdefault(u.passage.id, u.index)
+            first_of.setdefault(u.passage.id, len(chosen))
             in_list = u.unit.kind in ("item", "row") and best < u.index
             return (first_of[u.passage.id], 0 if u.index == best or in_list else 1, u.index)
 
@@ -397,6 +403,51 @@ def answerable_row(
         ],
         dtype=np.float32,
     )
+
+
+#: An item may carry a paragraph of up to this many sentences before the next item of its list.
+ITEM_PARAGRAPH = 6
+_LISTED = ("item", "row")
+
+
+def list_items(parts: Sequence[tuple[str, str]], start: int, gap: int | None = None) -> tuple[list[int], int | None]:
+    """The items of a list from ``parts[start]`` on ((kind, text) pairs of one passage), passing
+    over an item's own paragraph (up to ITEM_PARAGRAPH sentences between two items, not quoted).
+
+    ``gap`` carries the list over from the passage before (None: no item seen yet). Returns the
+    items and the gap at the passage's end, or None there when the list ended inside the passage.
+    """
+    items: list[int] = []
+    for j in range(start, len(parts)):
+        kind, text = parts[j]
+        if kind in _LISTED:
+            items.append(j)
+            gap = 0
+        elif gap is not None and gap < ITEM_PARAGRAPH and not text.rstrip().endswith(":"):
+            gap += 1
+        else:
+            return items, None
+    return items, gap if gap is not None else 0
+
+
+def _items_of(units: Sequence[AnswerUnit], lead: int) -> tuple[list[int], int | None]:
+    """The items of the list ``lead`` opens, as indices of ``units`` (see ``list_items``)."""
+    end = lead + 1
+    while end < len(units) and units[end].passage.id == units[lead].passage.id:
+        end += 1
+    parts = [(u.unit.kind, u.text) for u in units[lead + 1 : end]]
+    found, gap = list_items(parts, 0)
+    return [lead + 1 + i for i in found], gap
+
+
+def _lead_of(units: Sequence[AnswerUnit], i: int) -> int | None:
+    """The lead (a unit ending in ':') of the list item ``i`` belongs to, if any."""
+    j = i - 1
+    while j >= 0 and units[j].passage.id == units[i].passage.id:
+        if units[j].text.rstrip().endswith(":"):
+            return j if i in _items_of(units, j)[0] else None
+        j -= 1
+    return None
 
 
 def _is_item_of(chosen: Sequence[AnswerUnit], lead: AnswerUnit, index: int) -> bool:

@@ -235,3 +235,26 @@ def test_an_amount_question_whose_statements_give_one_is_answered(small_core, sm
     answer = answerer(small_core, units).answer("Wat kost een werkfit-traject in Testdorp?", found)
     assert answer.status == "answered"
     assert any("4.500 euro" in c.quote for c in answer.citations)
+
+
+def test_a_list_whose_items_carry_a_paragraph_each_is_read_whole() -> None:
+    from assistant.answer.learned import ITEM_PARAGRAPH, list_items
+
+    parts = [
+        ("item", "- 1) De band is lek"),
+        ("sentence", "Bij de kennismaking wordt een gesprek gevoerd."),
+        ("item", "- 2) Gang maken"),
+        ("sentence", "De medewerker is nu in dienst."),
+        ("sentence", "De doelen worden verder geformuleerd."),
+        ("item", "- 3) Wegkapitein"),
+        ("sentence", "De cliënt is allround inzetbaar."),
+    ]
+    items, gap = list_items(parts, 0)
+    assert items == [0, 2, 5] and gap == 1  # the list may run on into the next passage
+    # A new lead, or more paragraph than an item carries, ends the list inside the passage.
+    assert list_items([*parts[:2], ("sentence", "Verder geldt:"), ("item", "- x")], 0) == ([0], None)
+    long = [parts[0], *[("sentence", "Zin.")] * (ITEM_PARAGRAPH + 1), ("item", "- y")]
+    assert list_items(long, 0) == ([0], None)
+    # Before any item, a sentence is no paragraph of one; carried over from the passage before, it is.
+    assert list_items([("sentence", "Zin."), ("item", "- z")], 0) == ([], None)
+    assert list_items([("sentence", "Zin."), ("item", "- z")], 0, gap=0) == ([1], 0)
