@@ -1,6 +1,7 @@
 """The deployment layout of docs/DEPLOYMENT.md on this machine, under load: prints the figures.
 
     .venv/bin/python bench/deployment.py [--workers 2] [--clients 16] [--duration 30] [--no-proxy] [--work DIR]
+        [--distinct] [--env WERKWIJZER_EMBEDDING_BACKEND=onnx ...]
 
 Starts, each in a temporary folder: a throw-away PostgreSQL cluster (Debian's initdb/pg_ctl, as in
 the tests), `chroma run`, `werkwijzer ingest` into that Chroma server, `werkwijzer serve` with
@@ -103,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--no-proxy", action="store_true", help="load the API port directly (no nginx)")
+    parser.add_argument("--distinct", action="store_true", help="no query repeats (bench/load.py --distinct)")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting for the API (repeatable)"
+    )
     parser.add_argument(
         "--work", type=Path, help="keep the index and Chroma's files here (a second run skips the embedding)"
     )
@@ -141,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "WERKWIJZER_WORKERS": str(args.workers),
             "WERKWIJZER_REQUIRE_API_KEYS": "true",
             "WERKWIJZER_RATE_LIMIT_PER_MINUTE": "0",
+            **dict(item.split("=", 1) for item in args.env),
         }
         api = stack.enter_context(
             started(
@@ -185,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "--scenario", "search", "--scenario", "chat"]
         for token in tokens:
             load += ["--key", token]
+        if args.distinct:
+            load.append("--distinct")
         print(f"layout: {args.workers} API worker processes, PostgreSQL, chroma run, "
               f"{'direct' if args.no_proxy else 'nginx'}; {args.clients} clients, one key each")
         subprocess.run(load, check=True)

@@ -256,6 +256,8 @@ def build_embedder(settings: Settings) -> Embedder:
         passage_prefix=settings.embedding_passage_prefix,
         threads=embedding_threads(settings),
         query_cache_size=settings.query_cache_size,
+        backend=settings.embedding_backend,
+        export_dir=settings.data_dir / "onnx",
     )
 
 

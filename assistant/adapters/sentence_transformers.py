@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
+from assistant.adapters.onnx_queries import OnnxQueryEncoder
 from assistant.errors import ConfigurationError
+
+#: What embeds queries: torch (as passages are embedded), or ONNX Runtime with the same model.
+Backend = Literal["torch", "onnx"]
 
 #: Prefixes that some model families need to tell queries from passages.
 _PREFIXES_BY_FAMILY: dict[str, tuple[str, str]] = {
@@ -59,6 +65,8 @@ class SentenceTransformerEmbedder:
         passage_prefix: str | None = None,
         threads: int | None = None,
         query_cache_size: int = QUERY_CACHE_SIZE,
+        backend: Backend = "torch",
+        export_dir: Path | None = None,
     ) -> None:
         # Offline always: weights must come from disk, never from a hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -83,6 +91,14 @@ class SentenceTransformerEmbedder:
         # None (a model that declares no dimension) fails here at load, as before; a typed check would change that.
         self._dimension = int(self._model.get_embedding_dimension())  # type: ignore[arg-type]
         self._lowercases = self._tokenizer_lowercases()
+        self._onnx: OnnxQueryEncoder | None = None
+        if backend == "onnx":
+            self._onnx = OnnxQueryEncoder(
+                self._model,
+                model_path=path,
+                folder=export_dir or Path(tempfile.gettempdir()) / "werkwijzer-onnx",
+                threads=threads or 1,
+            )
         self._cached_query = lru_cache(maxsize=query_cache_size)(self._embed_query_uncached)
 
     @property
@@ -136,6 +152,8 @@ class SentenceTransformerEmbedder:
         return bool(tokenizer.tokenize(_CASE_PROBE) == tokenizer.tokenize(_CASE_PROBE.lower()))
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
+        if self._onnx is not None:
+            return self._onnx.encode(self._query_prefix + text)
         vector = self._model.encode(
             [self._query_prefix + text], normalize_embeddings=True, show_progress_bar=False
         )
