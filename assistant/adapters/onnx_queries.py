@@ -24,6 +24,7 @@ MATCH_TOLERANCE = 1e-4
 _PROBE = "Hoe vindt een werkzoekende met een arbeidsbeperking betaald werk?"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _OPSET = 17
+_READABLE = 0o644
 
 
 def export_name(model_path: str) -> str:
@@ -140,6 +141,7 @@ def _export(model: Any, path: Path, inputs: tuple[str, ...]) -> None:
                 opset_version=_OPSET,
                 dynamo=False,
             )
+        os.chmod(temporary, _READABLE)  # mkstemp makes it private; other service users read it too
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -53,6 +53,7 @@ def test_a_stale_export_is_replaced(onnx_embedder: SentenceTransformerEmbedder, 
         np.testing.assert_allclose(again.encode(QUERIES[0]), good, atol=1e-6)
         assert written.stat().st_size > len(stale)
     assert [p.name for p in tmp_path.iterdir()] == [written.name]  # no temporary files left behind
+    assert written.stat().st_mode & 0o044 == 0o044  # the service's other users read it too
 
 
 def test_a_model_that_is_not_mean_pooled_is_refused(onnx_embedder: SentenceTransformerEmbedder, tmp_path: Path) -> None:
