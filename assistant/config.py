@@ -40,6 +40,25 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(32, ge=1, le=1024, description="Passages embedded per batch at ingest.")
     embedding_device: str = Field("cpu", description="Torch device for the embedding model.")
+    embedding_threads: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="Torch threads per process for the embedding model; 0 means the cores divided by "
+        "WERKWIJZER_WORKERS (at least 1), so worker processes do not oversubscribe the cores.",
+    )
+    embedding_backend: Literal["torch", "onnx"] = Field(
+        "torch",
+        description="What embeds queries: torch, or onnx (ONNX Runtime on the same model, exported once to "
+        "data_dir/onnx; the same vectors in about half the CPU time; needs `pip install 'werkwijzer[onnx]'`).",
+    )
+    query_cache_size: int = Field(
+        1024,
+        ge=0,
+        le=100_000,
+        description="Query embeddings each process keeps (about 1.5 kB each), keyed by the query with its "
+        "spacing (and, for an uncased model, its case) normalised; 0 turns the cache off.",
+    )
 
     # Vector store
     chroma_url: str | None = Field(

@@ -1,19 +1,24 @@
 """The deployment layout of docs/DEPLOYMENT.md on this machine, under load: prints the figures.
 
     .venv/bin/python bench/deployment.py [--workers 2] [--clients 16] [--duration 30] [--no-proxy] [--work DIR]
+        [--distinct] [--env WERKWIJZER_EMBEDDING_BACKEND=onnx ...]
 
 Starts, each in a temporary folder: a throw-away PostgreSQL cluster (Debian's initdb/pg_ctl, as in
 the tests), `chroma run`, `werkwijzer ingest` into that Chroma server, `werkwijzer serve` with
 WERKWIJZER_WORKERS processes and API keys required, and nginx with deploy/nginx.conf in front.
 Then bench/load.py runs search and chat through nginx with one key per client (rate limit off,
-so throughput is measured, not the limiter). Prints the machine's load before and after, and the
-peak memory of the API processes, PostgreSQL and Chroma.
+so throughput is measured, not the limiter). Prints the machine's load before and after, the
+peak memory of the API processes, PostgreSQL and Chroma, and the CPU time each of them (and nginx)
+spent per request: on a machine shared with other work, that figure, not req/s, tells what the
+layout costs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,6 +38,8 @@ from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
 
 BIN = Path(sys.executable).parent
+SCENARIOS = ("search", "chat")
+_MS = 1000.0
 _START_SECONDS = 300.0
 _MB = 1024 * 1024
 
@@ -96,6 +103,25 @@ def peak_of(pids: dict[str, int]) -> dict[str, int]:
     return out
 
 
+def cpu_of(pids: dict[str, int]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by each named process with its children."""
+    out = {}
+    for name, pid in pids.items():
+        try:
+            process = psutil.Process(pid)
+            times = [p.cpu_times() for p in [process, *process.children(recursive=True)]]
+            out[name] = sum(t.user + t.system for t in times)
+        except psutil.Error:
+            out[name] = 0.0
+    return out
+
+
+def _children_cpu() -> float:
+    # The load generator has exited when this is read again: its time is in the children's total.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the layout, run the load, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -103,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--no-proxy", action="store_true", help="load the API port directly (no nginx)")
+    parser.add_argument("--distinct", action="store_true", help="no query repeats (bench/load.py --distinct)")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting for the API (repeatable)"
+    )
     parser.add_argument(
         "--work", type=Path, help="keep the index and Chroma's files here (a second run skips the embedding)"
     )
@@ -141,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "WERKWIJZER_WORKERS": str(args.workers),
             "WERKWIJZER_REQUIRE_API_KEYS": "true",
             "WERKWIJZER_RATE_LIMIT_PER_MINUTE": "0",
+            **dict(item.split("=", 1) for item in args.env),
         }
         api = stack.enter_context(
             started(
@@ -181,13 +212,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             env=keys_env, check=True, capture_output=True, text=True,
         ).stdout.split()
         load = [sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--pid", str(api.pid),
-                "--clients", str(args.clients), "--duration", str(args.duration),
-                "--scenario", "search", "--scenario", "chat"]
+                "--clients", str(args.clients), "--duration", str(args.duration)]
         for token in tokens:
             load += ["--key", token]
+        if args.distinct:
+            load.append("--distinct")
         print(f"layout: {args.workers} API worker processes, PostgreSQL, chroma run, "
               f"{'direct' if args.no_proxy else 'nginx'}; {args.clients} clients, one key each")
-        subprocess.run(load, check=True)
+        for scenario in SCENARIOS:
+            before, clients_before = cpu_of(pids), _children_cpu()
+            run = subprocess.run([*load, "--scenario", scenario], check=True, capture_output=True, text=True)
+            print(run.stdout, end="")
+            spent = {name: cpu_of(pids)[name] - seconds for name, seconds in before.items()}
+            spent["load generator"] = _children_cpu() - clients_before
+            served = sum(int(n) for n in re.findall(r"^\s+\S+\s*:\s+(\d+) ok", run.stdout, flags=re.MULTILINE))
+            if served:
+                print("CPU per request: " + ", ".join(f"{name} {spent[name] / served * _MS:.1f} ms" for name in spent))
         for name, rss in peak_of(pids).items():
             print(f"memory after the run: {name} {rss / _MB:.0f} MB")
         print(f"load after: {os.getloadavg()}")

@@ -111,11 +111,15 @@ async def client_loop(
     rng: random.Random,
     result: Result,
     chat_api: str = "api",
+    distinct: bool = False,
 ) -> None:
-    """One client: requests back to back until the deadline."""
+    """One client: requests back to back until the deadline; ``distinct``: no query repeats."""
     headers = _auth(token)
     while time.monotonic() < deadline:
         question = rng.choice(questions)
+        if distinct:
+            # A number no other request has: every query misses every cache (the worst case).
+            question = f"{question} {rng.randrange(10**9)}"
         if rng.random() < chat_share:
             kind, path, body = chat_request(question, chat_api)
         else:
@@ -154,6 +158,7 @@ async def run_load(
     pid: int | None,
     seed: int,
     chat_api: str = "api",
+    distinct: bool = False,
 ) -> Result:
     """``clients`` concurrent clients for ``duration`` seconds; client i uses tokens[i % len]."""
     result = Result()
@@ -174,6 +179,7 @@ async def run_load(
                         rng=random.Random(seed + i),
                         result=result,
                         chat_api=chat_api,
+                        distinct=distinct,
                     )
                     for i in range(clients)
                 )
@@ -334,6 +340,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="requests per minute per key in the run with keys (default 600; 0: no limit)",
     )
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="append a random number to every question, so no query repeats (caches never hit)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     questions = load_questions(args.questions)
@@ -352,9 +363,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     pid=pid,
                     seed=args.seed,
                     chat_api=args.chat_api,
+                    distinct=args.distinct,
                 )
             )
-            report(f"{scenario} ({label})", result, clients=args.clients)
+            suffix = ", all queries distinct" if args.distinct else ""
+            report(f"{scenario} ({label}{suffix})", result, clients=args.clients)
 
     if args.url:
         pid = args.pid or pid_listening_on(httpx.URL(args.url).port or 80)

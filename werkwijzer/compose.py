@@ -7,6 +7,7 @@ the CLI take their parts from it; nothing is filled in later.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,7 +254,19 @@ def build_embedder(settings: Settings) -> Embedder:
         batch_size=settings.embedding_batch_size,
         query_prefix=settings.embedding_query_prefix,
         passage_prefix=settings.embedding_passage_prefix,
+        threads=embedding_threads(settings),
+        query_cache_size=settings.query_cache_size,
+        backend=settings.embedding_backend,
+        export_dir=settings.data_dir / "onnx",
     )
+
+
+def embedding_threads(settings: Settings) -> int:
+    """Torch threads for this process: the setting, or the usable cores shared out over the workers."""
+    if settings.embedding_threads:
+        return settings.embedding_threads
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores // settings.workers)
 
 
 def build_indexer(settings: Settings, *, embedder: Embedder | None = None) -> PipelineIndexer:

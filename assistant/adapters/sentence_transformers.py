@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
+from assistant.adapters.onnx_queries import OnnxQueryEncoder
 from assistant.errors import ConfigurationError
+
+#: What embeds queries: torch (as passages are embedded), or ONNX Runtime with the same model.
+Backend = Literal["torch", "onnx"]
 
 #: Prefixes that some model families need to tell queries from passages.
 _PREFIXES_BY_FAMILY: dict[str, tuple[str, str]] = {
     "e5": ("query: ", "passage: "),
     "bge": ("Represent this sentence for searching relevant passages: ", ""),
 }
-_QUERY_CACHE_SIZE = 1024
+#: Query embeddings kept by default (intranet search repeats its questions).
+QUERY_CACHE_SIZE = 1024
+_CASE_PROBE = "Werk En Inkomen"
 
 
 def bundled_model_path() -> Path:
@@ -35,6 +43,15 @@ def default_prefixes(model_name: str) -> tuple[str, str]:
     return ("", "")
 
 
+def set_torch_threads(threads: int) -> None:
+    """Torch's intra-op threads for this whole process (several worker processes with a thread per
+    core each oversubscribe the cores, and torch's threads then wait on each other)."""
+    import torch
+
+    if threads != torch.get_num_threads():
+        torch.set_num_threads(threads)
+
+
 class SentenceTransformerEmbedder:
     """Embedder backed by a local sentence-transformers model; never downloads anything."""
 
@@ -46,12 +63,18 @@ class SentenceTransformerEmbedder:
         batch_size: int = 32,
         query_prefix: str | None = None,
         passage_prefix: str | None = None,
+        threads: int | None = None,
+        query_cache_size: int = QUERY_CACHE_SIZE,
+        backend: Backend = "torch",
+        export_dir: Path | None = None,
     ) -> None:
         # Offline always: weights must come from disk, never from a hub at run time.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
+        if threads is not None:
+            set_torch_threads(threads)
         path = model or str(bundled_model_path())
         try:
             self._model = SentenceTransformer(path, device=device)
@@ -67,7 +90,16 @@ class SentenceTransformerEmbedder:
         self._batch_size = batch_size
         # None (a model that declares no dimension) fails here at load, as before; a typed check would change that.
         self._dimension = int(self._model.get_embedding_dimension())  # type: ignore[arg-type]
-        self._cached_query = lru_cache(maxsize=_QUERY_CACHE_SIZE)(self._embed_query_uncached)
+        self._lowercases = self._tokenizer_lowercases()
+        self._onnx: OnnxQueryEncoder | None = None
+        if backend == "onnx":
+            self._onnx = OnnxQueryEncoder(
+                self._model,
+                model_path=path,
+                folder=export_dir or Path(tempfile.gettempdir()) / "werkwijzer-onnx",
+                threads=threads or 1,
+            )
+        self._cached_query = lru_cache(maxsize=query_cache_size)(self._embed_query_uncached)
 
     @property
     def model_id(self) -> str:
@@ -99,10 +131,29 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Embed one query; repeated queries come from a small cache."""
-        return self._cached_query(text)
+        """Embed one query; repeated queries (same words, any spacing, any case for an uncased
+        model) come from a bounded least-recently-used cache."""
+        return self._cached_query(self.query_key(text))
+
+    def query_key(self, text: str) -> str:
+        """The text as the model sees it: runs of white space as one space, lower case when the
+        tokenizer lower-cases anyway; texts with one key have one embedding."""
+        key = " ".join(text.split())
+        return key.lower() if self._lowercases else key
+
+    def query_cache_info(self) -> tuple[int, int, int]:
+        """(hits, misses, entries) of the query cache in this process."""
+        info = self._cached_query.cache_info()
+        return info.hits, info.misses, info.currsize
+
+    def _tokenizer_lowercases(self) -> bool:
+        # Asked of the tokenizer rather than read from its config: fast and slow tokenizers name it differently.
+        tokenizer = self._model.tokenizer
+        return bool(tokenizer.tokenize(_CASE_PROBE) == tokenizer.tokenize(_CASE_PROBE.lower()))
 
     def _embed_query_uncached(self, text: str) -> np.ndarray:
+        if self._onnx is not None:
+            return self._onnx.encode(self._query_prefix + text)
         vector = self._model.encode(
             [self._query_prefix + text], normalize_embeddings=True, show_progress_bar=False
         )

@@ -93,6 +93,11 @@ def acronyms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: Texts whose tokens (and, per Analyser, terms) are remembered: every passage of a corpus this size,
+#: its sentences and the query words of many questions.
+TEXT_CACHE_SIZE = 16384
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents (cliënten → clienten), keeping € and %."""
     return _combining_marks().sub("", unicodedata.normalize("NFKD", text.lower()))
@@ -110,6 +115,12 @@ def normalise_number(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded word and number tokens of ``text``, stop words kept ("87 procent" → "87%")."""
+    return list(_tokens(text))
+
+
+# Search and answers tokenise the same passages, sentences and query words on every request.
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for match in _TOKEN.finditer(fold(text)):
         tok = match.group(0).replace("’", "'")
@@ -119,7 +130,7 @@ def tokens(text: str) -> list[str]:
             out[-1] += "%"
         else:
             out.append(tok)
-    return out
+    return tuple(out)
 
 
 def content_tokens(text: str) -> list[str]:
@@ -317,6 +328,8 @@ class Analyser:
         self._phrases = phrase_terms
         self._parts = lru_cache(maxsize=65536)(self._parts_uncached)
         self._stem = lru_cache(maxsize=65536)(stem) if stemming else (lambda t: t)
+        # Answers analyse the same passages and sentences on every question that finds them.
+        self._terms = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._terms_uncached)
         self._near: dict[str, set[str]] | None = None
 
     @staticmethod
@@ -359,6 +372,9 @@ class Analyser:
 
     def terms(self, text: str) -> list[str]:
         """Index terms of ``text``: content tokens' stems, the stems of their parts, phrase terms."""
+        return list(self._terms(text))
+
+    def _terms_uncached(self, text: str) -> tuple[str, ...]:
         toks = tokens(text)
         kept = acronyms(text)
         out: list[str] = []
@@ -375,7 +391,7 @@ class Analyser:
             out.extend(phrases(toks))
         if self._pairs:
             out.extend(linked_pairs(toks, self._stem))
-        return out
+        return tuple(out)
 
     def concepts(
         self,

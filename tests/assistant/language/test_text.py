@@ -126,3 +126,16 @@ def test_a_word_that_opens_a_sentence_is_not_swallowed_into_the_name_after_it() 
     # A single capitalised word that only opens the sentence is no name; an acronym always is.
     assert proper_names("Cycloon helpt mensen.") == []
     assert proper_names("UWV helpt mensen.") == [["uwv"]]
+
+
+def test_remembered_tokens_and_terms_are_fresh_lists_each_call() -> None:
+    # Both are cached per text; a caller that changes its list must not change the next caller's.
+    text = "De jobcoach begeleidt werkzoekenden naar betaald werk."
+    first = tokens(text)
+    first.append("verzonnen")
+    assert tokens(text) == [w for w in first if w != "verzonnen"]
+    analyser = Analyser({"werk", "zoekenden"})
+    terms = analyser.terms(text)
+    expected = list(terms)
+    terms.clear()
+    assert analyser.terms(text) == expected != []
