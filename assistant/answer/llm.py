@@ -249,6 +249,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
         model=settings.llm_model,
         api_key=settings.llm_api_key.get_secret_value() or "none",
         temperature=settings.llm_temperature,
+        # As "max_tokens", which OpenAI, vLLM, Ollama and llama.cpp all read (ChatOpenAI's own
+        # max_tokens goes out as max_completion_tokens, which llama.cpp ignores); unset: not sent.
+        extra_body={"max_tokens": settings.llm_max_tokens} if settings.llm_max_tokens else None,
         timeout=settings.llm_timeout,
         max_retries=0,  # a failure falls back to the extractive answer at once
     )
