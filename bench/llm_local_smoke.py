@@ -9,7 +9,8 @@ with PYTHON's copy of the package and runs ``PYTHON -m llama_cpp.server`` (one t
 the duration. The app is built with WERKWIJZER_ANSWER_MODE=llm against it and served by uvicorn; each
 question is asked through /api/chat and /api/chat/stream. For each answer it prints whether the model's
 text was used (or the extractive fall-back, and why), the time to the first streamed delta and to the
-end, and checks that every citation's quote stands verbatim in its passage. A small model answers
+end, the streamed text (the model's checked statements), and checks that every citation's quote stands
+verbatim in its passage. A small model answers
 badly; what this shows is that the path works end to end against a real server.
 """
 
@@ -140,7 +141,8 @@ def ask_stream(client: httpx.Client, question: str) -> dict[str, Any]:
                     raise SystemExit(f"stream error: {data}")
     return {"surface": "/api/chat/stream", "seconds": round(time.monotonic() - start, 1),
             "first_delta_s": None if first is None else round(first - start, 1), "deltas": len(deltas),
-            "deltas_add_up": "".join(deltas) == done.get("answer"), **_summary(client, done)}
+            "deltas_add_up": "".join(deltas) == done.get("answer"), "streamed": "".join(deltas),
+            **_summary(client, done)}
 
 
 def _summary(client: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
