@@ -65,6 +65,11 @@ def _refusal_body(text: str) -> str:
     return text.lstrip()[len(NOT_FOUND_MARKER) :].lstrip(" :.-\n")
 
 
+def _uncited(text: str) -> str:
+    """``text`` without [n] markers: a refusal has no citations, so none of its words is shown as cited."""
+    return citations.MARKER.sub("", text)
+
+
 class LLMAnswerer:
     """Answers with a chat model from numbered sources; falls back to ``fallback`` when the model fails."""
 
@@ -145,7 +150,7 @@ class LLMAnswerer:
                 if refusing:
                     finished, _ = citations.complete_statements(_refusal_body(raw)[done:])
                     if finished:
-                        yield ("" if done else " ") + "".join(finished)
+                        yield ("" if done else " ") + _uncited("".join(finished))
                         done += sum(map(len, finished))
                     continue
                 for statement in citations.complete_statements(raw.lstrip()[done:])[0]:
@@ -160,7 +165,7 @@ class LLMAnswerer:
             return
         rest = (_refusal_body(raw) if refusing else raw.lstrip())[done:].rstrip()
         if rest and refusing:
-            yield ("" if done else " ") + rest
+            yield ("" if done else " ") + _uncited(rest)
         elif rest:
             sent = True
             yield "".join(map(checker.check, citations.complete_statements(rest, final=True)[0]))
@@ -178,7 +183,7 @@ class LLMAnswerer:
         text = raw.strip()
         if _refuses(text) or not text:
             closest = self._fallback.answer(question, hits, history=history)
-            body = _refusal_body(text)
+            body = _uncited(_refusal_body(text))
             lead = messages.text(messages.NOT_FOUND, language)
             hits_shown = closest.hits if closest.status == "not_found" else tuple(sources[:3])
             return Answer(

@@ -94,7 +94,8 @@ def test_recorded_output_keeps_every_shown_citation_verified(
     answer = answerer.answer(question, hits)
     assert key not in server.store.missing, "the rebuilt request must hash to the recorded one"
     if completion.lstrip().upper().startswith(NOT_FOUND_MARKER):
-        assert answer.status == "not_found"
+        assert answer.status == "not_found" and not answer.citations
+        assert not MARKER.search(answer.text), "a refusal has no citations, so it shows no [n]"
         return
     if answer.notice:  # nothing verified: the (fake) extractive fall-back answered, with a notice
         assert not answer.citations or answer.text != completion
