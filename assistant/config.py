@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = Field(SecretStr(""), description="API key for the LLM endpoint.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds before an LLM call is abandoned (then extractive).")
     llm_temperature: float = Field(0.1, ge=0, le=2, description="Sampling temperature for the LLM.")
+    llm_max_tokens: int | None = Field(
+        None, gt=0, description="Most tokens the LLM may write per reply; empty means the endpoint's own limit "
+        "(a small local model may otherwise write until its context is full).",
+    )
     llm_sources: int = Field(
         10, ge=1, le=40, description="Numbered sources the LLM gets per question (10: the best coverage an "
         "earlier replay measured; the recordings in bench/data/llm use 10).",

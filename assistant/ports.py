@@ -93,7 +93,8 @@ class Answerer(Protocol):
     def stream(
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
-        """Yield answer text deltas, then the final verified Answer."""
+        """Yield answer text deltas, then the final verified Answer (whose text they add up to,
+        unless the answerer replaced what it sent: then the Answer's text is the one to show)."""
         ...
 
 

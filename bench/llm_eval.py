@@ -1,12 +1,13 @@
 """The LLM path on replayed recorded output beside the extractive path, per question type; time to first sentence.
 
-    python bench/llm_eval.py bench/data/dev.jsonl bench/data/llm/train_sample.jsonl [--json OUT] [--prune]
+    python bench/llm_eval.py bench/data/dev.jsonl bench/data/llm/train_sample.jsonl [--json OUT] [--prune] [--timeline]
 
 Starts bench/llm_replay.py in replay mode on a free port, scores both answer paths with the
 `werkwijzer eval` rules (werkwijzer.evaluation), then streams every question of the first file over
 /api/chat/stream and reports how long after the model's first finished sentence (as the replay server
-sent it) the first verified text reached the client. --prune deletes recorded requests and
-completions that no question of the given files used.
+sent it) the first verified text reached the client; --timeline prints that per question (when the
+model ended its first sentence, when the first delta came and what it said, how the answer ended).
+--prune deletes recorded requests and completions that no question of the given files used.
 """
 
 from __future__ import annotations
@@ -78,18 +79,28 @@ def table(extractive: Mapping[str, Mapping[str, Any]], llm: Mapping[str, Mapping
     return "\n".join(rows)
 
 
-def _stream_events(client: Any, question: str) -> Iterator[tuple[str, float]]:
+def _stream_events(client: Any, question: str) -> Iterator[tuple[str, float, Any]]:
     with client.stream("POST", "/api/chat/stream", json={"message": question}, timeout=120) as response:
         event = ""
         for line in response.iter_lines():
             if line.startswith("event: "):
                 event = line[7:]
             elif line.startswith("data: "):
-                yield event, time.monotonic()
+                yield event, time.monotonic(), json.loads(line[6:])
 
 
-def first_sentence_lags(core: Any, server: Any, questions: Sequence[str]) -> list[float]:
-    """Seconds between the model's first finished sentence and the first verified delta, per question."""
+def _since(start: float, at: float | None) -> float | None:
+    return None if at is None else round(at - start, 3)
+
+
+def first_sentence_lags(
+    core: Any, server: Any, questions: Sequence[str], timeline: list[dict[str, Any]] | None = None  # noqa: ANN401
+) -> list[float]:
+    """Seconds between the model's first finished sentence and the first verified delta, per question.
+
+    ``timeline`` (when given) gets one row per question: when (seconds after the request) the model
+    finished its first sentence, when the first delta arrived and what it said, and how it ended.
+    """
     import threading
 
     import httpx
@@ -108,11 +119,23 @@ def first_sentence_lags(core: Any, server: Any, questions: Sequence[str]) -> lis
     with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
         for question in questions:
             store.first_sentence_at = None
+            start = time.monotonic()
             # Read to the end: an abandoned stream would go on and mark the next question's first sentence.
-            deltas = [t for e, t in _stream_events(client, question) if e == "delta"]
-            first_delta = deltas[0] if deltas else None
+            events = list(_stream_events(client, question))
+            deltas = [(t, d) for e, t, d in events if e == "delta"]
+            first_delta = deltas[0][0] if deltas else None
             if first_delta is not None and store.first_sentence_at is not None:
                 lags.append(first_delta - store.first_sentence_at)
+            if timeline is not None:
+                done = next((d for e, _, d in events if e == "done"), {})
+                timeline.append({
+                    "question": question,
+                    "model_first_sentence_s": _since(start, store.first_sentence_at),
+                    "first_delta_s": _since(start, first_delta),
+                    "first_delta": deltas[0][1]["text"] if deltas else None,
+                    "status": done.get("status"),
+                    "replaced": bool(done) and done.get("answer") != "".join(d["text"] for _, d in deltas),
+                })
     app_server.should_exit = True
     return lags
 
@@ -124,6 +147,7 @@ def main() -> int:
     p.add_argument("--data", type=Path, default=llm_replay.DEFAULT_DATA)
     p.add_argument("--json", type=Path, help="write all figures to this file")
     p.add_argument("--prune", action="store_true", help="delete recordings no question used")
+    p.add_argument("--timeline", action="store_true", help="print one streaming row per question")
     args = p.parse_args()
     port = _free_port()
     server = llm_replay.serve("replay", data=args.data, port=port, first_delay=0.4, chunk_delay=0.03)
@@ -134,19 +158,27 @@ def main() -> int:
         llm = score(llm_core, args.files)
         questions = [json.loads(line)["question"] for line in args.files[0].read_text("utf-8").splitlines()
                      if line.strip() and not json.loads(line).get("follow_up_of")]
-        lags = first_sentence_lags(llm_core, server, questions)
+        timeline: list[dict[str, Any]] = []
+        lags = first_sentence_lags(llm_core, server, questions, timeline)
     finally:
         server.shutdown()
     print(table(extractive, llm))
     missing = server.store.missing
     print(f"\nreplay: {len(server.store.served)} requests answered, {len(missing)} without a completion")
+    if args.timeline:
+        print("\nmodel 1st sentence / 1st delta (s after the request), status, first delta")
+        for row in sorted(timeline, key=lambda r: -((r["first_delta_s"] or 0) - (r["model_first_sentence_s"] or 0))):
+            first = (row["first_delta"] or "").replace("\n", "⏎")[:70]
+            ended = f"{row['status']}{' (replaced)' if row['replaced'] else ''}"
+            print(f"{_fmt(row['model_first_sentence_s']):>7} {_fmt(row['first_delta_s']):>7}  {ended:<22} {first}")
     if lags:
         ms = sorted(x * 1000 for x in lags)
         print(f"first verified sentence after the model's first sentence ({len(ms)} streamed answers): "
               f"p50 {statistics.median(ms):.0f} ms, p90 {ms[int(0.9 * (len(ms) - 1))]:.0f} ms, max {ms[-1]:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps({"extractive": extractive, "llm": llm, "first_sentence_lag_s": lags,
-                                         "missing": missing}, indent=1, default=str), encoding="utf-8")
+                                         "timeline": timeline, "missing": missing}, indent=1, default=str),
+                             encoding="utf-8")
     if args.prune:
         used = server.store.served
         gone = [f for d in (server.store.requests, server.store.completions) for f in d.iterdir()

@@ -34,6 +34,8 @@ NOT_HASHED = frozenset({"model", "stream", "stream_options", "n", "user"})
 _CHUNK = re.compile(r"\s*\S+")
 #: The end of a first sentence in the streamed text (full stop and markers, then white space).
 _SENTENCE_END = re.compile(r"[.!?](?:\s?\[\d+\])*\s|\n")
+#: Seconds a held reply waits at most (a client that never releases it fails, it does not hang).
+HOLD_TIMEOUT = 10.0
 
 
 def canonical(request: Mapping[str, Any]) -> dict[str, Any]:
@@ -73,6 +75,8 @@ class Store:
         self.served: set[str] = set()
         #: monotonic time the last streamed reply finished its first sentence (for bench/llm_eval.py)
         self.first_sentence_at: float | None = None
+        #: whether the last streamed reply went on past its first sentence (with ``hold``: was released)
+        self.past_first_sentence = False
 
     def completion(self, key: str) -> str | None:
         """The stored completion for ``key``, or None."""
@@ -94,8 +98,10 @@ class Store:
                 self.missing_file.write_text("\n".join(self.missing) + "\n", encoding="utf-8")
 
 
-def make_handler(store: Store, mode: str, first_delay: float, chunk_delay: float) -> type[BaseHTTPRequestHandler]:
-    """The request handler class bound to a store and a mode."""
+def make_handler(
+    store: Store, mode: str, first_delay: float, chunk_delay: float, hold: threading.Event | None = None
+) -> type[BaseHTTPRequestHandler]:
+    """The request handler class bound to a store and a mode (``hold``: see ``serve``)."""
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -156,12 +162,21 @@ def make_handler(store: Store, mode: str, first_delay: float, chunk_delay: float
             ident = f"chatcmpl-{uuid.uuid4().hex[:12]}"
             time.sleep(first_delay)  # the model reading the prompt
             sent = ""
+            first_done = False
+            store.past_first_sentence = False
             for piece in chunks(text):
+                if first_done:
+                    store.past_first_sentence = True  # set before the client can see this chunk
                 self._event(_chunk_body(ident, model, {"content": piece}, None))
                 sent += piece
-                if store.first_sentence_at is None and _SENTENCE_END.search(sent.lstrip()):
-                    store.first_sentence_at = time.monotonic()
+                if not first_done and _SENTENCE_END.search(sent.lstrip()):
+                    first_done = True
+                    if store.first_sentence_at is None:
+                        store.first_sentence_at = time.monotonic()
+                    if hold is not None:
+                        hold.wait(HOLD_TIMEOUT)
                 time.sleep(chunk_delay)
+            store.past_first_sentence = True
             self._event(_chunk_body(ident, model, {}, "stop"))
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
@@ -203,11 +218,16 @@ def _chunk_body(ident: str, model: str, delta: Mapping[str, Any], finish: str | 
 
 def serve(
     mode: str, *, data: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8765,
-    first_delay: float = 0.4, chunk_delay: float = 0.03,
+    first_delay: float = 0.4, chunk_delay: float = 0.03, hold: threading.Event | None = None,
 ) -> ThreadingHTTPServer:
-    """A started (background-thread) server; call ``shutdown()`` on it when done."""
+    """A started (background-thread) server; call ``shutdown()`` on it when done.
+
+    With ``hold``, a streamed reply stops after the chunk that ends its first sentence until the
+    event is set (at most ``HOLD_TIMEOUT`` s); ``store.past_first_sentence`` stays false until the
+    next chunk goes out, so a test sees whether the app sent text before the model wrote more.
+    """
     store = Store(data)
-    server = ThreadingHTTPServer((host, port), make_handler(store, mode, first_delay, chunk_delay))
+    server = ThreadingHTTPServer((host, port), make_handler(store, mode, first_delay, chunk_delay, hold))
     server.store = store  # type: ignore[attr-defined] - read by callers for the missing list
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

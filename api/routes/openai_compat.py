@@ -142,15 +142,31 @@ def _chunk(ident: str, created: int, choices: list[ChunkChoice], **extra: Any) -
 def _live_chunks(
     items: Iterator[str | Answer], prompt_tokens: int, *, include_usage: bool
 ) -> Iterator[ChatCompletionChunk]:
-    """Chunks as the answerer verifies its sentences: role, each verified delta, then the ending."""
+    """Chunks as the answerer verifies its sentences: role, each verified delta, then the ending.
+
+    Sent text cannot be taken back here: when the Answer does not continue what was sent (an LLM
+    answer nothing of which could be verified, replaced by the extractive one), the Answer follows
+    after a blank line, with its notice, so the citations sent last match the text they number.
+    """
     ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     yield _chunk(ident, created, [ChunkChoice(delta=Delta(role="assistant", content=""))])
+    sent = ""
     for item in items:
         if isinstance(item, Answer):
+            if not item.text.startswith(sent):
+                after = "\n\n".join(x for x in (item.notice, item.text) if x)
+                yield _content(ident, created, f"\n\n{after}" if sent.strip() else after)
+            elif len(item.text) > len(sent):  # the answerer left its text's end unsent
+                yield _content(ident, created, item.text[len(sent) :])
             usage = Usage.of(prompt_tokens, count_tokens([item.text]))
             yield from _Completion(ident, created, item, usage).ending(include_usage=include_usage)
             return
-        yield _chunk(ident, created, [ChunkChoice(delta=Delta(content=strip_unsafe_links(item)))])
+        sent += item
+        yield _content(ident, created, item)
+
+
+def _content(ident: str, created: int, text: str) -> ChatCompletionChunk:
+    return _chunk(ident, created, [ChunkChoice(delta=Delta(content=strip_unsafe_links(text)))])
 
 
 def _stream(events: Iterator[ChatCompletionChunk]) -> Iterator[str]:

@@ -112,11 +112,14 @@ class Checker:
         return _attach(body, self._note) + trailing
 
 
-def complete_statements(text: str) -> tuple[list[str], str]:
+def complete_statements(text: str, *, final: bool = False) -> tuple[list[str], str]:
     """The statements of a growing ``text`` that are finished, and the unfinished rest.
 
-    A statement is finished once text follows it (a model may still add a marker after its full stop).
+    A statement is finished once text follows it (a model may still add a marker after its full
+    stop); ``final`` says ``text`` is whole, so every statement is, as ``verify`` cuts them.
     """
+    if final:
+        return [m.group(0) for m in _STATEMENT.finditer(text) if m.group(0)], ""
     done: list[str] = []
     end = 0
     for m in _STATEMENT.finditer(text):

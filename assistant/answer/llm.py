@@ -55,6 +55,21 @@ def _may_refuse(text: str) -> bool:
     return head.startswith(NOT_FOUND_MARKER) or NOT_FOUND_MARKER.startswith(head)
 
 
+def _refuses(text: str) -> bool:
+    """Whether ``text`` (the reply, or the reply so far) starts with the not-found marker."""
+    return text.lstrip().upper().startswith(NOT_FOUND_MARKER)
+
+
+def _refusal_body(text: str) -> str:
+    """The model's explanation after the not-found marker (shown after the fixed lead)."""
+    return text.lstrip()[len(NOT_FOUND_MARKER) :].lstrip(" :.-\n")
+
+
+def _uncited(text: str) -> str:
+    """``text`` without [n] markers: a refusal has no citations, so none of its words is shown as cited."""
+    return citations.MARKER.sub("", text)
+
+
 class LLMAnswerer:
     """Answers with a chat model from numbered sources; falls back to ``fallback`` when the model fails."""
 
@@ -102,57 +117,62 @@ class LLMAnswerer:
     def stream(
         self, question: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
     ) -> Iterator[str | Answer]:
-        """Verified text sentence by sentence as the model writes it, then the Answer.
+        """Checked text statement by statement as the model writes it, then the Answer.
 
-        Each finished statement is checked against the sources before it is sent (unsupported ones
-        carry the note, as in ``finish``). Nothing is sent before the first verified citation, so an
-        answer that would fall back to the extractive one, or a refusal, sends nothing it takes back.
+        Each statement is checked against the sources as soon as it is finished and sent at once,
+        as ``finish`` would show it: a supported one with its renumbered [n], an unsupported one
+        without markers and with the note, one without markers (a lead-in) as it is. A refusal sends
+        its lead once the model has written the marker, then the model's explanation. The final
+        Answer is the one ``answer`` gives for the same reply, and the deltas add up to its text,
+        except when nothing the model wrote could be verified: then the extractive answer replaces
+        the statements sent (none of which carried a marker), and a client shows the Answer's text.
         """
         if not hits:
             yield from self._fallback.stream(question, hits, history=history)
             return
         language = detect_language(question)
-        sources = list(hits[: self._sources])
         checker = citations.Checker(
-            sources, unsupported_note=messages.text(messages.UNSUPPORTED, language)
+            list(hits[: self._sources]),
+            unsupported_note=messages.text(messages.UNSUPPORTED, language),
         )
-        raw: list[str] = []
-        buffer = ""
-        checked: list[str] = []  # verified statements not sent yet
-        sent = 0
+        raw = ""
+        done = 0  # characters of the reply (of a refusal: of its explanation) already sent
+        sent = False
+        refusing = False
         try:
             for chunk in self._model.stream(self.messages(question, hits)):
-                text = message_text(chunk)
-                if not text:
+                raw += message_text(chunk)
+                if not refusing and _may_refuse(raw):
+                    if not _refuses(raw):
+                        continue  # the reply may still become the marker: wait for it
+                    refusing, sent = True, True
+                    yield messages.text(messages.NOT_FOUND, language)
+                if refusing:
+                    finished, _ = citations.complete_statements(_refusal_body(raw)[done:])
+                    if finished:
+                        yield ("" if done else " ") + _uncited("".join(finished))
+                        done += sum(map(len, finished))
                     continue
-                raw.append(text)
-                buffer += text
-                if not buffer.strip() or _may_refuse("".join(raw)):
-                    continue  # a refusal is answered whole, at the end
-                done, buffer = citations.complete_statements(buffer)
-                checked.extend(checker.check(s) for s in done)
-                if checker.citations and sent < len(checked):
-                    yield "".join(checked[sent:]).lstrip() if sent == 0 else "".join(checked[sent:])
-                    sent = len(checked)
+                for statement in citations.complete_statements(raw.lstrip()[done:])[0]:
+                    done += len(statement)
+                    sent = True
+                    yield checker.check(statement)
         except Exception as e:  # noqa: BLE001 - see answer()
-            yield self._fall_back(question, hits, history, e)
+            fallback = self._fall_back(question, hits, history, e)
+            if not sent:
+                yield fallback.text
+            yield fallback
             return
-        whole = "".join(raw)
-        if sent == 0:
-            answer = self.finish(question, whole, hits, history=history)
+        rest = (_refusal_body(raw) if refusing else raw.lstrip())[done:].rstrip()
+        if rest and refusing:
+            yield ("" if done else " ") + _uncited(rest)
+        elif rest:
+            sent = True
+            yield "".join(map(checker.check, citations.complete_statements(rest, final=True)[0]))
+        answer = self.finish(question, raw, hits, history=history)
+        if not sent:
             yield answer.text  # the deltas always add up to the answer's text
-            yield answer
-            return
-        if buffer.strip():
-            checked.append(checker.check(buffer.rstrip()))
-            yield "".join(checked[sent:])
-        text = "".join(checked).strip()
-        used = {c.passage_id for c in checker.citations}
-        ordered = [h for h in sources if h.passage.id in used] + [
-            h for h in sources if h.passage.id not in used
-        ]
-        meta: dict[str, object] = {"unsupported": list(checker.unsupported)}
-        yield Answer("answered", text, tuple(checker.citations), tuple(ordered), meta=meta)
+        yield answer
 
     def finish(
         self, question: str, raw: str, hits: Sequence[Hit], *, history: Sequence[Turn] = ()
@@ -161,9 +181,9 @@ class LLMAnswerer:
         language = detect_language(question)
         sources = list(hits[: self._sources])
         text = raw.strip()
-        if text.upper().startswith(NOT_FOUND_MARKER) or not text:
+        if _refuses(text) or not text:
             closest = self._fallback.answer(question, hits, history=history)
-            body = text[len(NOT_FOUND_MARKER) :].lstrip(" :.-\n") if text else ""
+            body = _uncited(_refusal_body(text))
             lead = messages.text(messages.NOT_FOUND, language)
             hits_shown = closest.hits if closest.status == "not_found" else tuple(sources[:3])
             return Answer(
@@ -234,6 +254,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
         model=settings.llm_model,
         api_key=settings.llm_api_key.get_secret_value() or "none",
         temperature=settings.llm_temperature,
+        # As "max_tokens", which OpenAI, vLLM, Ollama and llama.cpp all read (ChatOpenAI's own
+        # max_tokens goes out as max_completion_tokens, which llama.cpp ignores); unset: not sent.
+        extra_body={"max_tokens": settings.llm_max_tokens} if settings.llm_max_tokens else None,
         timeout=settings.llm_timeout,
         max_retries=0,  # a failure falls back to the extractive answer at once
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -11,15 +12,28 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 #: A queued reply: fixed text, or made from the request's messages (a fake that reads its prompt).
 Reply = str | Callable[[list[dict]], str]
+#: Seconds a held stream waits at most (a client that never releases it fails, it does not hang).
+HOLD_SECONDS = 10.0
 
 
 class FakeOpenAIServer:
     """Answers POST /v1/chat/completions with queued replies, streamed or not; records the requests."""
 
-    def __init__(self, replies: list[Reply], *, delay: float = 0.0, status: int = 200) -> None:
+    def __init__(
+        self,
+        replies: list[Reply],
+        *,
+        delay: float = 0.0,
+        status: int = 200,
+        hold: threading.Event | None = None,
+    ) -> None:
         self.replies = list(replies)
         self.delay = delay
         self.status = status
+        # With hold, a streamed reply stops after the word that shows its first sentence has ended
+        # until the event is set (at most HOLD_SECONDS); past_first_sentence turns true only then.
+        self.hold = hold
+        self.past_first_sentence = False
         self.requests: list[dict] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
@@ -65,6 +79,8 @@ class FakeOpenAIServer:
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 words = reply.split(" ")
+                fake.past_first_sentence = False
+                ended = False
                 for i, word in enumerate(words):
                     piece = word if i == 0 else " " + word
                     chunk = _chunk(
@@ -72,6 +88,11 @@ class FakeOpenAIServer:
                     )
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
+                    if ended and not fake.past_first_sentence and fake.hold is not None:
+                        fake.hold.wait(HOLD_SECONDS)  # the client has seen the first sentence end
+                        fake.past_first_sentence = True
+                    ended = ended or word.endswith((".", "!", "?"))
+                fake.past_first_sentence = True
                 done = _chunk({}, model, finish="stop")
                 self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
                 self.wfile.flush()
@@ -111,3 +132,17 @@ def _chunk(delta: dict, model: str, *, finish: str | None = None) -> dict:
         "model": model,
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
     }
+
+
+def quoting_reply(messages: list[dict]) -> str:
+    """A fake model that reads its prompt: the first sentence of sources [1] and [2], each cited."""
+    from assistant.language.sentences import split_units
+
+    sources = messages[-1]["content"].split("\n\nVraag: ")[0].removeprefix("Bronnen:\n\n")
+    blocks = re.split(r"\n\n(?=\[\d+\] )", sources)
+    cited = []
+    for n, block in enumerate(blocks[:2], 1):
+        units = split_units(block.partition("\n")[2])
+        if units:
+            cited.append(f"{' '.join(units[0].text.split()).rstrip('.!?:;')} [{n}].")
+    return " ".join(cited)

@@ -170,6 +170,17 @@ def test_openai_wire_server_answers_and_streams(tmp_path) -> None:  # noqa: ANN0
     assert isinstance(streamed[-1], Answer) and streamed[-1].citations == answer.citations
 
 
+def test_max_tokens_is_sent_only_when_set(tmp_path) -> None:  # noqa: ANN001
+    # Unset, the request carries no max_tokens, so the recorded requests' hashes stay the same.
+    reply = "Pastiel begeleidt jaarlijks ongeveer 800 kandidaten [1]."
+    with FakeOpenAIServer([reply, reply]).running() as server:
+        for limit in (None, 50):
+            settings = make_settings(tmp_path, llm_base_url=server.base_url, llm_max_tokens=limit)
+            answerer, _ = build_llm_answerer(settings, fallback=FakeExtractive(), condenser=RuleCondenser())
+            answerer.answer("Hoeveel kandidaten begeleidt Pastiel?", HITS)
+    assert "max_tokens" not in server.requests[0] and server.requests[1]["max_tokens"] == 50
+
+
 def test_openai_wire_server_timeout_and_error_fall_back(tmp_path) -> None:  # noqa: ANN001
     for server in (FakeOpenAIServer(["te laat"], delay=1.0), FakeOpenAIServer([], status=500)):
         with server.running():

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import re
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -93,7 +94,8 @@ def test_recorded_output_keeps_every_shown_citation_verified(
     answer = answerer.answer(question, hits)
     assert key not in server.store.missing, "the rebuilt request must hash to the recorded one"
     if completion.lstrip().upper().startswith(NOT_FOUND_MARKER):
-        assert answer.status == "not_found"
+        assert answer.status == "not_found" and not answer.citations
+        assert not MARKER.search(answer.text), "a refusal has no citations, so it shows no [n]"
         return
     if answer.notice:  # nothing verified: the (fake) extractive fall-back answered, with a notice
         assert not answer.citations or answer.text != completion
@@ -106,14 +108,61 @@ def test_recorded_output_keeps_every_shown_citation_verified(
         assert citation.quote in passage.text  # ... with a verbatim quote
 
 
-@pytest.mark.parametrize("key,question,hits,completion", RECORDED[:12], ids=[r[0][:12] for r in RECORDED[:12]])
-def test_recorded_output_streams_the_same_verified_text(
-    replay_answerer, key, question, hits, completion  # noqa: ANN001
+@pytest.fixture(scope="module")
+def held_answerer(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """The LLM answerer against the replay server, which pauses each stream after its first sentence."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    hold = threading.Event()
+    server = _replay_module().serve(
+        "replay", data=DATA, port=port, first_delay=0, chunk_delay=0, hold=hold
+    )
+    settings = make_settings(
+        tmp_path_factory.mktemp("llm-held"), llm_base_url=f"http://127.0.0.1:{port}/v1", llm_model="replay"
+    )
+    answerer, _ = build_llm_answerer(settings, fallback=FakeExtractive(), condenser=RuleCondenser())
+    yield answerer, server, hold
+    hold.set()
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("key,question,hits,completion", RECORDED, ids=[r[0][:12] for r in RECORDED])
+def test_recorded_output_streams_its_first_sentence_before_the_model_goes_on(
+    held_answerer, key, question, hits, completion  # noqa: ANN001
 ) -> None:
-    answerer, _ = replay_answerer
-    whole = answerer.answer(question, hits)
-    items = list(answerer.stream(question, hits))
-    final = items[-1]
+    answerer, server, hold = held_answerer
+    hold.clear()
+    items = answerer.stream(question, hits)
+    first = next(i for i in items if isinstance(i, str) and i.strip())
+    # The replay server stops after the chunk that ends the model's first sentence until released:
+    # the first text must reach us while it waits, not after the whole reply.
+    early = server.store.past_first_sentence is not True
+    hold.set()
+    rest = list(items)
+    final = rest[-1]
     assert isinstance(final, Answer)
-    assert "".join(i for i in items if isinstance(i, str)) == final.text
+    if _first_sentence_ends_early(completion):
+        assert early, f"first text {first!r} came only after the model went on"
+    whole = answerer.answer(question, hits)
     assert (final.status, final.text, final.citations) == (whole.status, whole.text, whole.citations)
+    deltas = first + "".join(i for i in rest if isinstance(i, str))
+    if final.notice:  # nothing verified: the fall-back answer replaces what was sent ...
+        assert not MARKER.search(deltas), "... and nothing sent carried a marker"
+    else:
+        assert deltas == final.text
+    if completion.lstrip().upper().startswith(NOT_FOUND_MARKER):
+        assert final.status == "not_found" and final.text.startswith(first)
+
+
+def _first_sentence_ends_early(completion: str) -> bool:
+    """Whether the replay server holds this completion after a first sentence (not at its end)."""
+    replay = _replay_module()
+    sent = ""
+    pieces = list(replay.chunks(completion))
+    for i, piece in enumerate(pieces):
+        sent += piece
+        if replay._SENTENCE_END.search(sent.lstrip()):
+            return i < len(pieces) - 1
+    return False
