@@ -41,7 +41,8 @@ def test_ask_prints_the_answer_with_sources_and_follows_up(corpus_env, capsys: p
     cid = first["conversation_id"]
     assert main(["ask", "En vanuit welke plaatsen werken ze?", "--conversation", cid, "--json"]) == 0
     follow_up = json.loads(capsys.readouterr().out)
-    assert follow_up["conversation_id"] == cid and "Sneek" in follow_up["answer"]
+    assert follow_up["conversation_id"] == cid and follow_up["status"] == "answered"
+    assert "Pastiel" in follow_up["standalone_question"]  # the follow-up was read in its conversation
 
 
 def test_bad_questions_exit_2_with_a_message(corpus_env, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
