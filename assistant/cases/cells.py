@@ -71,6 +71,7 @@ CELL_FEATURES: tuple[str, ...] = (
     "text",  # the aspect's own words occur ("duurt", "doelgroep")
     "aspect_words",  # learned: how much its words are those of gold statements on this aspect
     "aspect_words_gap",  # that score less the best one of the cell
+    "heading_words",  # learned from the corpus' own headings: how much its words are those under such headings
     "heading_in_cell",  # some candidate of the cell stands under a heading naming the aspect
     "first_in_section",  # the first statement under its heading
     "position",  # place in its passage, 0..1
@@ -228,6 +229,7 @@ def features(case: Case, aspect: AspectDef, found: Sequence[Candidate], words: A
         X[row, col["text"]] = float(bool(aspect.text and aspect.text.search(fold(s.text))))
         X[row, col["aspect_words"]] = aw[row]
         X[row, col["aspect_words_gap"]] = aw[row] - aw.max()
+        X[row, col["heading_words"]] = words.score(_HEADED + aspect.key, s.text)
         X[row, col["heading_in_cell"]] = float(any_heading)
         X[row, col["first_in_section"]] = float(section not in seen_sections)
         X[row, col["position"]] = s.index / max(s.count - 1, 1)
@@ -353,10 +355,35 @@ def best_threshold(scored: Sequence[tuple[float, bool]], described: Sequence[boo
     return best_cut
 
 
+#: Prefix of the aspect-word tables learned from headings rather than from gold statements.
+_HEADED = "heading:"
+
+
+def _heading_examples(cells: Sequence[LabelledCell]) -> Iterable[tuple[str, str, bool]]:
+    """(heading:aspect, statement, stands under a heading naming the aspect) for each distinct statement.
+
+    The publications' own headings ("Resultaten", "Wie werken samen?") label far more statements than the
+    gold cells do; cases without sub-headings (the sector-plan regions) borrow that vocabulary.
+    """
+    aspects = sorted({cell.aspect.key for cell in cells})
+    seen: set[tuple[str, int]] = set()
+    for cell in cells:
+        for cand in cell.found:
+            key = (cand.statement.passage_id, cand.statement.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            heads = _heading_aspects(cand.passage, cell.case)
+            for aspect in aspects:
+                yield _HEADED + aspect, cand.statement.text, aspect in heads
+
+
 def _words_of(cells: Sequence[LabelledCell]) -> AspectWords:
-    return AspectWords.learn(
+    gold = AspectWords.learn(
         (cell.aspect.key, cand.statement.text, cell.is_gold(cand)) for cell in cells for cand in cell.found
     )
+    headed = AspectWords.learn(_heading_examples(cells))
+    return AspectWords({**gold.weights, **headed.weights})
 
 
 #: Inner folds for the aspect words of the training rows: a cell's own gold words must not describe it.
