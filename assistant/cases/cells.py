@@ -452,12 +452,23 @@ def fit_cells(
     return CellModel(replace(final.model, info=info), final.words, present)
 
 
-def cell_correct(model: CellModel, cell: LabelledCell) -> bool:
-    """Whether the model fills the cell as labelled (the gold statement, or "niet beschreven")."""
+#: How a filled cell compares with its label (cell_outcome).
+RIGHT, WRONG_STATEMENT, SHOULD_BE_EMPTY, WRONGLY_EMPTY = "right", "wrong statement", "should be empty", "wrongly empty"
+
+
+def cell_outcome(model: CellModel, cell: LabelledCell) -> str:
+    """RIGHT, or which error: another statement, a statement where none is described, or none where one is."""
     chosen = model.choose(cell.case, cell.aspect, cell.found)
     if chosen is None:
-        return not cell.gold
-    return cell.is_gold(chosen[0])
+        return RIGHT if not cell.gold else WRONGLY_EMPTY
+    if not cell.gold:
+        return SHOULD_BE_EMPTY
+    return RIGHT if cell.is_gold(chosen[0]) else WRONG_STATEMENT
+
+
+def cell_correct(model: CellModel, cell: LabelledCell) -> bool:
+    """Whether the model fills the cell as labelled (the gold statement, or "niet beschreven")."""
+    return cell_outcome(model, cell) == RIGHT
 
 
 # ---------------------------------------------------------------------------------------------
