@@ -16,10 +16,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from assistant.cases.catalogue import ASPECTS_BY_KEY
-from assistant.cases.cells import CELLS, LabelledCell, candidates, cell_correct, fit_cells, gold_set, question
+from assistant.answer.statements import UnitStatementScorer
+from assistant.cases.catalogue import ASPECTS_BY_KEY, CaseRegistry
+from assistant.cases.cells import CELLS, RIGHT, LabelledCell, candidates, cell_outcome, fit_cells, gold_set, question
 from assistant.config import Settings
-from werkwijzer.compose import build_core
+from werkwijzer.compose import build_embedder, build_search_parts, load_models
 
 DATA = Path(__file__).parent / "data" / "aspects.jsonl"
 NOT_DESCRIBED = "niet beschreven"
@@ -27,9 +28,12 @@ NOT_DESCRIBED = "niet beschreven"
 
 def load_cells(path: Path) -> list[LabelledCell]:
     """The labelled cells, with every candidate statement scored by the chat's unit model."""
-    core = build_core(Settings())
-    index, catalog = core.cases.snapshot()
-    scorer = core.statements
+    # Only the parts the cells need: the cell model being refitted must not be needed to load them
+    # (a changed CELL_FEATURES would otherwise refuse the shipped cells.json before it can be rebuilt).
+    settings = Settings()
+    _, holder, _, featurizer = build_search_parts(settings, build_embedder(settings))
+    index, catalog = CaseRegistry(holder).snapshot()
+    scorer = UnitStatementScorer(holder, featurizer, load_models(settings.models_dir).units)
     cells = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -56,29 +60,34 @@ def main() -> None:
     cells = load_cells(DATA)
     order = list(range(len(cells)))
     random.Random(args.seed).shuffle(order)
-    right: list[bool] = [False] * len(cells)
+    outcome: list[str] = [RIGHT] * len(cells)
     per_fold = []
     for k in range(args.folds):
         held = [i for n, i in enumerate(order) if n % args.folds == k]
         train = [cells[i] for n, i in enumerate(order) if n % args.folds != k]
         model = fit_cells(train, seed=args.seed)
         for i in held:
-            right[i] = cell_correct(model, cells[i])
-        per_fold.append(sum(right[i] for i in held) / len(held))
-    total, ok = Counter(), Counter()
-    for cell, r in zip(cells, right, strict=True):
+            outcome[i] = cell_outcome(model, cells[i])
+        per_fold.append(sum(outcome[i] == RIGHT for i in held) / len(held))
+    right = [o == RIGHT for o in outcome]
+    total: Counter[str] = Counter()
+    errors: dict[str, Counter[str]] = {}
+    for cell, o in zip(cells, outcome, strict=True):
         for key in (cell.aspect.key, "described" if cell.gold else NOT_DESCRIBED, cell.case.document_id):
             total[key] += 1
-            ok[key] += r
+            errors.setdefault(key, Counter())[o] += 1
     print(f"cells: {len(cells)}  folds: {args.folds}")
     print("per fold: " + " ".join(f"{a:.3f}" for a in per_fold))
+    print("errors: " + ", ".join(f"{k} {v}" for k, v in Counter(o for o in outcome if o != RIGHT).most_common()))
     for key in sorted(total):
-        print(f"  {key:45s} {ok[key] / total[key]:.3f}  ({total[key]})")
+        wrong = ", ".join(f"{k} {v}" for k, v in errors[key].most_common() if k != RIGHT)
+        print(f"  {key:45s} {errors[key][RIGHT] / total[key]:.3f}  ({total[key]})  {wrong}")
     print(f"cell accuracy (cross-validated): {sum(right) / len(right):.3f}")
     if args.out:
         model = fit_cells(cells, seed=args.seed)
         model.model.save(args.out / f"{CELLS}.json")
-        print(f"wrote {args.out / f'{CELLS}.json'} (threshold {model.model.threshold:.3f})")
+        cut = model.present.threshold if model.present is not None else model.model.threshold
+        print(f"wrote {args.out / f'{CELLS}.json'} (described-at-all threshold {cut:.3f})")
 
 
 if __name__ == "__main__":

@@ -15,13 +15,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
 
-from assistant.cases.catalogue import aspects_of_heading
+from assistant.cases.catalogue import ASPECTS, aspects_of_heading
 from assistant.cases.types import AspectDef, Case, ScoredStatement
 from assistant.language.text import content_tokens, fold, stem
 from assistant.models import LinearModel
@@ -71,6 +71,7 @@ CELL_FEATURES: tuple[str, ...] = (
     "text",  # the aspect's own words occur ("duurt", "doelgroep")
     "aspect_words",  # learned: how much its words are those of gold statements on this aspect
     "aspect_words_gap",  # that score less the best one of the cell
+    "heading_words",  # learned from the corpus' own headings: how much its words are those under such headings
     "heading_in_cell",  # some candidate of the cell stands under a heading naming the aspect
     "first_in_section",  # the first statement under its heading
     "position",  # place in its passage, 0..1
@@ -78,6 +79,20 @@ CELL_FEATURES: tuple[str, ...] = (
     "item",
     "row",
     "number",  # has a digit
+    "case_name",  # names the case (its name or an alias): about the case, not a side remark
+)
+
+#: The feature columns of a whole cell for the "described at all?" model: its best candidate and the aspect.
+PRESENT_FEATURES: tuple[str, ...] = (
+    "best",  # the cell model's probability of the best candidate
+    "gap",  # that less the second best one's
+    "best_unit",  # the unit model's probability of the best candidate
+    "best_text",  # the best candidate uses the aspect's own words
+    "best_heading",  # the best candidate stands under a heading naming the aspect
+    "text_in_cell",  # share of candidates using the aspect's own words
+    "heading_in_cell",  # some candidate stands under a heading naming the aspect
+    "candidates",  # log of the number of candidates
+    *(f"aspect:{a.key}" for a in ASPECTS),  # how often an aspect is described at all differs per aspect
 )
 
 _CONTACT = re.compile(r"@|\bwww\.|https?://|\btel(?:efoon)?\.?\s*:?\s*\+?\d|\b0\d{2,3}[- ]?\d{6,7}\b", re.I)
@@ -105,8 +120,10 @@ def is_junk(statement: ScoredStatement, passage: Passage, previous_kind: str | N
     return len(content_tokens(text)) < 2
 
 
-def _terms(text: str) -> set[str]:
-    return {stem(t) for t in content_tokens(fold(text))}
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> frozenset[str]:
+    # Cached: the same statements are scored for every aspect and every (inner) fold.
+    return frozenset(stem(t) for t in content_tokens(fold(text)))
 
 
 @dataclass(frozen=True)
@@ -196,6 +213,7 @@ def features(case: Case, aspect: AspectDef, found: Sequence[Candidate], words: A
     aw = np.array([words.score(aspect.key, c.statement.text) for c in found])
     heads_of = [_heading_aspects(c.passage, case) for c in found]
     any_heading = any(aspect.key in h for h in heads_of)
+    names = _name_terms(case)
     seen_sections: set[str] = set()
     for row, c in enumerate(found):
         s = c.statement
@@ -211,6 +229,7 @@ def features(case: Case, aspect: AspectDef, found: Sequence[Candidate], words: A
         X[row, col["text"]] = float(bool(aspect.text and aspect.text.search(fold(s.text))))
         X[row, col["aspect_words"]] = aw[row]
         X[row, col["aspect_words_gap"]] = aw[row] - aw.max()
+        X[row, col["heading_words"]] = words.score(_HEADED + aspect.key, s.text)
         X[row, col["heading_in_cell"]] = float(any_heading)
         X[row, col["first_in_section"]] = float(section not in seen_sections)
         X[row, col["position"]] = s.index / max(s.count - 1, 1)
@@ -218,8 +237,33 @@ def features(case: Case, aspect: AspectDef, found: Sequence[Candidate], words: A
         X[row, col["item"]] = float(s.kind == "item")
         X[row, col["row"]] = float(s.kind == "row")
         X[row, col["number"]] = float(bool(_DIGIT.search(s.text)))
+        X[row, col["case_name"]] = float(bool(names & _terms(s.text)))
         seen_sections.add(section)
     return X
+
+
+def _name_terms(case: Case) -> frozenset[str]:
+    """Word stems of the case's name and aliases."""
+    return frozenset().union(*(_terms(n) for n in (case.name, *case.aliases)))
+
+
+def present_features(aspect: AspectDef, found: Sequence[Candidate], X: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The PRESENT_FEATURES row of one cell, from its candidates' CELL_FEATURES ``X`` and probabilities ``p``."""
+    col = {name: i for i, name in enumerate(CELL_FEATURES)}
+    row = dict.fromkeys(PRESENT_FEATURES, 0.0)
+    if len(found):
+        order = np.argsort(-p, kind="stable")
+        best = int(order[0])
+        row["best"] = float(p[best])
+        row["gap"] = float(p[best] - (p[order[1]] if len(order) > 1 else 0.0))
+        row["best_unit"] = float(X[best, col["unit"]])
+        row["best_text"] = float(X[best, col["text"]])
+        row["best_heading"] = float(X[best, col["heading"]])
+        row["text_in_cell"] = float(X[:, col["text"]].mean())
+        row["heading_in_cell"] = float(X[best, col["heading_in_cell"]])
+        row["candidates"] = math.log1p(len(found))
+    row[f"aspect:{aspect.key}"] = 1.0
+    return np.array([list(row.values())], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -228,19 +272,34 @@ class CellModel:
 
     model: LinearModel
     words: AspectWords
+    present: LinearModel | None = None  # P(the cell is described at all); None: the ranking threshold decides
+
+    def best(self, case: Case, aspect: AspectDef, found: Sequence[Candidate]) -> tuple[int, float, float]:
+        """Index and probability of the best candidate, and the probability that the cell is described."""
+        X = features(case, aspect, found, self.words)
+        p = self.model.probability(X)
+        best = int(np.argmax(p))
+        if self.present is None:
+            return best, float(p[best]), float(p[best])
+        return best, float(p[best]), float(self.present.probability(present_features(aspect, found, X, p))[0])
 
     def choose(self, case: Case, aspect: AspectDef, found: Sequence[Candidate]) -> tuple[Candidate, float] | None:
         """The best candidate and its probability, or None ("niet beschreven") below the threshold."""
         if not found:
             return None
-        p = self.model.probability(features(case, aspect, found, self.words))
-        best = int(np.argmax(p))
-        return (found[best], float(p[best])) if p[best] >= self.model.threshold else None
+        best, p, described = self.best(case, aspect, found)
+        cut = self.model.threshold if self.present is None else self.present.threshold
+        return (found[best], p) if described >= cut else None
 
     @classmethod
     def from_linear(cls, model: LinearModel) -> CellModel:
-        """From a stored model whose ``info`` holds the aspect words."""
-        return cls(model, AspectWords(dict(model.info.get("aspect_words", {}))))
+        """From a stored model whose ``info`` holds the aspect words (and the "described at all?" model)."""
+        present = model.info.get("present")
+        return cls(
+            model,
+            AspectWords(dict(model.info.get("aspect_words", {}))),
+            LinearModel.from_json(present, expected=PRESENT_FEATURES, origin="cells.json present") if present else None,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -270,16 +329,16 @@ def gold_set(statements: Iterable[str]) -> frozenset[str]:
     return frozenset(_norm(s) for s in statements)
 
 
-def _max_probabilities(model: CellModel, cells: Sequence[LabelledCell]) -> list[tuple[float, bool]]:
-    """Per cell: the best candidate's probability and whether that candidate is gold."""
+def _max_probabilities(model: CellModel, cells: Sequence[LabelledCell]) -> list[tuple[np.ndarray, bool]]:
+    """Per cell: its PRESENT_FEATURES row and whether its best candidate is gold."""
     out = []
     for cell in cells:
         if not cell.found:
-            out.append((0.0, False))
+            out.append((present_features(cell.aspect, (), np.zeros((0, len(CELL_FEATURES))), np.zeros(0))[0], False))
             continue
-        p = model.model.probability(features(cell.case, cell.aspect, cell.found, model.words))
-        best = int(np.argmax(p))
-        out.append((float(p[best]), cell.is_gold(cell.found[best])))
+        X = features(cell.case, cell.aspect, cell.found, model.words)
+        p = model.model.probability(X)
+        out.append((present_features(cell.aspect, cell.found, X, p)[0], cell.is_gold(cell.found[int(np.argmax(p))])))
     return out
 
 
@@ -296,10 +355,35 @@ def best_threshold(scored: Sequence[tuple[float, bool]], described: Sequence[boo
     return best_cut
 
 
+#: Prefix of the aspect-word tables learned from headings rather than from gold statements.
+_HEADED = "heading:"
+
+
+def _heading_examples(cells: Sequence[LabelledCell]) -> Iterable[tuple[str, str, bool]]:
+    """(heading:aspect, statement, stands under a heading naming the aspect) for each distinct statement.
+
+    The publications' own headings ("Resultaten", "Wie werken samen?") label far more statements than the
+    gold cells do; cases without sub-headings (the sector-plan regions) borrow that vocabulary.
+    """
+    aspects = sorted({cell.aspect.key for cell in cells})
+    seen: set[tuple[str, int]] = set()
+    for cell in cells:
+        for cand in cell.found:
+            key = (cand.statement.passage_id, cand.statement.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            heads = _heading_aspects(cand.passage, cell.case)
+            for aspect in aspects:
+                yield _HEADED + aspect, cand.statement.text, aspect in heads
+
+
 def _words_of(cells: Sequence[LabelledCell]) -> AspectWords:
-    return AspectWords.learn(
+    gold = AspectWords.learn(
         (cell.aspect.key, cand.statement.text, cell.is_gold(cand)) for cell in cells for cand in cell.found
     )
+    headed = AspectWords.learn(_heading_examples(cells))
+    return AspectWords({**gold.weights, **headed.weights})
 
 
 #: Inner folds for the aspect words of the training rows: a cell's own gold words must not describe it.
@@ -326,36 +410,65 @@ def _fit_once(cells: Sequence[LabelledCell], *, c: float, seed: int) -> CellMode
     return CellModel(fit_linear(X, y, CELL_FEATURES, c=c, seed=seed, balanced=False), words)
 
 
-def fit_cells(cells: Sequence[LabelledCell], *, folds: int = 5, c: float = 0.3, seed: int = 0) -> CellModel:
-    """Fit the cell model; its threshold is chosen on out-of-fold predictions of ``cells`` (inner CV)."""
-    scored: list[tuple[float, bool]] = [(0.0, False)] * len(cells)
+def _fit_present(rows: np.ndarray, described: np.ndarray, *, c: float, seed: int) -> LinearModel:
+    from assistant.models import fit_linear
+
+    return fit_linear(rows, described, PRESENT_FEATURES, c=c, seed=seed)
+
+
+def fit_cells(
+    cells: Sequence[LabelledCell], *, folds: int = 5, c: float = 0.3, present_c: float = 0.3, seed: int = 0
+) -> CellModel:
+    """Fit the cell model and its "described at all?" model, both on out-of-fold predictions (inner CV).
+
+    The ranking model picks the best statement of a cell; the present model, fitted on out-of-fold rows
+    of the ranking model, says whether the cell is described at all; its threshold is chosen on
+    predictions of the present model for rows it was not fitted on either.
+    """
+    rows: list[np.ndarray] = [np.zeros(len(PRESENT_FEATURES))] * len(cells)
+    best_ok: list[bool] = [False] * len(cells)
     for k in range(folds):
         train = [cell for i, cell in enumerate(cells) if i % folds != k]
         held = [i for i in range(len(cells)) if i % folds == k]
         inner = _fit_once(train, c=c, seed=seed)
-        for i, s in zip(held, _max_probabilities(inner, [cells[i] for i in held]), strict=True):
-            scored[i] = s
-    threshold = best_threshold(scored, [bool(cell.gold) for cell in cells])
+        for i, (row, ok) in zip(held, _max_probabilities(inner, [cells[i] for i in held]), strict=True):
+            rows[i], best_ok[i] = row, ok
+    R = np.vstack(rows)
+    described = np.array([float(bool(cell.gold)) for cell in cells])
+    held_p = np.zeros(len(cells))
+    for k in range(folds):
+        fit_on = np.array([i % folds != k for i in range(len(cells))])
+        held_p[~fit_on] = _fit_present(R[fit_on], described[fit_on], c=present_c, seed=seed).probability(R[~fit_on])
+    scored = [(float(p), ok) for p, ok in zip(held_p, best_ok, strict=True)]
+    present = _fit_present(R, described, c=present_c, seed=seed)
+    present = replace(present, threshold=best_threshold(scored, [bool(cell.gold) for cell in cells]))
     final = _fit_once(cells, c=c, seed=seed)
-    info = {**final.model.info, "aspect_words": final.words.to_json(), "threshold_folds": folds}
-    model = LinearModel(
-        features=final.model.features,
-        mean=final.model.mean,
-        scale=final.model.scale,
-        weights=final.model.weights,
-        bias=final.model.bias,
-        threshold=threshold,
-        info=info,
-    )
-    return CellModel(model, final.words)
+    info = {
+        **final.model.info,
+        "aspect_words": final.words.to_json(),
+        "threshold_folds": folds,
+        "present": present.to_json(),
+    }
+    return CellModel(replace(final.model, info=info), final.words, present)
+
+
+#: How a filled cell compares with its label (cell_outcome).
+RIGHT, WRONG_STATEMENT, SHOULD_BE_EMPTY, WRONGLY_EMPTY = "right", "wrong statement", "should be empty", "wrongly empty"
+
+
+def cell_outcome(model: CellModel, cell: LabelledCell) -> str:
+    """RIGHT, or which error: another statement, a statement where none is described, or none where one is."""
+    chosen = model.choose(cell.case, cell.aspect, cell.found)
+    if chosen is None:
+        return RIGHT if not cell.gold else WRONGLY_EMPTY
+    if not cell.gold:
+        return SHOULD_BE_EMPTY
+    return RIGHT if cell.is_gold(chosen[0]) else WRONG_STATEMENT
 
 
 def cell_correct(model: CellModel, cell: LabelledCell) -> bool:
     """Whether the model fills the cell as labelled (the gold statement, or "niet beschreven")."""
-    chosen = model.choose(cell.case, cell.aspect, cell.found)
-    if chosen is None:
-        return not cell.gold
-    return cell.is_gold(chosen[0])
+    return cell_outcome(model, cell) == RIGHT
 
 
 # ---------------------------------------------------------------------------------------------

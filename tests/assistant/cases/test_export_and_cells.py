@@ -9,13 +9,27 @@ from openpyxl import load_workbook
 
 from assistant.cases.catalogue import ASPECTS_BY_KEY, CaseCatalog
 from assistant.cases.cells import (
+    CELL_FEATURES,
+    PRESENT_FEATURES,
+    RIGHT,
+    SHOULD_BE_EMPTY,
+    WRONG_STATEMENT,
+    WRONGLY_EMPTY,
     AspectWords,
+    Candidate,
+    CellModel,
+    LabelledCell,
     best_threshold,
     candidates,
+    cell_outcome,
+    features,
+    fit_cells,
+    gold_set,
     is_junk,
+    present_features,
 )
 from assistant.cases.export import export, to_csv, to_html, to_markdown
-from assistant.cases.types import Case, Cell, Comparison, ScoredStatement
+from assistant.cases.types import Case, CaseSource, Cell, Comparison, ScoredStatement
 from assistant.types import Citation, Passage
 
 
@@ -115,3 +129,83 @@ def test_case_names_are_found_in_a_message_in_order() -> None:
     catalog = CaseCatalog([_case("pastiel", "Pastiel"), _case("driekant", "Driekant"), _case("uw", "UW")])
     assert catalog.mentioned("vergelijk Driekant en pastiel") == ["driekant", "pastiel"]
     assert catalog.mentioned("hoe werkt het bij uw organisatie") == []  # too short to be a name
+
+
+def _labelled(cid: str, name: str, gold: str | None, *, described_well: bool = True) -> LabelledCell:
+    """A hand-made duration cell of a case: its own statements under a "Duur" heading and elsewhere."""
+    texts = [
+        (f"{name} werkt samen met werkgevers in de regio.", "Casussen › " + name + " › Samenwerking"),
+        (
+            "Het traject duurt zes maanden." if described_well else "Er is veel aandacht voor werk.",
+            "Casussen › " + name + " › Duur",
+        ),
+        ("De gemeente betaalt de begeleiding.", "Casussen › " + name + " › Financiering"),
+    ]
+    found = []
+    for i, (text, section) in enumerate(texts):
+        p = Passage(
+            id=f"{cid}{i}",
+            document_id="rapport",
+            document_title="Rapport",
+            section=section,
+            page=1,
+            text=text,
+            ordinal=i,
+        )
+        found.append(Candidate(ScoredStatement(p.id, 0, len(text), text, "sentence", 0, 1, 0.5), p))
+    case = Case(
+        cid,
+        name,
+        name,
+        "rapport",
+        "Rapport",
+        f"Casussen › {name}",
+        (),
+        tuple(c.passage.id for c in found),
+        sources=(CaseSource("rapport", "Rapport", f"Casussen › {name}", name),),
+    )
+    return LabelledCell(case, ASPECTS_BY_KEY["duur"], tuple(found), gold_set([gold] if gold else []))
+
+
+def test_present_features_describe_the_best_candidate_and_the_aspect() -> None:
+    cell = _labelled("a", "Alfa", "Het traject duurt zes maanden.")
+    X = features(cell.case, cell.aspect, cell.found, AspectWords({}))
+    assert X.shape == (3, len(CELL_FEATURES))
+    assert X[1, CELL_FEATURES.index("heading")] == 1.0  # under the "Duur" heading of its own case
+    assert X[0, CELL_FEATURES.index("case_name")] == 1.0 and X[1, CELL_FEATURES.index("case_name")] == 0.0
+    import numpy as np
+
+    row = present_features(cell.aspect, cell.found, X, np.array([0.2, 0.9, 0.1]))[0]
+    named = dict(zip(PRESENT_FEATURES, row, strict=True))
+    assert named["best"] == 0.9 and abs(named["gap"] - 0.7) < 1e-9 and named["best_heading"] == 1.0
+    assert named["aspect:duur"] == 1.0 and named["aspect:doelgroep"] == 0.0
+
+
+def test_cell_model_learns_where_a_cell_is_described_and_round_trips() -> None:
+    cells = [_labelled(f"c{i}", f"Case{i}", "Het traject duurt zes maanden.") for i in range(10)]
+    cells += [_labelled(f"n{i}", f"Niets{i}", None, described_well=False) for i in range(10)]
+    model = fit_cells(cells, folds=5)
+    assert model.present is not None
+    assert cell_outcome(model, cells[0]) == RIGHT and cell_outcome(model, cells[-1]) == RIGHT
+    stored = CellModel.from_linear(type(model.model).from_json(model.model.to_json()))
+    assert stored.present is not None and stored.present.threshold == model.present.threshold
+    assert cell_outcome(stored, cells[0]) == RIGHT
+
+
+def test_cell_outcome_names_the_kind_of_error() -> None:
+    class Always:
+        """A fake cell model that always picks the candidate at ``pick`` (None: "niet beschreven")."""
+
+        def __init__(self, pick: int | None) -> None:
+            self.pick = pick
+
+        def choose(self, case, aspect, found):  # type: ignore[no-untyped-def]
+            return None if self.pick is None else (found[self.pick], 0.9)
+
+    described = _labelled("a", "Alfa", "Het traject duurt zes maanden.")
+    empty = _labelled("b", "Beta", None)
+    assert cell_outcome(Always(1), described) == RIGHT  # type: ignore[arg-type]
+    assert cell_outcome(Always(0), described) == WRONG_STATEMENT  # type: ignore[arg-type]
+    assert cell_outcome(Always(None), described) == WRONGLY_EMPTY  # type: ignore[arg-type]
+    assert cell_outcome(Always(0), empty) == SHOULD_BE_EMPTY  # type: ignore[arg-type]
+    assert cell_outcome(Always(None), empty) == RIGHT  # type: ignore[arg-type]
