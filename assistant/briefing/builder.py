@@ -20,6 +20,7 @@ from assistant.briefing import quiz as quizzes
 from assistant.briefing.session import agendas, discussion
 from assistant.briefing.statements import (
     Statement,
+    Theme,
     case_index,
     context_line,
     inner_quotes,
@@ -32,14 +33,15 @@ from assistant.briefing.types import Example, Pack, Point, QuizQuestion
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.text import analyse, fold
+from assistant.language.text import fold
 from assistant.ports import Refiner
 from assistant.search.ranker import LearnedRetriever
 from assistant.types import Citation, Hit
 
 #: Passages retrieved for a theme (the reader scores the units of all of them).
-CANDIDATES = 40
+CANDIDATES = 60
 KEY_POINTS = 8
+MIN_KEY_POINTS = 6
 #: In a first pass, at most this many key points per publication and per case (then fill up).
 MAX_POINTS_PER_DOCUMENT = 3
 MAX_POINTS_PER_CASE = 1
@@ -49,9 +51,11 @@ EXAMPLE_STATEMENTS = 2
 NEAR_THEME = 0.5
 #: Passages of a case's publication searched for the case's on-theme statements.
 CASE_PASSAGES = 40
-#: "Which practice does what" questions per pack (each statement is an option in one only).
-CASE_QUIZ = 2
+#: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
+#: examples more than understanding (review round 2); each statement is an option in one only.
+CASE_QUIZ = 1
 QUIZ_QUESTIONS = 4
+QUIZ_MINIMUM = 3
 DISCUSSION_QUESTIONS = 4
 
 
@@ -103,22 +107,34 @@ class BriefingBuilder:
         by_passage = case_index(catalog.for_documents(documents))
         reading = self._reader.read(theme, hits) if hits else None
         pool = statements(reading) if reading else []
-        terms = set(analyse(theme))
-        on_theme = [s for s in pool if s.score >= self._threshold and names_theme(s, terms)]
+        focus = Theme.of(theme)
+        covering = [s for s in pool if focus.covers(s)]
+        on_theme = [s for s in covering if s.score >= self._threshold]
+        # Too few points for a session: fill up with statements on the theme down to half the
+        # threshold (the same floor the quiz uses), still the best-scored first. Below the threshold
+        # (fill, examples, quiz) a theme that names no aspect is held to its head word ("motivatie
+        # van kandidaten": motivatie): its other words let in sentences about something else.
+        focus = focus.headed()
+        on_theme += [
+            s
+            for s in covering
+            if self._threshold > s.score >= self._threshold * NEAR_THEME and focus.covers(s)
+        ][: max(0, MIN_KEY_POINTS - len(on_theme))]
         cites = _Cites()
 
         chosen = _key_statements(on_theme, by_passage)
-        key_points = [self._point(s, cites, by_passage, years) for s in chosen]
+        key_points = [self._point(s, cites, by_passage, years, focus) for s in chosen]
         key_points = _grouped(key_points)
         used = {s.key for s in chosen}
-        examples = self._examples(theme, hits, on_theme, used, by_passage, years, cites, pool)
+        examples = self._examples(focus, hits, on_theme, used, by_passage, years, cites, pool)
         # Quiz on the pack's own points first, then other on-theme statements; never off-theme ones.
         shown = [cites.statements[p.citation.n] for e in examples for p in e.statements]
-        # Then statements down to half the threshold: still from the theme's passages, and the quiz
-        # needs sentences that can be cut at a connecting word, which few statements are.
-        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME]
+        # Then statements down to half the threshold: still on the theme, and the quiz needs
+        # sentences that can be cut at a connecting word, which few statements are.
+        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME and focus.covers(s)]
         targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
-        pool.sort(key=lambda s: -s.score)  # distractors: the most on-theme endings first
+        # Distractors: endings of the theme's other points first, the most on-theme first.
+        pool.sort(key=lambda s: (not names_theme(s, set(focus.terms)), -s.score))
         quiz = [
             QuizQuestion(
                 f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
@@ -128,9 +144,9 @@ class BriefingBuilder:
                 i.options,
                 explanation=i.statement.text,
             )
-            for i in quizzes.items(targets, pool, limit=QUIZ_QUESTIONS)
+            for i in quizzes.items(targets, pool, limit=QUIZ_QUESTIONS, preferred={s.key for s in near})
         ]
-        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_QUESTIONS - len(quiz))
+        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
         questions = discussion(theme, key_points, examples)
         pack = Pack(
             theme=theme,
@@ -163,7 +179,12 @@ class BriefingBuilder:
         return context_line(s.passage, by_passage.get(s.passage.id), years)
 
     def _point(
-        self, s: Statement, cites: _Cites, by_passage: dict[str, Case], years: dict[str, int | None]
+        self,
+        s: Statement,
+        cites: _Cites,
+        by_passage: dict[str, Case],
+        years: dict[str, int | None],
+        focus: Theme,
     ) -> Point:
         citation = cites.cite(s)
         case = by_passage.get(s.passage.id)
@@ -171,13 +192,13 @@ class BriefingBuilder:
             citation.quote,
             citation,
             context=context_line(s.passage, case, years),
-            subtheme=subtheme(s.passage, s.text),
+            subtheme=subtheme(s.passage, s.text, start=s.start, theme=focus.aspects),
             score=round(s.score, 4),
         )
 
     def _examples(
         self,
-        theme: str,
+        focus: Theme,
         hits: Sequence[Hit],
         on_theme: Sequence[Statement],
         used: set[str],
@@ -207,21 +228,21 @@ class BriefingBuilder:
             # relevant); its publication is searched deeper so the case's passages are ranked too.
             hits = [
                 h
-                for h in self._retriever.search(theme, k=CASE_PASSAGES, document_ids=[case.document_id])
+                for h in self._retriever.search(focus.text, k=CASE_PASSAGES, document_ids=[case.document_id])
                 if h.passage.id in own
             ]
-            read = statements(self._reader.read(theme, hits)) if hits else []
+            read = statements(self._reader.read(focus.text, hits)) if hits else []
             pool.extend(s for s in read if s.key not in {p.key for p in pool})
-            terms = set(analyse(theme))
-            found = [
-                s for s in read if s.score >= self._threshold and s.key not in used and names_theme(s, terms)
-            ]
+            # Down to the quiz's floor: the case's own passages were searched for the theme, and
+            # ``focus`` holds each statement to the theme's aspect or head word.
+            floor = self._threshold * NEAR_THEME
+            found = [s for s in read if s.score >= floor and s.key not in used and focus.covers(s)]
             if not found:
                 continue
             # A second statement only when it is about as on-theme as the first (chat's own rule).
             found = [s for s in found[:EXAMPLE_STATEMENTS] if s.score >= AnswerTuning().keep * found[0].score]
             used.update(s.key for s in found)
-            points = tuple(self._point(s, cites, by_passage, years) for s in found)
+            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
             out.append(Example(case, publication(found[0].passage, years), points))
         return out
 
@@ -234,7 +255,7 @@ class BriefingBuilder:
         names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
         return [
             QuizQuestion(
-                f"Welke uitspraak beschrijft de aanpak van {i.stem}?",
+                f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?",
                 i.answer,
                 cites.cite(i.statement),
                 i.options,

@@ -27,7 +27,15 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("inhoud", r"(?<=\w\s)dat"),
     ("voorwaarde", r"wanneer|mits|zolang"),
     ("toelichting", r"waarbij|waarin|waarmee"),
+    ("tegenstelling", r"maar|terwijl|hoewel"),
+    ("middel", r"door(?= .+ te \w+)"),
 )
+#: A statement that names a set and then lists it ("… vijf kritische succesfactoren: inlevingsvermogen,
+#: …"): the list is the ending to choose.
+_LIST = ("opsomming", re.compile(r"(?<=\w):\s(?P<word>)(?=\w)"))
+#: An illustration at the end of an ending (", bijvoorbeeld vanwege …") is left out of the option:
+#: the point is the clause before it, and the answer key gives the whole sentence.
+_ILLUSTRATION = re.compile(r",\s(?:bijvoorbeeld|zoals|onder andere|waaronder)\b.*$")
 #: ", wordt …" inside an ending: the cut clause was fronted and the main clause follows, so the
 #: ending reads wrongly after any other first half. Finite forms of the auxiliaries and copulas.
 _INVERSION = re.compile(
@@ -38,7 +46,13 @@ _SUBJECTS = frozenset(
     "de het een er zij ze hij men je we wij deze dit die hun zijn haar alle veel nogal iemand mensen "
     "kandidaten deelnemers werkgevers cliënten gemeenten professionals".split()
 )
-_SPLIT = [(kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS]
+#: A condition put first ("Als het traject leidt tot regulier werk, is er geen nazorg"): the main
+#: clause is the ending; main clauses after a fronted condition all start with their verb, so they
+#: fit after one another's conditions.
+_FRONTED = ("hoofdzin", re.compile(r"^(?:Als|Wanneer|Zodra|Indien|Nadat)\s[^,]+(?P<cut>),\s(?P<word>)(?=\w)"))
+_SPLIT = [*((kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS), _LIST, _FRONTED]
+#: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
+_FIGURE = re.compile(r"\d")
 MIN_STEM_WORDS = 7
 MIN_ENDING_WORDS = 4
 MAX_ENDING_WORDS = 24
@@ -63,8 +77,8 @@ def cut(statement: Statement) -> Cut | None:
     text = statement.text
     for kind, pattern in _SPLIT:
         for m in pattern.finditer(text):
-            stem = text[: m.start()].strip()
-            ending = text[m.start("word") :].strip().rstrip(".!").strip()
+            stem = text[: m.start("cut") if "cut" in pattern.groupindex else m.start()].strip()
+            ending = _ILLUSTRATION.sub("", text[m.start("word") :].strip().rstrip(".!").strip())
             if len(stem.split()) < MIN_STEM_WORDS:
                 continue
             if not MIN_ENDING_WORDS <= len(ending.split()) <= MAX_ENDING_WORDS:
@@ -75,6 +89,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # runs into the next sentence, or into the main clause of a fronted one
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
+            if _FIGURE.search(ending):
+                continue  # an ending that holds a figure or a date asks for recall, not understanding
             return Cut(statement, kind, stem, ending)
     return None
 
@@ -93,19 +109,22 @@ def _fits(target: Cut, other: Cut) -> int | None:
     return None
 
 
-def _distractors(target: Cut, pool: Sequence[Cut], *, n: int, spent: Counter[str]) -> list[str]:
-    """Endings from other passages that fit the first half; same kind first, then the most on-theme."""
+def _distractors(
+    target: Cut, pool: Sequence[Cut], *, n: int, spent: Counter[str], preferred: frozenset[str] = frozenset()
+) -> list[str]:
+    """Endings from other passages that fit the first half: the theme's other points (``preferred``
+    statement keys) first, within them the same kind first, then the order of ``pool``."""
     ranked = sorted(
         (
-            (fit, i, c)
+            (c.statement.key not in preferred, fit, i, c)
             for i, c in enumerate(pool)
             if (fit := _fits(target, c)) is not None and c.statement.passage.id != target.statement.passage.id
         ),
-        key=lambda t: (t[0], t[1]),
+        key=lambda t: t[:3],
     )
     out: list[str] = []
     seen = {fold(target.ending)}
-    for _, _, c in ranked:
+    for *_, c in ranked:
         if len(out) >= n:
             break
         key = fold(c.ending)
@@ -126,8 +145,15 @@ class Item:
     answer: str
 
 
-def items(targets: Sequence[Statement], pool: Sequence[Statement], *, limit: int) -> list[Item]:
-    """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``."""
+def items(
+    targets: Sequence[Statement],
+    pool: Sequence[Statement],
+    *,
+    limit: int,
+    preferred: set[str] | frozenset[str] = frozenset(),
+) -> list[Item]:
+    """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``,
+    those of the ``preferred`` statements (the theme's other points) first."""
     cuts_pool = [c for c in (cut(s) for s in pool) if c is not None]
     out: list[Item] = []
     used: set[str] = set()
@@ -141,7 +167,7 @@ def items(targets: Sequence[Statement], pool: Sequence[Statement], *, limit: int
             continue
         if spent[fold(target.ending)]:
             continue  # its ending was already offered as a wrong answer
-        wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent)
+        wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred))
         if len(wrong) < 2:
             continue  # one alternative is a guess, not a question
         spent.update(fold(w) for w in wrong)
