@@ -22,10 +22,12 @@ from assistant.briefing.statements import (
     Statement,
     Theme,
     case_index,
+    content,
     context_line,
     inner_quotes,
     names_theme,
     publication,
+    same_point,
     statements,
     subtheme,
 )
@@ -220,6 +222,8 @@ class BriefingBuilder:
             if case is not None:
                 cases.setdefault(fold(case.name), case)  # report and slides: one example
         out: list[Example] = []
+        # What the pack already says (another case's sentence in the same words says nothing new).
+        said = [content(cites.statements[c.n].text) for c in cites.citations]
         for case in cases.values():
             if len(out) >= EXAMPLES:
                 break
@@ -236,12 +240,20 @@ class BriefingBuilder:
             # Down to the quiz's floor: the case's own passages were searched for the theme, and
             # ``focus`` holds each statement to the theme's aspect or head word.
             floor = self._threshold * NEAR_THEME
-            found = [s for s in read if s.score >= floor and s.key not in used and focus.covers(s)]
+            found = [
+                s
+                for s in read
+                if s.score >= floor
+                and s.key not in used
+                and focus.covers(s)
+                and not any(same_point(content(s.text), w) for w in said)
+            ]
             if not found:
                 continue
             # A second statement only when it is about as on-theme as the first (chat's own rule).
             found = [s for s in found[:EXAMPLE_STATEMENTS] if s.score >= AnswerTuning().keep * found[0].score]
             used.update(s.key for s in found)
+            said.extend(content(s.text) for s in found)
             points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
             out.append(Example(case, publication(found[0].passage, years), points))
         return out

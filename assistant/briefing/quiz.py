@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.briefing.statements import Statement
+from assistant.briefing.statements import Statement, content, same_point
 from assistant.language.text import fold
 
 #: Connecting words, by the kind of clause they open (endings are only swapped within a kind).
@@ -130,6 +130,8 @@ def _distractors(
         key = fold(c.ending)
         if key in seen or key in fold(target.statement.text) or spent[key] >= MAX_ENDING_USES:
             continue  # an ending seen in every question gives the game away
+        if same_point(content(c.ending), content(target.ending)):
+            continue  # says what the right ending says: two options would be right
         seen.add(key)
         out.append(c.ending)
     return out

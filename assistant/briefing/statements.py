@@ -27,11 +27,13 @@ MAX_WORDS = 45
 #: sentence cannot stand on its own as a key point.
 _ANAPHORIC = frozenset(
     "dit dat deze die daarbij daarom daardoor daarvoor daarmee hierbij hiervoor hierdoor hiermee hier daar "
-    "zo ze zij hij hun ook toch dan bovendien daarnaast tevens echter".split()
+    "zo ze zij hij hun ook toch dan maar bovendien daarnaast tevens echter".split()
 )
 #: A demonstrative or a word that refers back early in a sentence ("Bij deze groep ...", "Bij de
 #: overige deelnemers ...", "Een deelnemer is dus ...") points back as well.
-_DEMONSTRATIVE = frozenset({"deze", "dit", "die", "dat", "daarbij", "hierbij", "overige", "dus", "zulke", "zo'n"})
+_DEMONSTRATIVE = frozenset(
+    {"deze", "dit", "die", "dat", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke", "zo'n"}
+)
 _EARLY = 4
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
 _INLINE_LIST = re.compile(r"(?:^|\s)[-•▪–]\s")
@@ -179,8 +181,8 @@ def statements(reading: Reading, *, minimum: float = 0.0) -> list[Statement]:
             o.passage.id == s.passage.id and o.start < s.end and s.start < o.end for o in out
         ):
             continue  # the same words elsewhere, or a span overlapping a better one
-        words = frozenset(analyse(s.text))
-        if any(words <= w or w <= words for w in said):
+        words = content(s.text)
+        if any(same_point(words, w) for w in said):
             continue  # says no more than a better one (the report's sentence again in its slides)
         said.append(words)
         seen.add(s.key)
@@ -271,6 +273,16 @@ class Theme:
         if self.specific is not None and self.specific not in analyse(s.text):
             return False
         return not self.aspects or bool(self.aspects & set(aspects(s.passage, s.start, s.text)))
+
+
+def content(text: str) -> frozenset[str]:
+    """The analysed words of a text, to compare what two statements say."""
+    return frozenset(analyse(text))
+
+
+def same_point(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one says no more than the other ("geen nazorg" and "geen sprake van nazorg")."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def names_theme(s: Statement, theme_terms: set[str]) -> bool:

@@ -105,3 +105,15 @@ def test_a_condition_put_first_is_cut_before_its_main_clause() -> None:
     assert c is not None and c.kind == "hoofdzin"
     assert c.stem == "Als het traject leidt tot uitstroom naar regulier werk"
     assert c.ending == "is er daarna geen nazorg meer"
+
+
+def test_an_ending_that_says_what_the_answer_says_is_no_distractor() -> None:
+    target = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen nazorg.", "r")
+    pool = [
+        target,
+        _s("Als het traject leidt tot uitstroom naar betaald werk, is er geen sprake van nazorg.", "s"),
+        _s("Als het traject niet leidt tot uitstroom, wordt opnieuw beoordeeld welke dienstverlening zinvol is.", "t"),
+        _s("Als de cliënt bij een reguliere werkgever is geplaatst, wordt er meestal een jobcoach ingezet.", "u"),
+    ]
+    (item,) = items([target], pool, limit=1)
+    assert "is er geen sprake van nazorg" not in item.options
