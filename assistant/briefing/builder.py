@@ -48,6 +48,7 @@ MIN_KEY_POINTS = 6
 MAX_POINTS_PER_DOCUMENT = 3
 MAX_POINTS_PER_CASE = 1
 EXAMPLES = 3
+MIN_EXAMPLES = 2
 EXAMPLE_STATEMENTS = 2
 #: Quiz questions may test statements down to this share of the threshold (after the on-theme ones).
 NEAR_THEME = 0.5
@@ -221,11 +222,14 @@ class BriefingBuilder:
             case = by_passage.get(passage.id)
             if case is not None:
                 cases.setdefault(fold(case.name), case)  # report and slides: one example
-        out: list[Example] = []
-        # What the pack already says (another case's sentence in the same words says nothing new).
-        said = [content(cites.statements[c.n].text) for c in cites.citations]
+        # What the key points say: another case's sentence in the same words adds nothing, unless
+        # the pack would otherwise have fewer than MIN_EXAMPLES examples (then it shows a second
+        # practice doing the same).
+        key_said = [content(cites.statements[c.n].text) for c in cites.citations]
+        floor = self._threshold * NEAR_THEME
+        read_by_case: list[tuple[Case, list[Statement]]] = []
         for case in cases.values():
-            if len(out) >= EXAMPLES:
+            if len(self._pick(read_by_case, used, key_said, floor, focus)) >= EXAMPLES:
                 break
             own = set(case.passage_ids)
             # The theme alone is searched (the case's name would make every passage of it look
@@ -237,9 +241,36 @@ class BriefingBuilder:
             ]
             read = statements(self._reader.read(focus.text, hits)) if hits else []
             pool.extend(s for s in read if s.key not in {p.key for p in pool})
-            # Down to the quiz's floor: the case's own passages were searched for the theme, and
-            # ``focus`` holds each statement to the theme's aspect or head word.
-            floor = self._threshold * NEAR_THEME
+            read_by_case.append((case, read))
+        picked = self._pick(read_by_case, used, key_said, floor, focus)
+        if len(picked) < MIN_EXAMPLES:
+            picked = self._pick(read_by_case, used, [], floor, focus)
+        out: list[Example] = []
+        for case, found in picked:
+            used.update(s.key for s in found)
+            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
+            out.append(Example(case, publication(found[0].passage, years), points))
+        return out
+
+
+    @staticmethod
+    def _pick(
+        read_by_case: Sequence[tuple[Case, list[Statement]]],
+        used: set[str],
+        said: Sequence[frozenset[str]],
+        floor: float,
+        focus: Theme,
+    ) -> list[tuple[Case, list[Statement]]]:
+        """Up to EXAMPLES cases with their on-theme statements (down to ``floor``), each saying something new.
+
+        ``focus`` holds each statement to the theme's aspect or head word; nothing already in ``used``
+        or saying no more than ``said`` (or than an earlier example) is picked.
+        """
+        out: list[tuple[Case, list[Statement]]] = []
+        said = list(said)
+        for case, read in read_by_case:
+            if len(out) >= EXAMPLES:
+                break
             found = [
                 s
                 for s in read
@@ -252,12 +283,9 @@ class BriefingBuilder:
                 continue
             # A second statement only when it is about as on-theme as the first (chat's own rule).
             found = [s for s in found[:EXAMPLE_STATEMENTS] if s.score >= AnswerTuning().keep * found[0].score]
-            used.update(s.key for s in found)
             said.extend(content(s.text) for s in found)
-            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
-            out.append(Example(case, publication(found[0].passage, years), points))
+            out.append((case, found))
         return out
-
 
     def _case_quiz(
         self, examples: Sequence[Example], by_passage: dict[str, Case], cites: _Cites, *, limit: int

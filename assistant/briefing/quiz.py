@@ -89,6 +89,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # runs into the next sentence, or into the main clause of a fronted one
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
+            if any(q in ending or q in stem for q in "\"“”„"):
+                continue  # part of a quotation: its marks and its speaker would not pair up
             if _FIGURE.search(ending):
                 continue  # an ending that holds a figure or a date asks for recall, not understanding
             return Cut(statement, kind, stem, ending)
@@ -161,12 +163,16 @@ def items(
     used: set[str] = set()
     spent: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
+    stems: set[str] = set()
+    asked: list[frozenset[str]] = []
     for s in targets:
         if len(out) >= limit:
             break
         target = cut(s)
         if target is None or s.key in used or kinds[target.kind] >= MAX_PER_KIND:
             continue
+        if fold(target.stem) in stems or any(same_point(content(s.text), a) for a in asked):
+            continue  # the same question again, from another case's sentence in other words
         if spent[fold(target.ending)]:
             continue  # its ending was already offered as a wrong answer
         wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred))
@@ -179,6 +185,8 @@ def items(
         options = list(wrong)
         options.insert(zlib.crc32(target.stem.encode("utf-8")) % (len(wrong) + 1), target.ending)
         used.add(s.key)
+        stems.add(fold(target.stem))
+        asked.append(content(s.text))
         out.append(Item(s, target.stem, tuple(options), target.ending))
     return out
 

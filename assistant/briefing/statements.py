@@ -32,9 +32,11 @@ _ANAPHORIC = frozenset(
 #: A demonstrative or a word that refers back early in a sentence ("Bij deze groep ...", "Bij de
 #: overige deelnemers ...", "Een deelnemer is dus ...") points back as well.
 _DEMONSTRATIVE = frozenset(
-    {"deze", "dit", "die", "dat", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke", "zo'n"}
+    {"deze", "dit", "die", "dat", "dan", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke", "zo'n"}
 )
 _EARLY = 4
+#: Adverbs that name a cause or means said before ("De motivatie wordt daardoor minder"), anywhere.
+_BACK_ADVERBS = frozenset({"daardoor", "hierdoor", "daarom", "hierom", "daarmee", "hiermee"})
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
 _INLINE_LIST = re.compile(r"(?:^|\s)[-•▪–]\s")
 _QUOTES = "\"“”„"
@@ -124,10 +126,10 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         before = [u for u in split_units(text) if u.end <= start and u.kind == "sentence"]
         if not before or text[before[-1].end : start].count("\n"):
             return None
+        if _points_back(text[before[-1].start : before[-1].end]):
+            return None  # the one before needs its own predecessor: too far from standing alone
         start = before[-1].start
         span = text[start:end].strip()
-        if _points_back(span):
-            return None
     words = span.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
@@ -152,8 +154,13 @@ def _inside_quotation(text: str, start: int) -> bool:
 
 def _points_back(span: str) -> bool:
     """Whether the sentence needs the one before it: an anaphoric opener or an early demonstrative."""
-    words = [w.strip(_QUOTES + ",").lower() for w in span.split()[:_EARLY]]
-    return bool(words) and (words[0] in _ANAPHORIC or any(w in _DEMONSTRATIVE for w in words[1:]))
+    every = [w.strip(_QUOTES + ",.").lower() for w in span.split()]
+    words = every[:_EARLY]
+    return bool(words) and (
+        words[0] in _ANAPHORIC
+        or any(w in _DEMONSTRATIVE for w in words[1:])
+        or any(w in _BACK_ADVERBS for w in every)
+    )
 
 
 def _is_heading_echo(text: str, passage: Passage) -> bool:

@@ -117,3 +117,22 @@ def test_an_ending_that_says_what_the_answer_says_is_no_distractor() -> None:
     ]
     (item,) = items([target], pool, limit=1)
     assert "is er geen sprake van nazorg" not in item.options
+
+
+def test_the_same_question_is_not_asked_twice() -> None:
+    first = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen nazorg.", "v")
+    again = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen sprake van nazorg.", "w")
+    pool = [
+        first,
+        again,
+        _s("Als het traject niet leidt tot uitstroom, wordt opnieuw beoordeeld welke dienstverlening zinvol is.", "x"),
+        _s("Als de cliënt bij een reguliere werkgever is geplaatst, wordt er meestal een jobcoach ingezet.", "y"),
+        _s("Als een plaatsing bij de werkgever niet lukt, zoekt de consulent samen met de cliënt verder.", "z"),
+    ]
+    out = items([first, again], pool, limit=2)
+    assert [i.statement for i in out] == [first]
+
+
+def test_a_quotation_is_not_cut() -> None:
+    quoted = _s("“We zoeken met de gemeente naar plekken, maar we willen een landelijk netwerk”, aldus Dijkstra.", "q")
+    assert cut(quoted) is None

@@ -126,6 +126,7 @@ def test_quotations_without_their_speaker_and_words_to_the_reader_are_no_stateme
         "Dan kan in de derde stap de droombaan bij een reguliere werkgever worden bereikt.",
         "Bovendien worden oplossingen gezocht voor belemmeringen op de werkplek van de deelnemer.",
         "Maar ook heldere afspraken met de werkgever zijn hierin belangrijke factoren voor de deelnemer.",
+        "Voor gemeenten kan het daarom aantrekkelijk zijn om private dienstverleners in te schakelen.",
     ],
 )
 def test_a_sentence_that_refers_back_comes_with_the_one_before(second: str) -> None:
