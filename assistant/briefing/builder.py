@@ -147,7 +147,13 @@ class BriefingBuilder:
                 i.options,
                 explanation=i.statement.text,
             )
-            for i in quizzes.items(targets, pool, limit=QUIZ_QUESTIONS, preferred={s.key for s in near})
+            for i in quizzes.items(
+                targets,
+                pool,
+                limit=QUIZ_QUESTIONS,
+                preferred={s.key for s in near},
+                names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+            )
         ]
         quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
         questions = discussion(theme, key_points, examples)

@@ -53,12 +53,14 @@ _FRONTED = ("hoofdzin", re.compile(r"^(?:Als|Wanneer|Zodra|Indien|Nadat)\s[^,]+(
 _SPLIT = [*((kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS), _LIST, _FRONTED]
 #: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
 _FIGURE = re.compile(r"\d")
+#: A first half that negates ("niet als jobcoach …"): its contrast answers itself.
+_NEGATION = re.compile(r"\bniet\b")
 MIN_STEM_WORDS = 7
 MIN_ENDING_WORDS = 4
 MAX_ENDING_WORDS = 24
 OPTIONS = 4
 #: One ending appears in at most this many questions; one kind of question at most this often.
-MAX_ENDING_USES = 2
+MAX_ENDING_USES = 1
 MAX_PER_KIND = 2
 
 
@@ -91,6 +93,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             if any(q in ending or q in stem for q in "\"“”„"):
                 continue  # part of a quotation: its marks and its speaker would not pair up
+            if kind == "tegenstelling" and _NEGATION.search(fold(stem)):
+                continue  # "niet (alleen) X, maar (ook) Y": only one ending can follow, understood or not
             if _FIGURE.search(ending):
                 continue  # an ending that holds a figure or a date asks for recall, not understanding
             return Cut(statement, kind, stem, ending)
@@ -112,7 +116,13 @@ def _fits(target: Cut, other: Cut) -> int | None:
 
 
 def _distractors(
-    target: Cut, pool: Sequence[Cut], *, n: int, spent: Counter[str], preferred: frozenset[str] = frozenset()
+    target: Cut,
+    pool: Sequence[Cut],
+    *,
+    n: int,
+    spent: Counter[str],
+    preferred: frozenset[str] = frozenset(),
+    names: Sequence[re.Pattern[str]] = (),
 ) -> list[str]:
     """Endings from other passages that fit the first half: the theme's other points (``preferred``
     statement keys) first, within them the same kind first, then the order of ``pool``."""
@@ -134,6 +144,8 @@ def _distractors(
             continue  # an ending seen in every question gives the game away
         if same_point(content(c.ending), content(target.ending)):
             continue  # says what the right ending says: two options would be right
+        if any(n.search(key) for n in names):
+            continue  # names another practice: plainly not about this one
         seen.add(key)
         out.append(c.ending)
     return out
@@ -155,10 +167,12 @@ def items(
     *,
     limit: int,
     preferred: set[str] | frozenset[str] = frozenset(),
+    names: Sequence[str] = (),
 ) -> list[Item]:
     """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``,
     those of the ``preferred`` statements (the theme's other points) first."""
     cuts_pool = [c for c in (cut(s) for s in pool) if c is not None]
+    named = [re.compile(rf"\b{re.escape(fold(n))}\b") for n in names if len(n.strip()) >= 2]
     out: list[Item] = []
     used: set[str] = set()
     spent: Counter[str] = Counter()
@@ -175,7 +189,9 @@ def items(
             continue  # the same question again, from another case's sentence in other words
         if spent[fold(target.ending)]:
             continue  # its ending was already offered as a wrong answer
-        wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred))
+        wrong = _distractors(
+            target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred), names=named
+        )
         if len(wrong) < 2:
             continue  # one alternative is a guess, not a question
         spent.update(fold(w) for w in wrong)

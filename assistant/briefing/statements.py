@@ -32,7 +32,8 @@ _ANAPHORIC = frozenset(
 #: A demonstrative or a word that refers back early in a sentence ("Bij deze groep ...", "Bij de
 #: overige deelnemers ...", "Een deelnemer is dus ...") points back as well.
 _DEMONSTRATIVE = frozenset(
-    {"deze", "dit", "die", "dat", "dan", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke", "zo'n"}
+    {"deze", "dit", "die", "dat", "dan", "hen", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke"}
+    | {"zo'n"}
 )
 _EARLY = 4
 #: Adverbs that name a cause or means said before ("De motivatie wordt daardoor minder"), anywhere.

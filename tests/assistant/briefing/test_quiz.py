@@ -136,3 +136,21 @@ def test_the_same_question_is_not_asked_twice() -> None:
 def test_a_quotation_is_not_cut() -> None:
     quoted = _s("“We zoeken met de gemeente naar plekken, maar we willen een landelijk netwerk”, aldus Dijkstra.", "q")
     assert cut(quoted) is None
+
+
+def test_a_negated_first_half_is_not_cut_at_its_contrast() -> None:
+    # "niet als jobcoach …" can only go on with "maar als …": the answer gives itself away.
+    negated = _s("Na plaatsing werken de consultants van het project niet als jobcoach, maar als begeleider.", "n2")
+    assert cut(negated) is None
+
+
+def test_a_distractor_that_names_a_practice_is_not_offered() -> None:
+    pool = [
+        REASON,
+        _s("Bij Alfa krijgt de werkgever begeleiding op de werkvloer, omdat Alfa dat zo heeft afgesproken.", "b2"),
+        *OTHERS,
+    ]
+    (item,) = items([REASON], pool, limit=1, names=["Alfa"])
+    assert not any("Alfa" in o for o in item.options)
+    (unnamed,) = items([REASON], pool, limit=1)
+    assert any("Alfa" in o for o in unnamed.options)  # the same pool, without the names
