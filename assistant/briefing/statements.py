@@ -113,8 +113,12 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
     if bullet:
         start += bullet.end()
     # Bold markup around a whole item ("- **Kandidaten hebben ...**"): quote the words inside it.
+    bold = False
     while text.startswith("**", start) and text[start:end].rstrip().endswith("**"):
         start, end = start + 2, start + len(text[start:end].rstrip()) - 2
+        bold = True
+    if bold and _explained_below(text, end):
+        return None  # the title of an item whose point is the text under it: alone it misleads
     if kind == "item":
         # Without its bullet the item is prose: the one splitter cuts it into its sentences.
         first = next(iter(split_units(text[start:end])), None)
@@ -145,6 +149,12 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
     if _is_heading_echo(span, passage) or _inside_quotation(text, start):
         return None
     return start, start + len(span)
+
+
+def _explained_below(text: str, end: int) -> bool:
+    """Whether the next non-blank line after ``end`` is text, not another item: a title's explanation."""
+    below = next((line.strip() for line in text[end:].split("\n")[1:] if line.strip()), "")
+    return bool(below) and not BULLET.match(below)
 
 
 def _inside_quotation(text: str, start: int) -> bool:

@@ -133,3 +133,18 @@ def test_a_sentence_that_refers_back_comes_with_the_one_before(second: str) -> N
     text = f"Deelnemers met een vast contract krijgen zes maanden begeleiding van een jobcoach. {second}"
     span = whole_sentence(_passage(text), text.index(second), len(text), "sentence")
     assert span == (0, len(text))
+
+
+def test_a_bold_item_title_with_its_explanation_below_is_not_a_statement() -> None:
+    text = ("- **Kandidaten hebben lang geen aandacht gehad voor hun ontwikkeling.**\n"
+            "Hier heel bewust op inzetten voedt de motivatie van de kandidaten.\n"
+            "- **Een vaste begeleider voor iedere kandidaat op de werkvloer.**\n"
+            "- **Gemotiveerde professionals bij de werkgever en bij het eigen team.**\n\n"
+            "Het is belangrijk dat de professionals vertrouwen geven aan de kandidaat.\n")
+    first = text.index("- **Kandidaten")
+    assert whole_sentence(_passage(text), first, text.index("\n"), "item") is None
+    last = text.index("- **Een vaste")
+    span = whole_sentence(_passage(text), last, text.index("\n", last), "item")
+    assert span and text[span[0] : span[1]] == "Een vaste begeleider voor iedere kandidaat op de werkvloer."
+    third = text.index("- **Gemotiveerde")
+    assert whole_sentence(_passage(text), third, text.index("\n", third), "item") is None  # explained after a blank
