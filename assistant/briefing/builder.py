@@ -20,11 +20,14 @@ from assistant.briefing import quiz as quizzes
 from assistant.briefing.session import agendas, discussion
 from assistant.briefing.statements import (
     Statement,
+    Theme,
     case_index,
+    content,
     context_line,
     inner_quotes,
     names_theme,
     publication,
+    same_point,
     statements,
     subtheme,
 )
@@ -32,26 +35,30 @@ from assistant.briefing.types import Example, Pack, Point, QuizQuestion
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.text import analyse, fold
+from assistant.language.text import fold
 from assistant.ports import Refiner
 from assistant.search.ranker import LearnedRetriever
 from assistant.types import Citation, Hit
 
 #: Passages retrieved for a theme (the reader scores the units of all of them).
-CANDIDATES = 40
+CANDIDATES = 60
 KEY_POINTS = 8
+MIN_KEY_POINTS = 6
 #: In a first pass, at most this many key points per publication and per case (then fill up).
 MAX_POINTS_PER_DOCUMENT = 3
 MAX_POINTS_PER_CASE = 1
 EXAMPLES = 3
+MIN_EXAMPLES = 2
 EXAMPLE_STATEMENTS = 2
 #: Quiz questions may test statements down to this share of the threshold (after the on-theme ones).
 NEAR_THEME = 0.5
 #: Passages of a case's publication searched for the case's on-theme statements.
 CASE_PASSAGES = 40
-#: "Which practice does what" questions per pack (each statement is an option in one only).
-CASE_QUIZ = 2
+#: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
+#: examples more than understanding (review round 2); each statement is an option in one only.
+CASE_QUIZ = 1
 QUIZ_QUESTIONS = 4
+QUIZ_MINIMUM = 3
 DISCUSSION_QUESTIONS = 4
 
 
@@ -103,22 +110,34 @@ class BriefingBuilder:
         by_passage = case_index(catalog.for_documents(documents))
         reading = self._reader.read(theme, hits) if hits else None
         pool = statements(reading) if reading else []
-        terms = set(analyse(theme))
-        on_theme = [s for s in pool if s.score >= self._threshold and names_theme(s, terms)]
+        focus = Theme.of(theme)
+        covering = [s for s in pool if focus.covers(s)]
+        on_theme = [s for s in covering if s.score >= self._threshold]
+        # Too few points for a session: fill up with statements on the theme down to half the
+        # threshold (the same floor the quiz uses), still the best-scored first. Below the threshold
+        # (fill, examples, quiz) a theme that names no aspect is held to its head word ("motivatie
+        # van kandidaten": motivatie): its other words let in sentences about something else.
+        focus = focus.headed()
+        on_theme += [
+            s
+            for s in covering
+            if self._threshold > s.score >= self._threshold * NEAR_THEME and focus.covers(s)
+        ][: max(0, MIN_KEY_POINTS - len(on_theme))]
         cites = _Cites()
 
         chosen = _key_statements(on_theme, by_passage)
-        key_points = [self._point(s, cites, by_passage, years) for s in chosen]
+        key_points = [self._point(s, cites, by_passage, years, focus) for s in chosen]
         key_points = _grouped(key_points)
         used = {s.key for s in chosen}
-        examples = self._examples(theme, hits, on_theme, used, by_passage, years, cites, pool)
+        examples = self._examples(focus, hits, on_theme, used, by_passage, years, cites, pool)
         # Quiz on the pack's own points first, then other on-theme statements; never off-theme ones.
         shown = [cites.statements[p.citation.n] for e in examples for p in e.statements]
-        # Then statements down to half the threshold: still from the theme's passages, and the quiz
-        # needs sentences that can be cut at a connecting word, which few statements are.
-        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME]
+        # Then statements down to half the threshold: still on the theme, and the quiz needs
+        # sentences that can be cut at a connecting word, which few statements are.
+        near = [s for s in pool if s.score >= self._threshold * NEAR_THEME and focus.covers(s)]
         targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
-        pool.sort(key=lambda s: -s.score)  # distractors: the most on-theme endings first
+        # Distractors: endings of the theme's other points first, the most on-theme first.
+        pool.sort(key=lambda s: (not names_theme(s, set(focus.terms)), -s.score))
         quiz = [
             QuizQuestion(
                 f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
@@ -128,9 +147,15 @@ class BriefingBuilder:
                 i.options,
                 explanation=i.statement.text,
             )
-            for i in quizzes.items(targets, pool, limit=QUIZ_QUESTIONS)
+            for i in quizzes.items(
+                targets,
+                pool,
+                limit=QUIZ_QUESTIONS,
+                preferred={s.key for s in near},
+                names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+            )
         ]
-        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_QUESTIONS - len(quiz))
+        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
         questions = discussion(theme, key_points, examples)
         pack = Pack(
             theme=theme,
@@ -163,7 +188,12 @@ class BriefingBuilder:
         return context_line(s.passage, by_passage.get(s.passage.id), years)
 
     def _point(
-        self, s: Statement, cites: _Cites, by_passage: dict[str, Case], years: dict[str, int | None]
+        self,
+        s: Statement,
+        cites: _Cites,
+        by_passage: dict[str, Case],
+        years: dict[str, int | None],
+        focus: Theme,
     ) -> Point:
         citation = cites.cite(s)
         case = by_passage.get(s.passage.id)
@@ -171,13 +201,13 @@ class BriefingBuilder:
             citation.quote,
             citation,
             context=context_line(s.passage, case, years),
-            subtheme=subtheme(s.passage, s.text),
+            subtheme=subtheme(s.passage, s.text, start=s.start, theme=focus.aspects),
             score=round(s.score, 4),
         )
 
     def _examples(
         self,
-        theme: str,
+        focus: Theme,
         hits: Sequence[Hit],
         on_theme: Sequence[Statement],
         used: set[str],
@@ -198,33 +228,70 @@ class BriefingBuilder:
             case = by_passage.get(passage.id)
             if case is not None:
                 cases.setdefault(fold(case.name), case)  # report and slides: one example
-        out: list[Example] = []
+        # What the key points say: another case's sentence in the same words adds nothing, unless
+        # the pack would otherwise have fewer than MIN_EXAMPLES examples (then it shows a second
+        # practice doing the same).
+        key_said = [content(cites.statements[c.n].text) for c in cites.citations]
+        floor = self._threshold * NEAR_THEME
+        read_by_case: list[tuple[Case, list[Statement]]] = []
         for case in cases.values():
-            if len(out) >= EXAMPLES:
+            if len(self._pick(read_by_case, used, key_said, floor, focus)) >= EXAMPLES:
                 break
             own = set(case.passage_ids)
             # The theme alone is searched (the case's name would make every passage of it look
             # relevant); its publication is searched deeper so the case's passages are ranked too.
             hits = [
                 h
-                for h in self._retriever.search(theme, k=CASE_PASSAGES, document_ids=[case.document_id])
+                for h in self._retriever.search(focus.text, k=CASE_PASSAGES, document_ids=[case.document_id])
                 if h.passage.id in own
             ]
-            read = statements(self._reader.read(theme, hits)) if hits else []
+            read = statements(self._reader.read(focus.text, hits)) if hits else []
             pool.extend(s for s in read if s.key not in {p.key for p in pool})
-            terms = set(analyse(theme))
+            read_by_case.append((case, read))
+        picked = self._pick(read_by_case, used, key_said, floor, focus)
+        if len(picked) < MIN_EXAMPLES:
+            picked = self._pick(read_by_case, used, [], floor, focus)
+        out: list[Example] = []
+        for case, found in picked:
+            used.update(s.key for s in found)
+            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
+            out.append(Example(case, publication(found[0].passage, years), points))
+        return out
+
+
+    @staticmethod
+    def _pick(
+        read_by_case: Sequence[tuple[Case, list[Statement]]],
+        used: set[str],
+        said: Sequence[frozenset[str]],
+        floor: float,
+        focus: Theme,
+    ) -> list[tuple[Case, list[Statement]]]:
+        """Up to EXAMPLES cases with their on-theme statements (down to ``floor``), each saying something new.
+
+        ``focus`` holds each statement to the theme's aspect or head word; nothing already in ``used``
+        or saying no more than ``said`` (or than an earlier example) is picked.
+        """
+        out: list[tuple[Case, list[Statement]]] = []
+        said = list(said)
+        for case, read in read_by_case:
+            if len(out) >= EXAMPLES:
+                break
             found = [
-                s for s in read if s.score >= self._threshold and s.key not in used and names_theme(s, terms)
+                s
+                for s in read
+                if s.score >= floor
+                and s.key not in used
+                and focus.covers(s)
+                and not any(same_point(content(s.text), w) for w in said)
             ]
             if not found:
                 continue
             # A second statement only when it is about as on-theme as the first (chat's own rule).
             found = [s for s in found[:EXAMPLE_STATEMENTS] if s.score >= AnswerTuning().keep * found[0].score]
-            used.update(s.key for s in found)
-            points = tuple(self._point(s, cites, by_passage, years) for s in found)
-            out.append(Example(case, publication(found[0].passage, years), points))
+            said.extend(content(s.text) for s in found)
+            out.append((case, found))
         return out
-
 
     def _case_quiz(
         self, examples: Sequence[Example], by_passage: dict[str, Case], cites: _Cites, *, limit: int
@@ -234,7 +301,7 @@ class BriefingBuilder:
         names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
         return [
             QuizQuestion(
-                f"Welke uitspraak beschrijft de aanpak van {i.stem}?",
+                f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?",
                 i.answer,
                 cites.cite(i.statement),
                 i.options,

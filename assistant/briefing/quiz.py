@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.briefing.statements import Statement
+from assistant.briefing.statements import Statement, content, same_point
 from assistant.language.text import fold
 
 #: Connecting words, by the kind of clause they open (endings are only swapped within a kind).
@@ -27,7 +27,15 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("inhoud", r"(?<=\w\s)dat"),
     ("voorwaarde", r"wanneer|mits|zolang"),
     ("toelichting", r"waarbij|waarin|waarmee"),
+    ("tegenstelling", r"maar|terwijl|hoewel"),
+    ("middel", r"door(?= .+ te \w+)"),
 )
+#: A statement that names a set and then lists it ("… vijf kritische succesfactoren: inlevingsvermogen,
+#: …"): the list is the ending to choose.
+_LIST = ("opsomming", re.compile(r"(?<=\w):\s(?P<word>)(?=\w)"))
+#: An illustration at the end of an ending (", bijvoorbeeld vanwege …") is left out of the option:
+#: the point is the clause before it, and the answer key gives the whole sentence.
+_ILLUSTRATION = re.compile(r",\s(?:bijvoorbeeld|zoals|onder andere|waaronder)\b.*$")
 #: ", wordt …" inside an ending: the cut clause was fronted and the main clause follows, so the
 #: ending reads wrongly after any other first half. Finite forms of the auxiliaries and copulas.
 _INVERSION = re.compile(
@@ -38,13 +46,21 @@ _SUBJECTS = frozenset(
     "de het een er zij ze hij men je we wij deze dit die hun zijn haar alle veel nogal iemand mensen "
     "kandidaten deelnemers werkgevers cliënten gemeenten professionals".split()
 )
-_SPLIT = [(kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS]
+#: A condition put first ("Als het traject leidt tot regulier werk, is er geen nazorg"): the main
+#: clause is the ending; main clauses after a fronted condition all start with their verb, so they
+#: fit after one another's conditions.
+_FRONTED = ("hoofdzin", re.compile(r"^(?:Als|Wanneer|Zodra|Indien|Nadat)\s[^,]+(?P<cut>),\s(?P<word>)(?=\w)"))
+_SPLIT = [*((kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS), _LIST, _FRONTED]
+#: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
+_FIGURE = re.compile(r"\d")
+#: A first half that negates ("niet als jobcoach …"): its contrast answers itself.
+_NEGATION = re.compile(r"\bniet\b")
 MIN_STEM_WORDS = 7
 MIN_ENDING_WORDS = 4
 MAX_ENDING_WORDS = 24
 OPTIONS = 4
 #: One ending appears in at most this many questions; one kind of question at most this often.
-MAX_ENDING_USES = 2
+MAX_ENDING_USES = 1
 MAX_PER_KIND = 2
 
 
@@ -63,8 +79,8 @@ def cut(statement: Statement) -> Cut | None:
     text = statement.text
     for kind, pattern in _SPLIT:
         for m in pattern.finditer(text):
-            stem = text[: m.start()].strip()
-            ending = text[m.start("word") :].strip().rstrip(".!").strip()
+            stem = text[: m.start("cut") if "cut" in pattern.groupindex else m.start()].strip()
+            ending = _ILLUSTRATION.sub("", text[m.start("word") :].strip().rstrip(".!").strip())
             if len(stem.split()) < MIN_STEM_WORDS:
                 continue
             if not MIN_ENDING_WORDS <= len(ending.split()) <= MAX_ENDING_WORDS:
@@ -75,6 +91,12 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # runs into the next sentence, or into the main clause of a fronted one
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
+            if any(q in ending or q in stem for q in "\"“”„"):
+                continue  # part of a quotation: its marks and its speaker would not pair up
+            if kind == "tegenstelling" and _NEGATION.search(fold(stem)):
+                continue  # "niet (alleen) X, maar (ook) Y": only one ending can follow, understood or not
+            if _FIGURE.search(ending):
+                continue  # an ending that holds a figure or a date asks for recall, not understanding
             return Cut(statement, kind, stem, ending)
     return None
 
@@ -93,24 +115,37 @@ def _fits(target: Cut, other: Cut) -> int | None:
     return None
 
 
-def _distractors(target: Cut, pool: Sequence[Cut], *, n: int, spent: Counter[str]) -> list[str]:
-    """Endings from other passages that fit the first half; same kind first, then the most on-theme."""
+def _distractors(
+    target: Cut,
+    pool: Sequence[Cut],
+    *,
+    n: int,
+    spent: Counter[str],
+    preferred: frozenset[str] = frozenset(),
+    names: Sequence[re.Pattern[str]] = (),
+) -> list[str]:
+    """Endings from other passages that fit the first half: the theme's other points (``preferred``
+    statement keys) first, within them the same kind first, then the order of ``pool``."""
     ranked = sorted(
         (
-            (fit, i, c)
+            (c.statement.key not in preferred, fit, i, c)
             for i, c in enumerate(pool)
             if (fit := _fits(target, c)) is not None and c.statement.passage.id != target.statement.passage.id
         ),
-        key=lambda t: (t[0], t[1]),
+        key=lambda t: t[:3],
     )
     out: list[str] = []
     seen = {fold(target.ending)}
-    for _, _, c in ranked:
+    for *_, c in ranked:
         if len(out) >= n:
             break
         key = fold(c.ending)
         if key in seen or key in fold(target.statement.text) or spent[key] >= MAX_ENDING_USES:
             continue  # an ending seen in every question gives the game away
+        if same_point(content(c.ending), content(target.ending)):
+            continue  # says what the right ending says: two options would be right
+        if any(n.search(key) for n in names):
+            continue  # names another practice: plainly not about this one
         seen.add(key)
         out.append(c.ending)
     return out
@@ -126,22 +161,37 @@ class Item:
     answer: str
 
 
-def items(targets: Sequence[Statement], pool: Sequence[Statement], *, limit: int) -> list[Item]:
-    """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``."""
+def items(
+    targets: Sequence[Statement],
+    pool: Sequence[Statement],
+    *,
+    limit: int,
+    preferred: set[str] | frozenset[str] = frozenset(),
+    names: Sequence[str] = (),
+) -> list[Item]:
+    """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``,
+    those of the ``preferred`` statements (the theme's other points) first."""
     cuts_pool = [c for c in (cut(s) for s in pool) if c is not None]
+    named = [re.compile(rf"\b{re.escape(fold(n))}\b") for n in names if len(n.strip()) >= 2]
     out: list[Item] = []
     used: set[str] = set()
     spent: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
+    stems: set[str] = set()
+    asked: list[frozenset[str]] = []
     for s in targets:
         if len(out) >= limit:
             break
         target = cut(s)
         if target is None or s.key in used or kinds[target.kind] >= MAX_PER_KIND:
             continue
+        if fold(target.stem) in stems or any(same_point(content(s.text), a) for a in asked):
+            continue  # the same question again, from another case's sentence in other words
         if spent[fold(target.ending)]:
             continue  # its ending was already offered as a wrong answer
-        wrong = _distractors(target, cuts_pool, n=OPTIONS - 1, spent=spent)
+        wrong = _distractors(
+            target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred), names=named
+        )
         if len(wrong) < 2:
             continue  # one alternative is a guess, not a question
         spent.update(fold(w) for w in wrong)
@@ -151,6 +201,8 @@ def items(targets: Sequence[Statement], pool: Sequence[Statement], *, limit: int
         options = list(wrong)
         options.insert(zlib.crc32(target.stem.encode("utf-8")) % (len(wrong) + 1), target.ending)
         used.add(s.key)
+        stems.add(fold(target.stem))
+        asked.append(content(s.text))
         out.append(Item(s, target.stem, tuple(options), target.ending))
     return out
 

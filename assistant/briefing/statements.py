@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.learned import Reading
-from assistant.cases.catalogue import ASPECTS, aspects_of_heading, clean_title
+from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, aspects_of_heading, clean_title
 from assistant.cases.types import Case
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import analyse, fold
@@ -27,11 +27,17 @@ MAX_WORDS = 45
 #: sentence cannot stand on its own as a key point.
 _ANAPHORIC = frozenset(
     "dit dat deze die daarbij daarom daardoor daarvoor daarmee hierbij hiervoor hierdoor hiermee hier daar "
-    "zo ze zij hij hun ook toch".split()
+    "zo ze zij hij hun ook toch dan maar bovendien daarnaast tevens echter".split()
 )
-#: A demonstrative early in a sentence ("Bij deze groep ...") points back as well.
-_DEMONSTRATIVE = frozenset({"deze", "dit", "die", "dat", "daarbij", "hierbij"})
-_EARLY = 3
+#: A demonstrative or a word that refers back early in a sentence ("Bij deze groep ...", "Bij de
+#: overige deelnemers ...", "Een deelnemer is dus ...") points back as well.
+_DEMONSTRATIVE = frozenset(
+    {"deze", "dit", "die", "dat", "dan", "hen", "daarbij", "hierbij", "hierin", "daarin", "overige", "dus", "zulke"}
+    | {"zo'n"}
+)
+_EARLY = 4
+#: Adverbs that name a cause or means said before ("De motivatie wordt daardoor minder"), anywhere.
+_BACK_ADVERBS = frozenset({"daardoor", "hierdoor", "daarom", "hierom", "daarmee", "hiermee"})
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
 _INLINE_LIST = re.compile(r"(?:^|\s)[-•▪–]\s")
 _QUOTES = "\"“”„"
@@ -41,6 +47,8 @@ _ABOUT_THE_TEXT = re.compile(
     r"\b(?:dit|deze|het volgende) (?:hoofdstuk|paragraaf|publicatie|rapport|onderzoek|inventarisatie|notitie)\b",
     re.IGNORECASE,
 )
+#: A sentence that addresses the reader ("Heeft u vragen …, neem contact op") says nothing on the theme.
+_TO_THE_READER = re.compile(r"\b(?:u|uw)\b", re.IGNORECASE)
 GENERAL = "Algemeen"
 #: Aspects too broad to name a sub-theme (every case has an organisation and an approach).
 _NO_SUBTHEME = frozenset({"organisatie"})
@@ -105,8 +113,12 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
     if bullet:
         start += bullet.end()
     # Bold markup around a whole item ("- **Kandidaten hebben ...**"): quote the words inside it.
+    bold = False
     while text.startswith("**", start) and text[start:end].rstrip().endswith("**"):
         start, end = start + 2, start + len(text[start:end].rstrip()) - 2
+        bold = True
+    if bold and _explained_below(text, end):
+        return None  # the title of an item whose point is the text under it: alone it misleads
     if kind == "item":
         # Without its bullet the item is prose: the one splitter cuts it into its sentences.
         first = next(iter(split_units(text[start:end])), None)
@@ -119,10 +131,10 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         before = [u for u in split_units(text) if u.end <= start and u.kind == "sentence"]
         if not before or text[before[-1].end : start].count("\n"):
             return None
+        if _points_back(text[before[-1].start : before[-1].end]):
+            return None  # the one before needs its own predecessor: too far from standing alone
         start = before[-1].start
         span = text[start:end].strip()
-        if _points_back(span):
-            return None
     words = span.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
@@ -132,17 +144,34 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         return None  # a fragment, a question or a lead-in
     if span[-1] in _QUOTES and span.rstrip(_QUOTES)[-1:] not in (".", "!"):
         return None
-    if sum(span.count(q) for q in _QUOTES) % 2 or _ABOUT_THE_TEXT.search(span):
-        return None  # a quotation cut in two, or a sentence about the publication itself
-    if _is_heading_echo(span, passage):
+    if sum(span.count(q) for q in _QUOTES) % 2 or _ABOUT_THE_TEXT.search(span) or _TO_THE_READER.search(span):
+        return None  # a quotation cut in two, a sentence about the publication or to its reader
+    if _is_heading_echo(span, passage) or _inside_quotation(text, start):
         return None
     return start, start + len(span)
 
 
+def _explained_below(text: str, end: int) -> bool:
+    """Whether the next non-blank line after ``end`` is text, not another item: a title's explanation."""
+    below = next((line.strip() for line in text[end:].split("\n")[1:] if line.strip()), "")
+    return bool(below) and not BULLET.match(below)
+
+
+def _inside_quotation(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation opened earlier in its paragraph (its speaker is not shown)."""
+    paragraph = text[text.rfind("\n\n", 0, start) + 1 : start]
+    return sum(paragraph.count(q) for q in _QUOTES) % 2 == 1
+
+
 def _points_back(span: str) -> bool:
     """Whether the sentence needs the one before it: an anaphoric opener or an early demonstrative."""
-    words = [w.strip(_QUOTES + ",").lower() for w in span.split()[:_EARLY]]
-    return bool(words) and (words[0] in _ANAPHORIC or any(w in _DEMONSTRATIVE for w in words[1:]))
+    every = [w.strip(_QUOTES + ",.").lower() for w in span.split()]
+    words = every[:_EARLY]
+    return bool(words) and (
+        words[0] in _ANAPHORIC
+        or any(w in _DEMONSTRATIVE for w in words[1:])
+        or any(w in _BACK_ADVERBS for w in every)
+    )
 
 
 def _is_heading_echo(text: str, passage: Passage) -> bool:
@@ -155,6 +184,7 @@ def statements(reading: Reading, *, minimum: float = 0.0) -> list[Statement]:
     """Usable statements of a reading scoring at least ``minimum``, best first, each text once."""
     out: list[Statement] = []
     seen: set[str] = set()
+    said: list[frozenset[str]] = []
     order = sorted(range(len(reading.units)), key=lambda i: -float(reading.unit_probability[i]))
     for i in order:
         p = float(reading.unit_probability[i])
@@ -169,9 +199,108 @@ def statements(reading: Reading, *, minimum: float = 0.0) -> list[Statement]:
             o.passage.id == s.passage.id and o.start < s.end and s.start < o.end for o in out
         ):
             continue  # the same words elsewhere, or a span overlapping a better one
+        words = content(s.text)
+        if any(same_point(words, w) for w in said):
+            continue  # says no more than a better one (the report's sentence again in its slides)
+        said.append(words)
         seen.add(s.key)
         out.append(s)
     return out
+
+
+def lead_in(passage: Passage, start: int) -> str:
+    """The line that introduces the list a statement is part of ("Als knelpunten worden genoemd:"), or "".
+
+    The statement is an item, or the text under an item's title ("- **Geen motivatie**" and the
+    line below it); items and their text lines are passed over up to the lead-in.
+    """
+    text = passage.text
+    line_start = text.rfind("\n", 0, start) + 1
+    lines = text[:line_start].split("\n")[:-1]  # the lines before the statement's own, in order
+    if not BULLET.match(text[line_start : start + 1]) and not (lines and BULLET.match(lines[-1])):
+        return ""  # neither an item nor the line under one
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i].strip()
+        if line.endswith(":"):
+            return line
+        if not line or BULLET.match(line):
+            continue
+        if i == 0 or not lines[i - 1].strip():
+            return ""  # a paragraph or a heading: the list began without a lead-in
+    return ""
+
+
+def _named_aspects(text: str) -> list[str]:
+    """Aspect keys the words of ``text`` name; a figure alone ("93%", "12 maanden") names none."""
+    folded = re.sub(r"\d+(?:[.,]\d+)?\s?%?", " ", fold(text))
+    return [a.key for a in ASPECTS if a.key not in _NO_SUBTHEME and a.text is not None and a.text.search(folded)]
+
+
+def _structural_aspects(passage: Passage, start: int) -> list[str]:
+    """The aspects the statement's place names: its list's lead-in, else its deepest aspect heading."""
+    lead = lead_in(passage, start)
+    from_lead = [*aspects_of_heading(lead), *_named_aspects(lead)] if lead else []
+    if from_lead:
+        return [k for k in dict.fromkeys(from_lead) if k not in _NO_SUBTHEME]
+    for heading in reversed(passage.section_parts):
+        keys = [k for k in aspects_of_heading(heading) if k not in _NO_SUBTHEME]
+        if keys:
+            return keys
+    return []
+
+
+def aspects(passage: Passage, start: int, text: str) -> list[str]:
+    """The aspects a statement is about, most specific first: its list's lead-in, its heading, its words.
+
+    A lead-in decides over the heading ("Succesfactoren en knelpunten" holds both lists); a heading
+    naming only a broad aspect ("Korte beschrijving": aanpak) lets the statement's words go first.
+    """
+    placed = _structural_aspects(passage, start)
+    words = _named_aspects(text)
+    broad = all(ASPECTS_BY_KEY[k].text is None for k in placed)
+    order = [*words, *placed] if broad else [*placed, *words]
+    return list(dict.fromkeys(order))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a statement must name to be on a theme: a word of it and, if the theme names one, its aspect."""
+
+    text: str
+    terms: frozenset[str]
+    aspects: frozenset[str]  # aspects the theme's own words name ("nazorg na plaatsing": nazorg)
+    #: For a theme that names no aspect: the word a statement must use itself ("motivatie").
+    specific: str | None = None
+
+    @classmethod
+    def of(cls, text: str) -> Theme:
+        """The theme as the pack builder reads it."""
+        return cls(text, frozenset(analyse(text)), frozenset(_named_aspects(text)))
+
+    def headed(self) -> Theme:
+        """This theme held to its head word (the first one: "motivatie van kandidaten" → motivatie)
+        when it names no aspect; a theme that names one is held to that aspect already."""
+        head = next(iter(analyse(self.text)), None)
+        return self if self.aspects or head is None else replace(self, specific=head)
+
+    def covers(self, s: Statement) -> bool:
+        """Whether ``s`` is about this theme: it names a word of it and, where the theme names an
+        aspect, it is about that aspect (a sentence on placements in general is no point on nazorg)."""
+        if not names_theme(s, set(self.terms)):
+            return False
+        if self.specific is not None and self.specific not in analyse(s.text):
+            return False
+        return not self.aspects or bool(self.aspects & set(aspects(s.passage, s.start, s.text)))
+
+
+def content(text: str) -> frozenset[str]:
+    """The analysed words of a text, to compare what two statements say."""
+    return frozenset(analyse(text))
+
+
+def same_point(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one says no more than the other ("geen nazorg" and "geen sprake van nazorg")."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
 
 
 def names_theme(s: Statement, theme_terms: set[str]) -> bool:
@@ -184,17 +313,17 @@ def names_theme(s: Statement, theme_terms: set[str]) -> bool:
     return bool(theme_terms & set(analyse(f"{s.text} {heading}")))
 
 
-def subtheme(passage: Passage, text: str) -> str:
-    """The sub-theme of a statement: the aspect its section names, else the one its words name."""
-    for heading in reversed(passage.section_parts):
-        keys = [k for k in aspects_of_heading(heading) if k not in _NO_SUBTHEME]
-        if keys:
-            return next(a.label for a in ASPECTS if a.key == keys[0])
-    folded = fold(text)
-    for aspect in ASPECTS:
-        if aspect.key not in _NO_SUBTHEME and aspect.text is not None and aspect.text.search(folded):
-            return aspect.label
-    return GENERAL
+def subtheme(passage: Passage, text: str, *, start: int = 0, theme: frozenset[str] = frozenset()) -> str:
+    """The sub-theme of a statement: the aspect its place (lead-in, heading) names, other than the theme's.
+
+    In a pack on nazorg every point is about nazorg; its sub-theme is what else its section is about
+    (duur, borging), else the theme's own aspect. The statement's words decide only when its place
+    names no aspect: a word match ("geplaatst") is too weak to label a point that its section labels.
+    """
+    placed = _structural_aspects(passage, start)
+    keys = [k for k in placed if ASPECTS_BY_KEY[k].text is not None] or _named_aspects(text) or placed
+    key = next((k for k in keys if k not in theme), keys[0] if keys else None)
+    return ASPECTS_BY_KEY[key].label if key else GENERAL
 
 
 def case_index(cases: Sequence[Case]) -> dict[str, Case]:

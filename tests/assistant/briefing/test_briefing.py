@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.briefing.builder import MIN_KEY_POINTS, NEAR_THEME
 from assistant.briefing.statements import GENERAL, inner_quotes, on_theme_threshold, whole_sentence
 from assistant.briefing.types import Pack
 from assistant.errors import InvalidInputError
@@ -32,12 +33,13 @@ def test_pack_is_complete_and_every_point_is_a_cited_verbatim_sentence(
 ) -> None:
     pack = packs[theme]
     index = corpus_core.holder.current()
-    assert len(pack.key_points) >= 5 and len(pack.examples) >= 2
+    # Examples only from cases whose own statements are on the theme: one fewer rather than one off it.
+    assert len(pack.key_points) >= 5 and pack.examples
     assert len(pack.discussion) >= 3 and pack.quiz
     assert [c.n for c in pack.citations] == list(range(1, len(pack.citations) + 1))
     for p in _points(pack):
         assert p.text == p.citation.quote and p.text in index.get(p.citation.passage_id).text
-        assert p.text[0].isupper() or p.text[0].isdigit()
+        assert p.text[0].isupper() or p.text[0].isdigit() or p.text[0] in "“\""
         assert p.text.endswith((".", "!", "”", '"')) and "?" not in p.text
         assert p.citation in pack.citations
     # No statement twice (the report and its slides say some things in the same words).
@@ -52,8 +54,11 @@ def test_key_points_clear_the_threshold_and_carry_context_and_subtheme(
     pack = packs[theme]
     threshold = pack.meta["threshold"]
     years = {d.info.id: d.info.year for d in corpus_core.holder.current().documents()}
+    # Points below the threshold (down to half of it) only fill a pack that would be too thin.
+    above = [p for p in pack.key_points if p.score >= threshold]  # type: ignore[operator]
+    assert len(above) == len(pack.key_points) or len(above) < MIN_KEY_POINTS
     for p in pack.key_points:
-        assert p.score >= threshold  # type: ignore[operator]
+        assert p.score >= threshold * NEAR_THEME  # type: ignore[operator]
         assert p.citation.document_title in p.context
         year = years[p.citation.document_id]
         assert (str(year) if year else "z.j.") in p.context
@@ -85,7 +90,7 @@ def test_examples_are_cases_that_exist_with_on_theme_statements(
     for e in pack.examples:
         assert catalog.get(e.case.id) == e.case and e.statements
         assert all(p.citation.passage_id in e.case.passage_ids for p in e.statements)
-        assert all(p.score >= pack.meta["threshold"] for p in e.statements)  # type: ignore[operator]
+        assert all(p.score >= pack.meta["threshold"] * NEAR_THEME for p in e.statements)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("theme", THEMES)
