@@ -64,9 +64,9 @@ def test_a_server_without_chat_is_scored_on_search_only() -> None:
 
 
 def test_an_error_response_names_the_call_the_status_and_the_servers_message() -> None:
-    with serve_app(fake_server(with_chat=False)) as url, HttpCalls(url) as calls:
-        with pytest.raises(WerkwijzerError, match=r"POST /api/search → 422: the query is empty"):
-            calls.search("stuk", 1)
+    refused = pytest.raises(WerkwijzerError, match=r"POST /api/search → 422: the query is empty")
+    with serve_app(fake_server(with_chat=False)) as url, HttpCalls(url) as calls, refused:
+        calls.search("stuk", 1)
 
 
 def test_an_unreachable_server_is_named_with_its_address() -> None:
