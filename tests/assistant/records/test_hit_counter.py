@@ -51,3 +51,13 @@ def test_hits_older_than_the_window_no_longer_count(tmp_path: Path) -> None:
     assert hits.hit("k", 1, 30) is not None
     clock.now += 30 + 2 * BUCKET_SECONDS
     assert hits.hit("k", 1, 30) is None
+
+
+def test_a_refused_hit_does_not_use_up_a_later_slot(tmp_path: Path) -> None:
+    hits, clock = counter(tmp_path)
+    assert hits.hit("k", 2, 60) is None
+    clock.now += 30
+    assert hits.hit("k", 2, 60) is None
+    assert hits.hit("k", 2, 60) is not None  # refused, in the second hit's bucket
+    clock.now += 40  # only the first hit has left the window
+    assert hits.hit("k", 2, 60) is None
