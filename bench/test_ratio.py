@@ -23,9 +23,12 @@ def non_blank_lines(folders: tuple[str, ...]) -> int:
 
 
 def main() -> int:
-    """Print the two counts and their ratio."""
+    """Print the two counts and their ratio, then the same per package (tests/<package> mirrors it)."""
     code, tests = non_blank_lines(CODE), non_blank_lines(TESTS)
     print(f"test lines {tests}, code lines {code}: {tests / code:.2f} test lines per code line")
+    for package in CODE:
+        code, tests = non_blank_lines((package,)), non_blank_lines((f"tests/{package}",))
+        print(f"  {package + '/':12} test lines {tests:5}, code lines {code:5}: {tests / code:.2f}")
     return 0
 
 

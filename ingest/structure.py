@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from assistant.language.backmatter import is_colophon_heading, is_contact_line
 from assistant.language.sentences import BULLET
 from assistant.types import BlockKind
 from ingest.loaders import PAGE_JOINT, LoadedFile
@@ -54,11 +55,9 @@ _TOC_LINE = re.compile(
     r"^(?P<title>\S.*?)(?:\s+>|\s*\.{2,}|\s*…+)?\s*(?:\t| {2,})\s*(?P<page>\d{1,3})\s*$"
 )
 _TOC_HEADING = re.compile(r"^(?:inhoudsopgave|inhoud|contents|table of contents)$", re.IGNORECASE)
-_COLOPHON_HEADING = re.compile(r"^(?:colofon|colophon|impressum)$", re.IGNORECASE)
 _CAPTION = re.compile(
     r"^(?:figuur|figure|fig\.|tabel|table|foto|bron|grafiek|afbeelding|bijlage)\b", re.IGNORECASE
 )
-_NOT_HEADING = re.compile(r"@|www\.|https?://|e-mail|\t")
 _ITALIC = re.compile(r"</?i>", re.IGNORECASE)
 _SUBTITLE = re.compile(r"^(?P<title>.*?)\s*<i>(?P<subtitle>.*?)</i>\s*$", re.IGNORECASE)
 _CLOSING = (".", ",", ";", ":")
@@ -224,7 +223,7 @@ def _heading_candidate(para: _Para) -> str | None:
         caps = len(raw_lines) <= _MAX_CAPS_HEADING_LINES and is_caps(text)
         return text if caps and not any("\t" in ln for ln in raw_lines) else None
     line = raw_lines[0]
-    if _NOT_HEADING.search(line) or _CAPTION.match(text):
+    if "\t" in line or is_contact_line(line) or _CAPTION.match(text):
         return None
     if is_caps(text):
         return text
@@ -499,7 +498,7 @@ def parse(loaded: LoadedFile) -> list[Block]:
     # Before the table of contents: title page and (sometimes) the colophon.
     colophon = False
     for piece in _pieces(front, set()):
-        if piece.kind == "heading" and piece.heading and _COLOPHON_HEADING.match(piece.heading):
+        if piece.kind == "heading" and piece.heading and is_colophon_heading(piece.heading):
             colophon = True
         section = ("Colofon",) if colophon else ()
         blocks.append(_block(piece, "colophon", section))
@@ -519,7 +518,7 @@ def parse(loaded: LoadedFile) -> list[Block]:
             colophon = False
             entry.title = heading  # the body's wording (the TOC may abbreviate or misspell)
             toc_path = path = entry.path
-        elif _COLOPHON_HEADING.match(heading):
+        elif is_colophon_heading(heading):
             colophon = True
             path = ("Colofon",)
         elif colophon:

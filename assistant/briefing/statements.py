@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.learned import Reading
 from assistant.cases.catalogue import ASPECTS, ASPECTS_BY_KEY, aspects_of_heading, clean_title
 from assistant.cases.types import Case
+from assistant.language.backmatter import is_back_matter
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import analyse, fold
 from assistant.models import LinearModel
@@ -41,8 +42,7 @@ _BACK_ADVERBS = frozenset({"daardoor", "hierdoor", "daarom", "hierom", "daarmee"
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
 _INLINE_LIST = re.compile(r"(?:^|\s)[-•▪–]\s")
 _QUOTES = "\"“”„"
-#: Back matter and sentences about the publication itself say nothing about the theme.
-_BACK_MATTER = re.compile(r"literatuur|colofon|bronnen|bijlage|inhoudsopgave|verantwoording", re.IGNORECASE)
+#: Sentences about the publication itself say nothing about the theme (nor does back matter).
 _ABOUT_THE_TEXT = re.compile(
     r"\b(?:dit|deze|het volgende) (?:hoofdstuk|paragraaf|publicatie|rapport|onderzoek|inventarisatie|notitie)\b",
     re.IGNORECASE,
@@ -106,7 +106,7 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
     A list item holding several sentences gives its first; a sentence that points back ("Dit
     wordt ...") comes with the sentence before it when together they stay short enough.
     """
-    if kind == "row" or _BACK_MATTER.search(passage.section or ""):
+    if kind == "row" or is_back_matter(passage.section):
         return None
     text = passage.text
     bullet = BULLET.match(text[start:end])

@@ -23,6 +23,7 @@ import numpy as np
 
 from assistant.cases.catalogue import ASPECTS, aspects_of_heading
 from assistant.cases.types import AspectDef, Case, ScoredStatement
+from assistant.language.backmatter import is_back_matter, is_contact_line
 from assistant.language.text import content_tokens, fold, stem
 from assistant.models import LinearModel
 from assistant.ports import StatementScorer
@@ -95,8 +96,6 @@ PRESENT_FEATURES: tuple[str, ...] = (
     *(f"aspect:{a.key}" for a in ASPECTS),  # how often an aspect is described at all differs per aspect
 )
 
-_CONTACT = re.compile(r"@|\bwww\.|https?://|\btel(?:efoon)?\.?\s*:?\s*\+?\d|\b0\d{2,3}[- ]?\d{6,7}\b", re.I)
-_COLOPHON = re.compile(r"\b(?:colofon|contactgegevens|contactpersonen|geïnterviewde|geinterviewde|met dank aan)\b")
 # "- WSP Den Haag: Nathalie Pilk en Jeroen van den Berg": a label followed by capitalised names only.
 _PEOPLE = re.compile(r"^[^:]{2,60}:\s*(?:(?:[A-Z][\w'-]+|van|de|der|den|en|ten|ter|het|[A-Z]\.)[ ,]*){2,}$")
 _DIGIT = re.compile(r"\d")
@@ -109,9 +108,9 @@ def question(aspect: AspectDef, case: Case) -> str:
 
 
 def is_junk(statement: ScoredStatement, passage: Passage, previous_kind: str | None) -> bool:
-    """Never a cell: a contact, the colophon, a list of people or a table's header row."""
+    """Never a cell: a contact, back matter (the colophon, literature), a list of people or a table's header row."""
     text = statement.text.strip()
-    if _CONTACT.search(text) or _COLOPHON.search(fold(passage.section or "")):
+    if is_contact_line(text) or is_back_matter(passage.section):
         return True
     if _PEOPLE.match(text.lstrip("-•*· ").strip()):
         return True

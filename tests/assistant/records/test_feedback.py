@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidInputError, NotFoundError
-from assistant.records.conversations import ConversationStore
-from assistant.records.db import Database
-from assistant.records.feedback import FeedbackStore, eval_items, export_id, guess_type
+from assistant.records.feedback import eval_items, export_id, guess_type
 from assistant.types import Answer, Citation, Hit, Passage
 
 PASSAGE = Passage(
@@ -29,15 +27,6 @@ def _answer(text: str, quote: str, *, standalone: str | None = None) -> Answer:
         hits=(Hit(PASSAGE, 0.9),),
         standalone_question=standalone,
     )
-
-
-@pytest.fixture
-def stores(tmp_path):  # noqa: ANN001, ANN201
-    database = Database(f"sqlite:///{tmp_path / 'app.db'}")
-    conversations = ConversationStore(database)
-    feedback = FeedbackStore(database)
-    database.create_all()
-    return conversations, feedback
 
 
 def test_a_rating_keeps_a_snapshot_and_goes_with_its_conversation(stores) -> None:  # noqa: ANN001
