@@ -234,6 +234,10 @@ def recover_interrupted(folder: Path) -> list[tuple[str, str]]:
         return []
     found: list[tuple[str, str]] = []
     for marker in sorted(pending.iterdir()):
+        if marker.name.startswith("."):
+            # A marker being written (write_atomically's ".name.xxxx.part"): its job is alive, and
+            # taking it for a killed one failed that job and pulled the file from under its rename.
+            continue
         try:
             handle = open_document_lock(folder, Path(marker.name).stem, wait=False)
         except BlockingIOError:

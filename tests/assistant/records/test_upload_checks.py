@@ -145,3 +145,13 @@ def test_an_upload_being_ingested_right_now_is_left_alone(tmp_path: Path) -> Non
     finally:
         held.close()
     assert (tmp_path / "werkfit.txt").exists()
+
+
+def test_a_marker_being_written_is_not_a_killed_ingest(tmp_path: Path) -> None:
+    # write_atomically's temporary file of a live job's marker, caught between write and rename
+    write_atomically(tmp_path / "werkfit.txt", TEXT)
+    (tmp_path / PENDING_DIR).mkdir()
+    part = tmp_path / PENDING_DIR / ".werkfit.txt.k3j2.part"
+    part.write_text("job-3", encoding="utf-8")
+    assert recover_interrupted(tmp_path) == []
+    assert part.exists() and (tmp_path / "werkfit.txt").exists()
