@@ -87,7 +87,7 @@ ASPECTS: tuple[AspectDef, ...] = (
     AspectDef(
         "doelen",
         "Doelen",
-        _rx(r"^doel|doelstelling|prioritering|uitgangspunt|visie|\bdoel\b"),
+        _rx(r"^doel(?!groep)|doelstelling|prioritering|uitgangspunt|visie|\bdoel\b"),
         _rx(r"\b(?:heeft|hebben) (?:als|tot) doel|\bdoel (?:is|van)\b|\bdoelstelling"),
     ),
     AspectDef(

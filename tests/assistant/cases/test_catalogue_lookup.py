@@ -96,3 +96,9 @@ def test_slugs_are_folded_words_joined_by_hyphens(text: str, expected: str) -> N
 def test_a_heading_can_name_no_aspect() -> None:
     assert aspects_of_heading("Inleiding") == []
     assert aspects_of_heading("3.1 Duur:") == ["duur"]
+
+
+def test_a_target_group_heading_is_not_about_goals() -> None:
+    assert aspects_of_heading("Doelgroep") == ["doelgroep"]
+    assert aspects_of_heading("Doelen en doelgroep") == ["doelgroep", "doelen"]
+    assert aspects_of_heading("Doel van het traject") == ["doelen"]
