@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import InvalidInputError
+from assistant.language.sentences import BULLET
 from assistant.records.uploads import check_unpacked_size
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx"})
@@ -27,7 +28,6 @@ _FULL_LINE_QUANTILE = 0.8  # a "full" line is as long as the 80th percentile of 
 _SHORT_LINE = 0.6  # shorter than this share of a full line, without closing punctuation: a heading
 _PARAGRAPH_END_LINE = 0.85  # a sentence-closing line shorter than this share ends its paragraph
 _COLUMN_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")
-_PDF_BULLET = re.compile(r"^(?:[-•▪◦●·*–○■□]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 #: What separates pages in ``LoadedFile.text`` (a paragraph break).
 PAGE_JOINT = "\n\n"
 
@@ -230,7 +230,7 @@ def pdf_paragraphs(text: str) -> str:
         if in_table:
             close()
             in_table = False
-        bullet = bool(_PDF_BULLET.match(line))
+        bullet = bool(BULLET.match(line))  # the one bullet pattern of ingest and answers
         heading = (
             not bullet
             and len(line) < full * _SHORT_LINE

@@ -95,3 +95,8 @@ def test_a_text_file_is_one_page_without_a_number_and_loses_its_bom_and_markup(t
     loaded = load(path)
     assert [p.number for p in loaded.pages] == [None]
     assert loaded.text == "De jobcoach blijft een half jaar betrokken.\n"
+
+
+def test_a_check_mark_opens_an_item_as_it_does_in_answers() -> None:
+    page = "\n".join([LONG + ":", "✓ een vaste jobcoach", "✔ korte lijnen", "", LONG + "."])
+    assert pdf_paragraphs(page).split("\n\n")[1] == "✓ een vaste jobcoach\n✔ korte lijnen"
