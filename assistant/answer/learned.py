@@ -44,6 +44,9 @@ ANSWERABLE_FEATURES: tuple[str, ...] = (
     "detail_missing",  # the question asks an amount, percentage, hours or year the best units do not give
 )
 
+_LISTED = ("item", "row")  # the unit kinds a list is made of
+
+
 @dataclass(frozen=True)
 class AnswerTuning:
     """How much is read and written (the models decide what; these only bound the length)."""
@@ -265,7 +268,7 @@ class LearnedAnswerer:
                 return (first_of[lead.passage.id], 0, lead.count + run_on[id(u)])
             best = best_of.setdefault(u.passage.id, u.index)
             first_of.setdefault(u.passage.id, len(chosen))
-            in_list = u.unit.kind in ("item", "row") and best < u.index
+            in_list = u.unit.kind in _LISTED and best < u.index
             return (first_of[u.passage.id], 0 if u.index == best or in_list else 1, u.index)
 
         ordered = sorted(chosen, key=place)
@@ -278,7 +281,7 @@ class LearnedAnswerer:
                 quote = u.text
             citations.append(Citation.of(len(citations) + 1, u.passage, quote))
             statement = f"{clean(quote)} [{len(citations)}]"
-            if u.unit.kind in ("item", "row"):
+            if u.unit.kind in _LISTED:
                 if paragraph:
                     lines.append(" ".join(paragraph))
                     paragraph = []
@@ -409,9 +412,6 @@ def answerable_row(
 
 #: An item may carry a paragraph of up to this many sentences before the next item of its list.
 ITEM_PARAGRAPH = 6
-_LISTED = ("item", "row")
-
-
 def list_items(parts: Sequence[tuple[str, str]], start: int, gap: int | None = None) -> tuple[list[int], int | None]:
     """The items of a list from ``parts[start]`` on ((kind, text) pairs of one passage), passing
     over an item's own paragraph (up to ITEM_PARAGRAPH sentences between two items, not quoted).
@@ -456,9 +456,7 @@ def _is_item_of(chosen: Sequence[AnswerUnit], lead: AnswerUnit, index: int) -> b
     """Whether the unit at ``index`` of the lead's passage is an item of the list the lead opens."""
     between = {u.index: u for u in chosen if u.passage.id == lead.passage.id and lead.index < u.index <= index}
     target = between.get(index)
-    return target is not None and target.unit.kind in ("item", "row") and all(
-        u.unit.kind in ("item", "row") for u in between.values()
-    )
+    return target is not None and target.unit.kind in _LISTED and all(u.unit.kind in _LISTED for u in between.values())
 
 
 def _duplicate(u: AnswerUnit, chosen: Sequence[AnswerUnit]) -> bool:

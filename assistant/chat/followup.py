@@ -84,7 +84,11 @@ def subject_of(turns: Sequence[Turn], *, case_of: CaseOf | None = None) -> str:
     """The subject of the latest turns: the names a question mentions with its topic words, else
     the case its answer was about ("Welke regio ...?" answered from Regio Groningen), else the last
     question's words."""
-    named, topic = subject_parts(turns, case_of=case_of)
+    return _as_subject(*subject_parts(turns, case_of=case_of))
+
+
+def _as_subject(named: Sequence[str], topic: Sequence[str]) -> str:
+    """The names, then the topic words, each once."""
     return " ".join(dict.fromkeys([*named, *topic]))
 
 
@@ -182,7 +186,7 @@ class RuleCondenser:
             return question
         question = resolve_ordinal(question, history[-1].answer)
         named, topic = subject_parts(history, case_of=self._case_of)
-        subject = " ".join(dict.fromkeys([*named, *topic]))
+        subject = _as_subject(named, topic)
         if not subject:
             return question
         core = _OPENER.sub("", question, count=1).strip()
