@@ -18,6 +18,7 @@ from assistant.cases.types import Case
 from assistant.language.backmatter import is_back_matter
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import analyse, fold
+from assistant.language.verbs import has_finite_verb
 from assistant.models import LinearModel
 from assistant.types import Passage
 
@@ -148,6 +149,8 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         return None  # a quotation cut in two, a sentence about the publication or to its reader
     if _is_heading_echo(span, passage) or _inside_quotation(text, start):
         return None
+    if not has_finite_verb(span):
+        return None  # a phrase ("Motivatie om deel te nemen aan het traject."), not a statement
     return start, start + len(span)
 
 
