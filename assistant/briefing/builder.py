@@ -57,8 +57,11 @@ CASE_PASSAGES = 40
 #: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
 #: examples more than understanding (review round 2); each statement is an option in one only.
 CASE_QUIZ = 1
-QUIZ_QUESTIONS = 4
-QUIZ_MINIMUM = 3
+#: The rubric asks for four questions or more (docs/examples/pack-review-rubric.md); at most
+#: FIT_QUESTIONS "which of these is a knelpunt" questions, the rest finish a point's reason or effect.
+QUIZ_QUESTIONS = 5
+QUIZ_MINIMUM = 4
+FIT_QUESTIONS = 2
 DISCUSSION_QUESTIONS = 4
 
 
@@ -138,22 +141,44 @@ class BriefingBuilder:
         targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
         # Distractors: endings of the theme's other points first, the most on-theme first.
         pool.sort(key=lambda s: (not names_theme(s, set(focus.terms)), -s.score))
+        cut_items = quizzes.items(
+            targets,
+            pool,
+            limit=QUIZ_QUESTIONS,
+            preferred={s.key for s in near},
+            names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+        )
+        # "Which of these is a knelpunt": any statement on the theme (its words and aspect) may be
+        # asked, as the question tests its label, which the publication gives, not its score.
+        covered = [s for s in pool if focus.covers(s)]
+        fit_items = quizzes.fit_items(
+            [*targets, *(s for s in covered if s.key not in {t.key for t in targets})],
+            pool,  # distractors: other cases' statements too, those naming the theme first
+            limit=FIT_QUESTIONS,
+            theme=focus.aspects,
+            used={i.statement.key for i in cut_items},
+        )
+        cut_items = cut_items[: max(QUIZ_QUESTIONS - len(fit_items), 0)]
         quiz = [
             QuizQuestion(
-                f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
-                f"“{inner_quotes(i.stem)} …”",
+                f"“{inner_quotes(i.stem)} …” ({self._context(i.statement, by_passage, years)}) "
+                f"{quizzes.ASKS[i.kind]}",
                 i.answer,
                 cites.cite(i.statement),
                 i.options,
                 explanation=i.statement.text,
             )
-            for i in quizzes.items(
-                targets,
-                pool,
-                limit=QUIZ_QUESTIONS,
-                preferred={s.key for s in near},
-                names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+            for i in cut_items
+        ]
+        quiz += [
+            QuizQuestion(
+                f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?",
+                i.answer,
+                cites.cite(i.statement),
+                i.options,
+                explanation=i.statement.text,
             )
+            for i in fit_items
         ]
         quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
         questions = discussion(theme, key_points, examples)

@@ -15,14 +15,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.briefing.statements import Statement, content, same_point
+from assistant.briefing.statements import Statement, aspects, content, placed_aspects, same_point
 from assistant.language.text import fold
 
 #: Connecting words, by the kind of clause they open (endings are only swapped within a kind).
 #: "dat" opens a finding only after a verb of saying or knowing, not as a pronoun after a comma.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("reden", r"omdat|aangezien|doordat"),
-    ("gevolg", r"zodat|waardoor"),
+    ("gevolg", r"zodat|waardoor|dus"),
+    ("tijd", r"nadat|zodra|voordat"),
     ("doel", r"om(?= .+ te \w+)"),
     ("inhoud", r"(?<=\w\s)dat"),
     ("voorwaarde", r"wanneer|mits|zolang"),
@@ -50,12 +51,23 @@ _SUBJECTS = frozenset(
 #: clause is the ending; main clauses after a fronted condition all start with their verb, so they
 #: fit after one another's conditions.
 _FRONTED = ("hoofdzin", re.compile(r"^(?:Als|Wanneer|Zodra|Indien|Nadat)\s[^,]+(?P<cut>),\s(?P<word>)(?=\w)"))
-_SPLIT = [*((kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS), _LIST, _FRONTED]
+#: The same with the means put first ("Door een samenwerking aan te gaan, zijn zij verzekerd van …")
+#: or the condition as an inverted clause ("Pakt een match niet goed uit, dan probeert men …").
+_FRONTED_MEANS = ("hoofdzin", re.compile(r"^Door\s[^,]+\ste\s\w+(?P<cut>),\s(?P<word>)(?=\w)"))
+_INVERTED = ("hoofdzin", re.compile(r"^[^,]+(?P<cut>),\s(?P<word>dan)\s"))
+_SPLIT = [
+    *((kind, re.compile(rf",?\s(?P<word>{words})\s")) for kind, words in _KINDS),
+    _LIST,
+    _FRONTED,
+    _FRONTED_MEANS,
+    _INVERTED,
+]
 #: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
 _FIGURE = re.compile(r"\d")
 #: A first half that negates ("niet als jobcoach …"): its contrast answers itself.
 _NEGATION = re.compile(r"\bniet\b")
-MIN_STEM_WORDS = 7
+#: Five words carry a point's first half ("Als de motivatie wel goed is …"); fewer is a guess.
+MIN_STEM_WORDS = 5
 MIN_ENDING_WORDS = 4
 MAX_ENDING_WORDS = 24
 OPTIONS = 4
@@ -103,7 +115,7 @@ def cut(statement: Statement) -> Cut | None:
 
 #: Kinds whose endings are verb-final clauses after a comma: an ending of one reads grammatically
 #: after the first half of another. A finding ("dat …") only fits a verb of saying or knowing.
-_INTERCHANGEABLE = frozenset({"reden", "gevolg", "voorwaarde", "toelichting"})
+_INTERCHANGEABLE = frozenset({"reden", "gevolg", "voorwaarde", "toelichting", "tijd"})
 
 
 def _fits(target: Cut, other: Cut) -> int | None:
@@ -151,6 +163,23 @@ def _distractors(
     return out
 
 
+#: What the first half of a cut statement asks, by the kind of its ending: a why, what-happens or
+#: on-what-condition question rather than "how does it go on".
+ASKS: dict[str, str] = {
+    "reden": "Waarom? Kies de reden die de publicatie geeft.",
+    "gevolg": "Wat is het gevolg? Kies wat de publicatie noemt.",
+    "doel": "Met welk doel? Kies wat de publicatie noemt.",
+    "inhoud": "Wat is de bevinding? Kies wat de publicatie zegt.",
+    "voorwaarde": "Onder welke voorwaarde? Kies wat de publicatie zegt.",
+    "toelichting": "Hoe gaat dit in de praktijk? Kies wat de publicatie zegt.",
+    "tijd": "Wanneer gebeurt dat? Kies wat de publicatie zegt.",
+    "tegenstelling": "Welke kanttekening hoort erbij? Kies wat de publicatie zegt.",
+    "middel": "Hoe gebeurt dat? Kies wat de publicatie zegt.",
+    "opsomming": "Wat hoort erbij? Kies wat de publicatie noemt.",
+    "hoofdzin": "Wat gebeurt er dan? Kies wat de publicatie zegt.",
+}
+
+
 @dataclass(frozen=True)
 class Item:
     """A multiple-choice question before it is cited: stem, options, answer and its statement."""
@@ -159,6 +188,7 @@ class Item:
     stem: str
     options: tuple[str, ...]
     answer: str
+    kind: str = ""  # the kind of the cut (ASKS), the aspect asked for, or "" for a case question
 
 
 def items(
@@ -203,7 +233,78 @@ def items(
         used.add(s.key)
         stems.add(fold(target.stem))
         asked.append(content(s.text))
-        out.append(Item(s, target.stem, tuple(options), target.ending))
+        out.append(Item(s, target.stem, tuple(options), target.ending, target.kind))
+    return out
+
+
+#: "Which of these statements is a …?": aspects a publication labels with a list's lead-in or a
+#: heading ("Als knelpunten worden genoemd:"), what the question asks, and the aspect the distractors
+#: must be labelled with. A knelpunt among succesfactoren is told apart only by understanding what
+#: helps and what hinders; a selection criterion among other labelled points likewise. Aspects whose
+#: headings also hold other matter (borging, nazorg, samenwerking) gave questions with two right
+#: options and are not asked.
+FITS: dict[str, tuple[str, str | None]] = {
+    "knelpunten": ("een knelpunt (iets wat het lastiger maakt)", "succesfactoren"),
+    "succesfactoren": ("een succesfactor (iets wat helpt)", "knelpunten"),
+    "doelgroep": ("wie er aan het traject meedoet (doelgroep of selectie)", None),
+}
+
+
+def fit_items(
+    targets: Sequence[Statement],
+    pool: Sequence[Statement],
+    *,
+    limit: int,
+    theme: frozenset[str] = frozenset(),
+    used: set[str] | frozenset[str] = frozenset(),
+) -> list[Item]:
+    """"Which of these statements describes a knelpunt?": the answer is a statement its publication
+    lists under that aspect, the distractors statements of ``pool`` that are about other aspects.
+
+    An aspect the theme itself names (every statement of a nazorg pack is about nazorg) is not asked;
+    a distractor is labelled with the contrasting aspect (a succesfactor against a knelpunt) and
+    names the asked aspect neither in its place nor in its words, so only one option can be right.
+    Each aspect is asked once, each statement is an option once.
+    """
+    out: list[Item] = []
+    spent: set[str] = set(used)
+    asked: set[str] = set()
+    for s in targets:
+        if len(out) >= limit:
+            break
+        if s.key in spent:
+            continue
+        key = next((k for k in placed_aspects(s.passage, s.start) if k in FITS and k not in theme), None)
+        if key is None or key in asked or _FIGURE.search(s.text):
+            continue  # a figure would give a result away; no aspect of its own: nothing to fit
+        contrast = FITS[key][1]
+        ranked = sorted(
+            (
+                (contrast not in placed_aspects(c.passage, c.start), i, c)
+                for i, c in enumerate(pool)
+                if c.key not in spent
+                and c.passage.id != s.passage.id
+                and (contrast in placed_aspects(c.passage, c.start) if contrast else placed_aspects(c.passage, c.start))
+                and key not in aspects(c.passage, c.start, c.text)
+                and not _FIGURE.search(c.text)
+                and not same_point(content(c.text), content(s.text))
+            ),
+            key=lambda t: t[:2],
+        )
+        wrong: list[Statement] = []
+        for *_, c in ranked:
+            if len(wrong) >= OPTIONS - 1:
+                break
+            if any(same_point(content(c.text), content(w.text)) for w in wrong):
+                continue
+            wrong.append(c)
+        if len(wrong) < OPTIONS - 1:
+            continue  # with fewer options the right one is a guess away
+        spent.update(x.key for x in (s, *wrong))
+        asked.add(key)
+        options = [w.text for w in wrong]
+        options.insert(zlib.crc32(s.text.encode("utf-8")) % (len(wrong) + 1), s.text)
+        out.append(Item(s, FITS[key][0], tuple(options), s.text, key))
     return out
 
 

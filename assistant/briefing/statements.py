@@ -239,8 +239,11 @@ def _named_aspects(text: str) -> list[str]:
     return [a.key for a in ASPECTS if a.key not in _NO_SUBTHEME and a.text is not None and a.text.search(folded)]
 
 
-def _structural_aspects(passage: Passage, start: int) -> list[str]:
-    """The aspects the statement's place names: its list's lead-in, else its deepest aspect heading."""
+def placed_aspects(passage: Passage, start: int) -> list[str]:
+    """The aspects the statement's place names: its list's lead-in, else its deepest aspect heading.
+
+    This is the publication's own label ("Als knelpunten worden genoemd:"), not a guess from words.
+    """
     lead = lead_in(passage, start)
     from_lead = [*aspects_of_heading(lead), *_named_aspects(lead)] if lead else []
     if from_lead:
@@ -258,7 +261,7 @@ def aspects(passage: Passage, start: int, text: str) -> list[str]:
     A lead-in decides over the heading ("Succesfactoren en knelpunten" holds both lists); a heading
     naming only a broad aspect ("Korte beschrijving": aanpak) lets the statement's words go first.
     """
-    placed = _structural_aspects(passage, start)
+    placed = placed_aspects(passage, start)
     words = _named_aspects(text)
     broad = all(ASPECTS_BY_KEY[k].text is None for k in placed)
     order = [*words, *placed] if broad else [*placed, *words]
@@ -323,7 +326,7 @@ def subtheme(passage: Passage, text: str, *, start: int = 0, theme: frozenset[st
     (duur, borging), else the theme's own aspect. The statement's words decide only when its place
     names no aspect: a word match ("geplaatst") is too weak to label a point that its section labels.
     """
-    placed = _structural_aspects(passage, start)
+    placed = placed_aspects(passage, start)
     keys = [k for k in placed if ASPECTS_BY_KEY[k].text is not None] or _named_aspects(text) or placed
     key = next((k for k in keys if k not in theme), keys[0] if keys else None)
     return ASPECTS_BY_KEY[key].label if key else GENERAL

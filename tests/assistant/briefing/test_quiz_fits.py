@@ -1,0 +1,69 @@
+"""Quiz questions of understanding on made-up passages: which statement is a knelpunt, and the new cuts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.briefing.quiz import ASKS, OPTIONS, cut, fit_items
+from assistant.briefing.statements import Statement
+from assistant.types import Passage
+
+
+def listed(lead: str, items: list[str], pid: str) -> list[Statement]:
+    """Statements of a list under ``lead`` ("Als knelpunten worden genoemd:"), one per item."""
+    text = lead + "\n" + "".join(f"- {i}\n" for i in items)
+    p = Passage(pid, "doc", "Publicatie", "Casus", 4, text, 0)
+    return [Statement(p, text.index(i), text.index(i) + len(i), 0.5) for i in items]
+
+
+KNELPUNTEN = listed(
+    "Als knelpunten worden genoemd:",
+    ["Werkgevers haken af wanneer de begeleiding na de plaatsing stopt.",
+     "Kandidaten verliezen hun toeslagen als zij meer uren gaan werken."],
+    "k",
+)
+SUCCES = [
+    *listed("Als succesfactoren worden genoemd:", ["De jobcoach kent de werkgever en de werkvloer goed."], "s1"),
+    *listed("Als succesfactoren worden genoemd:", ["Kandidaten krijgen een vaste collega als maatje."], "s2"),
+    *listed("Als succesfactoren worden genoemd:", ["De gemeente en de werkgever spreken elkaar elke maand."], "s3"),
+]
+
+
+def test_which_is_a_knelpunt_offers_succesfactoren_as_the_wrong_options() -> None:
+    out = fit_items(KNELPUNTEN, [*KNELPUNTEN, *SUCCES], limit=2)
+    assert len(out) == 1  # each aspect is asked once
+    item = out[0]
+    assert item.kind == "knelpunten" and item.answer == KNELPUNTEN[0].text
+    assert len(item.options) == OPTIONS and set(item.options) - {item.answer} == {x.text for x in SUCCES}
+
+
+def test_no_fit_question_on_the_theme_s_own_aspect_or_without_enough_contrast() -> None:
+    assert fit_items(KNELPUNTEN, [*KNELPUNTEN, *SUCCES], limit=2, theme=frozenset({"knelpunten"})) == []
+    assert fit_items(KNELPUNTEN, [*KNELPUNTEN, *SUCCES[:2]], limit=2) == []  # two wrong options: a guess
+    # An unlabelled statement (no lead-in, no aspect heading) is no distractor: it might be a knelpunt.
+    loose = [Statement(Passage(f"l{i}", "doc", "P", "Intro", 1, t, 0), 0, len(t), 0.5) for i, t in enumerate(
+        ["Veel kandidaten twijfelen aan hun eigen kunnen.", "Het vervoer naar de werkplek kost veel tijd.",
+         "Sommige werkgevers hebben weinig tijd voor begeleiding."])]
+    assert fit_items(KNELPUNTEN, [*KNELPUNTEN, *loose], limit=2) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "ending"),
+    [
+        ("Als de motivatie wel goed is, gaat de gemeente op zoek naar een andere werkplek.",
+         "hoofdzin", "gaat de gemeente op zoek naar een andere werkplek"),
+        ("Door een samenwerking met het werkbedrijf aan te gaan, zijn zij verzekerd van nieuwe medewerkers.",
+         "hoofdzin", "zijn zij verzekerd van nieuwe medewerkers"),
+        ("Pakt een match niet goed uit, dan probeert men een andere werkgever te vinden.",
+         "hoofdzin", "dan probeert men een andere werkgever te vinden"),
+        ("De cliënt wordt ook ondersteund nadat hij geplaatst is bij de werkgever.",
+         "tijd", "nadat hij geplaatst is bij de werkgever"),
+        ("Het doel is uitstroom naar regulier werk, dus het traject stopt zodra iemand kan werken.",
+         "gevolg", "dus het traject stopt zodra iemand kan werken"),
+    ],
+)
+def test_fronted_clauses_and_time_and_consequence_are_cut(text: str, kind: str, ending: str) -> None:
+    p = Passage("x", "doc", "P", "H", 1, text, 0)
+    c = cut(Statement(p, 0, len(text), 0.5))
+    assert c is not None and (c.kind, c.ending) == (kind, ending)
+    assert c.kind in ASKS  # every kind of cut asks its own question (why, what happens, when)
