@@ -10,6 +10,7 @@ the pack's own numbered points; it cites those numbers, so the pack's sources st
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from assistant.briefing.statements import (
     statements,
     subtheme,
 )
-from assistant.briefing.types import Example, Pack, Point, QuizQuestion
+from assistant.briefing.types import DID, GAVE, Example, Pack, Point, QuizQuestion
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
@@ -160,26 +161,14 @@ class BriefingBuilder:
         )
         cut_items = cut_items[: max(QUIZ_QUESTIONS - len(fit_items), 0)]
         quiz = [
-            QuizQuestion(
-                f"“{inner_quotes(i.stem)} …” ({self._context(i.statement, by_passage, years)}) "
-                f"{quizzes.ASKS[i.kind]}",
-                i.answer,
-                cites.cite(i.statement),
-                i.options,
-                explanation=i.statement.text,
+            _question(
+                f"“{inner_quotes(i.stem)} …” ({self._context(i.statement, by_passage, years)}) {quizzes.ASKS[i.kind]}",
+                i,
+                cites,
             )
             for i in cut_items
         ]
-        quiz += [
-            QuizQuestion(
-                f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?",
-                i.answer,
-                cites.cite(i.statement),
-                i.options,
-                explanation=i.statement.text,
-            )
-            for i in fit_items
-        ]
+        quiz += [_question(f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?", i, cites) for i in fit_items]
         quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
         questions = discussion(theme, key_points, examples)
         pack = Pack(
@@ -279,9 +268,36 @@ class BriefingBuilder:
         out: list[Example] = []
         for case, found in picked:
             used.update(s.key for s in found)
-            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
+            gave = [s for s in found if _is_outcome(s)][:1]
+            did = [s for s in found if s not in gave] or found  # all on theme: what it does comes first
+            gave = [s for s in gave if s not in did]
+            if not gave and (outcome := self._outcome(case, used, floor)) is not None:
+                gave = [outcome]
+                used.add(outcome.key)
+                pool.append(outcome)
+            points = tuple(
+                replace(self._point(s, cites, by_passage, years, focus), role=role)
+                for role, group in ((DID, did), (GAVE, gave))
+                for s in group
+            )
             out.append(Example(case, publication(found[0].passage, years), points))
         return out
+
+    def _outcome(self, case: Case, used: set[str], floor: float) -> Statement | None:
+        """What ``case`` achieved: its best statement about results, read as an answer to that question.
+
+        The case's own passages are searched and read for "what did it give" (the same reader as
+        chat), so the example shows a result next to what the case did; None when none clears ``floor``.
+        """
+        question = f"Wat heeft {case.name} opgeleverd, welke resultaten?"
+        own = set(case.passage_ids)
+        hits = [
+            h
+            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
+            if h.passage.id in own
+        ]
+        read = statements(self._reader.read(question, hits)) if hits else []
+        return next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
 
 
     @staticmethod
@@ -325,15 +341,31 @@ class BriefingBuilder:
         by_case = [(e.case.name, [cites.statements[p.citation.n] for p in e.statements]) for e in examples]
         names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
         return [
-            QuizQuestion(
-                f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?",
-                i.answer,
-                cites.cite(i.statement),
-                i.options,
-                explanation=i.statement.text,
-            )
+            _question(f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?", i, cites)
             for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names)
         ]
+
+
+#: Words that say what a practice achieved ("… heeft regulier werk gevonden", "zijn aan het werk
+#: gekomen", "resultaat van 80% uitstroom"); a goal ("het beoogde resultaat", "het doel") is none.
+_ACHIEVED = re.compile(
+    r"\b(?:resultaat|resultaten|opgeleverd|oplevert|opleverde|geplaatst|gevonden|aan het werk gekomen|"
+    r"aan het werk geholpen|uitgestroomd|gerealiseerd|bereikt|geleid tot|zichtbaar|teruggedrongen|gestegen)\b"
+)
+#: A goal, or how results are recorded ("wordt geregistreerd", "gemonitord"), says nothing achieved.
+_GOAL = re.compile(r"\b(?:doel\w*|beoogd\w*|streven|ambitie|geregistreerd|gemonitord|gemeten)\b")
+_MONEY = re.compile(r"€|\beuro\b|\bkost")
+
+
+def _question(text: str, item: quizzes.Item, cites: _Cites) -> QuizQuestion:
+    """A quiz question asking ``text`` about ``item``, cited; the key gives the whole sourced sentence."""
+    return QuizQuestion(text, item.answer, cites.cite(item.statement), item.options, explanation=item.statement.text)
+
+
+def _is_outcome(s: Statement) -> bool:
+    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost."""
+    text = fold(s.text)
+    return bool(_ACHIEVED.search(text)) and not _GOAL.search(text) and not _MONEY.search(text)
 
 
 def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:

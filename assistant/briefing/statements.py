@@ -348,12 +348,13 @@ def publication(passage: Passage, years: dict[str, int | None]) -> str:
 
 
 def context_line(passage: Passage, case: Case | None, years: dict[str, int | None]) -> str:
-    """One line of context: the case (or the chapter), the publication and its year."""
+    """One line of context: the case (or the chapter), the publication, its year and the page."""
+    page = f", p. {passage.page}" if passage.page else ""
     if case is not None:
-        return f"{case.name} — {publication(passage, years)}"
+        return f"{case.name} — {publication(passage, years)}{page}"
     parts = [clean_title(p) for p in passage.section_parts[:2] if clean_title(p)]
     chapter = f", {' › '.join(parts)}" if parts else ""
-    return f"{publication(passage, years)}{chapter}"
+    return f"{publication(passage, years)}{chapter}{page}"
 
 
 def inner_quotes(text: str) -> str:
