@@ -169,7 +169,14 @@ class BriefingBuilder:
             for i in cut_items
         ]
         quiz += [_question(f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?", i, cites) for i in fit_items]
-        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
+        quiz += self._case_quiz(
+            examples,
+            key_points,
+            by_passage,
+            cites,
+            limit=QUIZ_MINIMUM - len(quiz),
+            asked=[i.statement for i in (*cut_items, *fit_items)],
+        )
         questions = discussion(theme, key_points, examples)
         pack = Pack(
             theme=theme,
@@ -335,14 +342,34 @@ class BriefingBuilder:
         return out
 
     def _case_quiz(
-        self, examples: Sequence[Example], by_passage: dict[str, Case], cites: _Cites, *, limit: int
+        self,
+        examples: Sequence[Example],
+        points: Sequence[Point],
+        by_passage: dict[str, Case],
+        cites: _Cites,
+        *,
+        limit: int,
+        asked: Sequence[Statement] = (),
     ) -> list[QuizQuestion]:
-        """Which practice does what: a statement of each example, the other examples' as options."""
-        by_case = [(e.case.name, [cites.statements[p.citation.n] for p in e.statements]) for e in examples]
-        names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
+        """Which practice does what: a statement of each example, the other cases' as options.
+
+        The key points of a case count as its statements too, so a pack with two examples can still
+        ask it when a third case stands among the key points.
+        """
+        grouped: dict[str, tuple[Case, list[Statement]]] = {}
+        for e in examples:
+            grouped[fold(e.case.name)] = (e.case, [cites.statements[p.citation.n] for p in e.statements])
+        for p in points:
+            s = cites.statements[p.citation.n]
+            case = by_passage.get(s.passage.id)
+            if case is not None:
+                grouped.setdefault(fold(case.name), (case, []))[1].append(s)
+        by_case = [(case.name, found) for case, found in grouped.values()]
+        cases = [case for case, _ in grouped.values()]
+        names = [n for c in cases for n in (c.name, c.title, *c.aliases)]
         return [
             _question(f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?", i, cites)
-            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names)
+            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names, asked=asked)
         ]
 
 

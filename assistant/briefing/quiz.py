@@ -30,6 +30,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     ("toelichting", r"waarbij|waarin|waarmee"),
     ("tegenstelling", r"maar|terwijl|hoewel"),
     ("middel", r"door(?= .+ te \w+)"),
+    ("invulling", r"(?<=,\s)met"),
 )
 #: A statement that names a set and then lists it ("… vijf kritische succesfactoren: inlevingsvermogen,
 #: …"): the list is the ending to choose.
@@ -99,8 +100,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue
             if ending.count("(") != ending.count(")") or stem.count("(") != stem.count(")"):
                 continue  # cut inside brackets: neither half reads on its own
-            if ". " in ending or _INVERSION.search(ending):
-                continue  # runs into the next sentence, or into the main clause of a fronted one
+            if ". " in ending or ". " in stem or _INVERSION.search(ending):
+                continue  # two sentences ("… Dat maakt dat …"), or the main clause of a fronted one
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             if any(q in ending or q in stem for q in "\"“”„"):
@@ -118,11 +119,18 @@ def cut(statement: Statement) -> Cut | None:
 _INTERCHANGEABLE = frozenset({"reden", "gevolg", "voorwaarde", "toelichting", "tijd"})
 
 
+#: How something is filled in (", met jobcoaching …") reads after the same first halves as an
+#: explanation (", waarbij …"), and the other way round.
+_FILLED_IN = frozenset({"invulling", "toelichting"})
+
+
 def _fits(target: Cut, other: Cut) -> int | None:
     """0 for an ending of the same kind, 1 for one of an interchangeable kind, None when it cannot fit."""
     if other.kind == target.kind:
         return 0
     if other.kind in _INTERCHANGEABLE and target.kind in _INTERCHANGEABLE:
+        return 1
+    if {target.kind, other.kind} == _FILLED_IN:
         return 1
     return None
 
@@ -175,6 +183,7 @@ ASKS: dict[str, str] = {
     "tijd": "Wanneer gebeurt dat? Kies wat de publicatie zegt.",
     "tegenstelling": "Welke kanttekening hoort erbij? Kies wat de publicatie zegt.",
     "middel": "Hoe gebeurt dat? Kies wat de publicatie zegt.",
+    "invulling": "Hoe ziet dat eruit? Kies wat de publicatie zegt.",
     "opsomming": "Wat hoort erbij? Kies wat de publicatie noemt.",
     "hoofdzin": "Wat gebeurt er dan? Kies wat de publicatie zegt.",
 }
@@ -308,11 +317,18 @@ def fit_items(
     return out
 
 
-def case_items(by_case: Sequence[tuple[str, Sequence[Statement]]], *, limit: int, names: Sequence[str]) -> list[Item]:
+def case_items(
+    by_case: Sequence[tuple[str, Sequence[Statement]]],
+    *,
+    limit: int,
+    names: Sequence[str],
+    asked: Sequence[Statement] = (),
+) -> list[Item]:
     """"Which statement describes case X?": the options are on-theme statements of the other cases.
 
     Every option is true of some case in the pack, so only knowing what each practice does picks
-    the right one; statements that name a case give the answer away and are left out.
+    the right one; statements that name a case give the answer away and are left out, and so are
+    statements the quiz ``asked`` already and options that say what another option says.
     """
     folded_names = [fold(n) for n in names if n]
     usable = [
@@ -321,21 +337,30 @@ def case_items(by_case: Sequence[tuple[str, Sequence[Statement]]], *, limit: int
     ]
     usable = [(name, found) for name, found in usable if found]
     out: list[Item] = []
-    spent: set[str] = set()  # a statement is an option in one question only
+    spent: set[str] = {s.key for s in asked}  # a statement is an option in one question only
+    said = [content(s.text) for s in asked]
     for i, (name, found) in enumerate(usable):
         if len(out) >= limit:
             break
-        right = next((s for s in found if s.key not in spent), None)
-        others = [
-            next((s for s in f if s.key not in spent and s is not right), None)
-            for j, (_, f) in enumerate(usable)
-            if j != i
-        ]
-        wrong = [s for s in others if s is not None][: OPTIONS - 1]
-        if right is None or len(wrong) < 2:
+        right = next((s for s in found if s.key not in spent and not _says_any(s, said)), None)
+        if right is None:
+            continue
+        wrong: list[Statement] = []
+        for j, (_, f) in enumerate(usable):
+            taken = [content(x.text) for x in (right, *wrong)]
+            other = next((s for s in f if s.key not in spent and not _says_any(s, [*said, *taken])), None)
+            if j != i and other is not None and len(wrong) < OPTIONS - 1:
+                wrong.append(other)
+        if len(wrong) < 2:
             continue  # fewer than three options is a guess, not a question
         spent.update(s.key for s in (right, *wrong))
         options = [s.text for s in wrong]
         options.insert(zlib.crc32(name.encode("utf-8")) % (len(wrong) + 1), right.text)
         out.append(Item(right, name, tuple(options), right.text))
     return out
+
+
+def _says_any(s: Statement, said: Sequence[frozenset[str]]) -> bool:
+    """Whether ``s`` says no more than one of ``said`` (two options that are both right)."""
+    words = content(s.text)
+    return any(same_point(words, w) for w in said)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.briefing.quiz import ASKS, OPTIONS, cut, fit_items
+from assistant.briefing.quiz import ASKS, OPTIONS, case_items, cut, fit_items
 from assistant.briefing.statements import Statement
 from assistant.types import Passage
 
@@ -67,3 +67,30 @@ def test_fronted_clauses_and_time_and_consequence_are_cut(text: str, kind: str, 
     c = cut(Statement(p, 0, len(text), 0.5))
     assert c is not None and (c.kind, c.ending) == (kind, ending)
     assert c.kind in ASKS  # every kind of cut asks its own question (why, what happens, when)
+
+
+def test_how_it_is_filled_in_is_cut_and_a_first_half_of_two_sentences_is_not() -> None:
+    text = "De meest gekozen aanpak is een nazorgtraject van drie maanden, met jobcoaching en vaste contactmomenten."
+    c = cut(Statement(Passage("x", "doc", "P", "H", 1, text, 0), 0, len(text), 0.5))
+    assert c is not None and (c.kind, c.ending) == ("invulling", "met jobcoaching en vaste contactmomenten")
+    two = "In sommige regio's lopen fusies van bedrijven. Dat maakt dat er aandacht is voor het voorbereiden daarvan."
+    assert cut(Statement(Passage("y", "doc", "P", "H", 1, two, 0), 0, len(two), 0.5)) is None
+
+
+def test_a_case_question_offers_no_two_options_that_say_the_same_nor_an_answer_asked_before() -> None:
+    def st(text: str, pid: str) -> Statement:
+        return Statement(Passage(pid, "doc", "P", "H", 1, text, 0), 0, len(text), 0.5)
+
+    no_nazorg = st("Als het traject leidt tot regulier werk, is er geen nazorg.", "b")
+    by_case = [
+        ("Alfa", [st("Er is nazorg, en dat stelt veel deelnemers gerust.", "a")]),
+        ("Beta", [no_nazorg]),
+        ("Gamma", [st("Als het traject leidt tot regulier werk, is er geen sprake van nazorg.", "c")]),
+        ("Delta", [st("De jobcoach komt elke week langs bij de werkgever.", "d")]),
+        ("Epsilon", [st("Werkgevers bellen de vaste contactpersoon bij vragen.", "e")]),
+    ]
+    (item,) = case_items(by_case, limit=1, names=[n for n, _ in by_case])
+    assert item.stem == "Alfa" and no_nazorg.text in item.options
+    assert "Als het traject leidt tot regulier werk, is er geen sprake van nazorg." not in item.options
+    asked = case_items(by_case, limit=1, names=[n for n, _ in by_case], asked=[no_nazorg])
+    assert asked and all("geen" not in o for o in asked[0].options)  # the answer asked before is no option
