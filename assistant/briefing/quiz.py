@@ -22,7 +22,7 @@ from assistant.language.text import fold
 #: "dat" opens a finding only after a verb of saying or knowing, not as a pronoun after a comma.
 _KINDS: tuple[tuple[str, str], ...] = (
     ("reden", r"omdat|aangezien|doordat"),
-    ("gevolg", r"zodat|waardoor|dus"),
+    ("gevolg", r"zodat|waardoor|(?<=,\s)dus"),  # "en dus …" inside a clause is no consequence clause
     ("tijd", r"nadat|zodra|voordat"),
     ("doel", r"om(?= .+ te \w+)"),
     ("inhoud", r"(?<=\w\s)dat"),

@@ -27,7 +27,7 @@ class Point:
 
 
 #: The rows of the practice examples' side-by-side table.
-DID = "Wat ze doen"
+DID = "Aanpak en ervaring"
 GAVE = "Wat het opleverde"
 
 

@@ -73,6 +73,9 @@ def test_how_it_is_filled_in_is_cut_and_a_first_half_of_two_sentences_is_not() -
     text = "De meest gekozen aanpak is een nazorgtraject van drie maanden, met jobcoaching en vaste contactmomenten."
     c = cut(Statement(Passage("x", "doc", "P", "H", 1, text, 0), 0, len(text), 0.5))
     assert c is not None and (c.kind, c.ending) == ("invulling", "met jobcoaching en vaste contactmomenten")
+    inner = "Het beoogde resultaat is dat iemand waarde toevoegt voor een werkgever en dus een gewone baan vindt."
+    inner_cut = cut(Statement(Passage("z", "doc", "P", "H", 1, inner, 0), 0, len(inner), 0.5))
+    assert inner_cut is None or inner_cut.kind != "gevolg"  # "en dus …" is no consequence clause
     two = "In sommige regio's lopen fusies van bedrijven. Dat maakt dat er aandacht is voor het voorbereiden daarvan."
     assert cut(Statement(Passage("y", "doc", "P", "H", 1, two, 0), 0, len(two), 0.5)) is None
 
