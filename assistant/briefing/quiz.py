@@ -259,6 +259,24 @@ FITS: dict[str, tuple[str, str | None]] = {
 }
 
 
+#: Words of a problem: a knelpunt says one, a succesfactor none. Labels alone are not enough: a
+#: publication may list a doubt under its success factors, and then two options would be knelpunten.
+_PROBLEM = re.compile(
+    r"\b(?:niet|geen|onvoldoende|weinig|twijfel\w*|lastig\w*|problem\w*|risico\w*|moeilijk\w*|"
+    r"knelpunt\w*|belemmer\w*|ontbre\w*|gebrek\w*|tekort\w*|zorgen)\b"
+)
+#: Which side of the problem words the answer of an aspect's question stands on (None: not checked).
+_HINDERS: dict[str, bool] = {"knelpunten": True, "succesfactoren": False}
+
+
+def _reads_as(key: str, s: Statement, *, answer: bool) -> bool:
+    """Whether ``s`` reads as the answer (or, with ``answer`` False, as a distractor) for aspect ``key``."""
+    hinders = _HINDERS.get(key)
+    if hinders is None:
+        return True
+    return bool(_PROBLEM.search(fold(s.text))) == (hinders if answer else not hinders)
+
+
 def fit_items(
     targets: Sequence[Statement],
     pool: Sequence[Statement],
@@ -284,8 +302,8 @@ def fit_items(
         if s.key in spent:
             continue
         key = next((k for k in placed_aspects(s.passage, s.start) if k in FITS and k not in theme), None)
-        if key is None or key in asked or _FIGURE.search(s.text):
-            continue  # a figure would give a result away; no aspect of its own: nothing to fit
+        if key is None or key in asked or _FIGURE.search(s.text) or not _reads_as(key, s, answer=True):
+            continue  # a figure would give a result away; a knelpunt must read as one
         contrast = FITS[key][1]
         ranked = sorted(
             (
@@ -296,6 +314,7 @@ def fit_items(
                 and (contrast in placed_aspects(c.passage, c.start) if contrast else placed_aspects(c.passage, c.start))
                 and key not in aspects(c.passage, c.start, c.text)
                 and not _FIGURE.search(c.text)
+                and _reads_as(key, c, answer=False)
                 and not same_point(content(c.text), content(s.text))
             ),
             key=lambda t: t[:2],

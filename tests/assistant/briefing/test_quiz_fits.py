@@ -18,7 +18,7 @@ def listed(lead: str, items: list[str], pid: str) -> list[Statement]:
 
 KNELPUNTEN = listed(
     "Als knelpunten worden genoemd:",
-    ["Werkgevers haken af wanneer de begeleiding na de plaatsing stopt.",
+    ["Werkgevers haken af wanneer er geen begeleiding meer is na de plaatsing.",
      "Kandidaten verliezen hun toeslagen als zij meer uren gaan werken."],
     "k",
 )
@@ -35,6 +35,14 @@ def test_which_is_a_knelpunt_offers_succesfactoren_as_the_wrong_options() -> Non
     item = out[0]
     assert item.kind == "knelpunten" and item.answer == KNELPUNTEN[0].text
     assert len(item.options) == OPTIONS and set(item.options) - {item.answer} == {x.text for x in SUCCES}
+
+
+def test_a_knelpunt_reads_as_a_problem_and_no_distractor_does() -> None:
+    doubt = listed("Als succesfactoren worden genoemd:", ["Er is twijfel over de privacy van de kandidaten."], "s4")
+    out = fit_items(KNELPUNTEN, [*KNELPUNTEN, *doubt, *SUCCES], limit=2)
+    assert out and doubt[0].text not in out[0].options  # listed as a succesfactor, but reads as a problem
+    # A knelpunt without a word of a problem is not asked: a trainer could not tell it from a factor.
+    assert fit_items(KNELPUNTEN[1:], [*KNELPUNTEN, *SUCCES], limit=2) == []
 
 
 def test_no_fit_question_on_the_theme_s_own_aspect_or_without_enough_contrast() -> None:
