@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -12,6 +15,7 @@ from assistant.records.limits import HitCounter
 WINDOW_SECONDS = 60.0
 _KIB = 1024
 _MIB = 1024 * 1024
+_MAX_REMEMBERED = 10_000  # addresses a process remembers a wrong key from before it forgets old ones
 
 
 class DatabaseRateLimiter:
@@ -35,11 +39,18 @@ class DatabaseRateLimiter:
 
 
 class FailedAuthThrottle:
-    """After ``limit`` wrong keys from one client address in a minute, 429 until the window clears."""
+    """After ``limit`` wrong keys from one client address in a minute, 429 until the window clears.
 
-    def __init__(self, counter: HitCounter, limit: int) -> None:
+    The count is in the database (every process shares it); each process also remembers when it
+    last saw a wrong key from an address, so a key it verified a moment ago, from an address it saw
+    no wrong key from, can be answered without reading the database (``failed_recently``).
+    """
+
+    def __init__(self, counter: HitCounter, limit: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self._counter = counter
+        self._clock = clock
+        self._seen: dict[str, float] = {}  # client address → when this process last saw a wrong key
 
     def check(self, client: str) -> None:
         """RateLimitedError while ``client`` is throttled (checked before any key is looked at)."""
@@ -55,7 +66,25 @@ class FailedAuthThrottle:
     def failed(self, client: str) -> None:
         """Count one wrong key from ``client``."""
         if self.limit > 0:
+            self._remember(client)
             self._counter.hit(f"authfail:{client}", 1 << 30, WINDOW_SECONDS)
+
+    def failed_recently(self, client: str) -> bool:
+        """Whether this process saw a wrong key from ``client`` in the last window."""
+        if self.limit <= 0:
+            return False
+        seen = self._seen.get(client)
+        return seen is not None and self._clock() - seen < WINDOW_SECONDS
+
+    def _remember(self, client: str) -> None:
+        now = self._clock()
+        if len(self._seen) >= _MAX_REMEMBERED:
+            # Many addresses guessing at once: forget those whose window has passed (a snapshot:
+            # other threads may add to the dict meanwhile).
+            for address, seen in list(self._seen.items()):
+                if now - seen >= WINDOW_SECONDS:
+                    self._seen.pop(address, None)
+        self._seen[client] = now
 
 
 class BodySizeLimit:

@@ -34,6 +34,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.load import create_keys_in  # noqa: E402
 from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
 
@@ -205,12 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if postgres:
             pids["postgres"] = postgres
         keys_env = {**os.environ, "WERKWIJZER_DATABASE_URL": database_url, "WERKWIJZER_DATA_DIR": str(work / "data")}
-        tokens = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; sys.path.insert(0, sys.argv[1]); from bench.load import create_keys; "
-             "print('\\n'.join(create_keys(int(sys.argv[2]))[0]))", str(ROOT), str(args.clients)],
-            env=keys_env, check=True, capture_output=True, text=True,
-        ).stdout.split()
+        tokens = create_keys_in(keys_env, args.clients)
         load = [sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--pid", str(api.pid),
                 "--clients", str(args.clients), "--duration", str(args.duration)]
         for token in tokens:

@@ -293,6 +293,16 @@ def create_keys(count: int) -> tuple[list[str], list[str]]:
     return [c.token for c in created], [c.key.id for c in created]
 
 
+def create_keys_in(env: dict[str, str], count: int) -> list[str]:
+    """Tokens of ``count`` fresh keys made by a child process with ``env`` (its database settings)."""
+    return subprocess.run(
+        [sys.executable, "-c",
+         "import sys; sys.path.insert(0, sys.argv[1]); from bench.load import create_keys; "
+         "print('\\n'.join(create_keys(int(sys.argv[2]))[0]))", str(ROOT), str(count)],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.split()
+
+
 def revoke_keys(ids: Sequence[str]) -> None:
     """Revoke the keys made for the run."""
     from assistant.config import Settings
