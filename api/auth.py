@@ -140,8 +140,9 @@ class Authenticator:
         if token and (self.required or token.startswith(OWN_TOKEN_PREFIX)):
             if self.keys is None:
                 return False  # refused at once
-            return self.limiter.limit > 0 or self._known_key(token, client) is None
-        return bool(user) and self.limiter.limit > 0
+            key = self._known_key(token, client)
+            return key is None or not self.limiter.holds(key.id)
+        return bool(user) and not self.limiter.holds(Owner.of_user(user).id)
 
     def _known_key(self, token: str, client: str) -> ApiKey | None:
         """A key this process verified moments ago, from an address it saw no wrong key from.

@@ -49,6 +49,13 @@ class DatabaseRateLimiter:
         # the hits one process holds stay a small part of the limit (1 = one round trip per hit).
         self._most = max(1, int(limit * BUCKET_SECONDS / WINDOW_SECONDS) // _GRANT_SHARE)
 
+    def holds(self, key: str) -> bool:
+        """Whether the next ``hit`` for ``key`` is answered from memory (no limit, or hits held)."""
+        if self.limit <= 0:
+            return True
+        held = self._held.get(key)
+        return held is not None and held.left > 0 and held.bucket == self._counter.bucket_now()
+
     def hit(self, key: str) -> None:
         """Count one request for ``key``; raise RateLimitedError when the window is full."""
         if self.limit <= 0:
