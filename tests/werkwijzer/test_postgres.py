@@ -6,13 +6,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, event, text
 
 from api.main import create_app
 from assistant.records.db import Database
@@ -37,6 +38,29 @@ def pg_core(corpus_core, postgres_url: str, embedder) -> Iterator[Core]:  # noqa
     assert core.database.engine.dialect.name == "postgresql"
     yield core
     core.database.engine.dispose()  # before the cluster stops
+
+
+def test_sixteen_threads_at_once_reuse_their_connections(postgres_url: str) -> None:
+    database = Database(postgres_url)
+    opened: list[object] = []
+    event.listen(database.engine, "connect", lambda *_: opened.append(1))
+    start = threading.Barrier(16)
+
+    def use() -> None:
+        start.wait()
+        with database.session() as session:
+            session.execute(text("SELECT pg_sleep(0.05)"))
+
+    try:
+        for _ in range(3):
+            threads = [threading.Thread(target=use) for _ in range(16)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert len(opened) <= 16, "busy moments after the first open no new connections"
+    finally:
+        database.engine.dispose()
 
 
 def test_conversations_keys_and_feedback_on_postgres(pg_core: Core) -> None:
