@@ -142,7 +142,9 @@ class Authenticator:
                 return False  # refused at once
             key = self._known_key(token, client)
             return key is None or not self.limiter.holds(key.id)
-        return bool(user) and not self.limiter.holds(Owner.of_user(user).id)
+        if not user:
+            return False
+        return not self.limiter.holds(Owner.of_user(user).id)
 
     def _known_key(self, token: str, client: str) -> ApiKey | None:
         """A key this process verified moments ago, from an address it saw no wrong key from.
