@@ -131,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--no-proxy", action="store_true", help="load the API port directly (no nginx)")
     parser.add_argument("--distinct", action="store_true", help="no query repeats (bench/load.py --distinct)")
+    parser.add_argument("--client", choices=("aiohttp", "httpx"), help="the load generator's HTTP library")
     parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting for the API (repeatable)"
     )
@@ -213,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             load += ["--key", token]
         if args.distinct:
             load.append("--distinct")
+        if args.client:
+            load += ["--client", args.client]
         print(f"layout: {args.workers} API worker processes, PostgreSQL, chroma run, "
               f"{'direct' if args.no_proxy else 'nginx'}; {args.clients} clients, one key each")
         for scenario in SCENARIOS:
