@@ -72,6 +72,7 @@ class HitCounter:
         first = _first_bucket(now, window)
         with self._db.session() as session:
             self._relax(session)
+            self._one_at_a_time(session, key)
             if give_back is not None and give_back[1] > 0 and give_back[0] >= first:
                 self._add(session, key, give_back[0], -give_back[1])
             self._increment(session, key, bucket, want)
@@ -100,6 +101,13 @@ class HitCounter:
         # A lost counter after a power cut costs nothing; waiting for a WAL flush per request does.
         if self._db.engine.dialect.name == "postgresql":
             session.execute(text("SET LOCAL synchronous_commit = off"))
+
+    def _one_at_a_time(self, session: Session, key: str) -> None:
+        # PostgreSQL: two processes counting one key in different buckets (at a bucket's edge) lock
+        # different rows and would each miss the other's hits; a lock on the key (held until
+        # commit) makes them take turns. SQLite takes one writer at a time anyway.
+        if self._db.engine.dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
 
     def _increment(self, session: Session, key: str, bucket: int, hits: int) -> None:
         dialect = self._db.engine.dialect.name

@@ -18,7 +18,7 @@ from sqlalchemy import delete, event, text
 from api.main import create_app
 from assistant.records.db import Database
 from assistant.records.keys import KeyStore
-from assistant.records.limits import HitCounter, HitRow
+from assistant.records.limits import BUCKET_SECONDS, HitCounter, HitRow
 from tests.conftest import ROOT
 from tests.live import LOOPBACK, free_port, serve_app
 from werkwijzer.compose import Core, build_core
@@ -61,6 +61,35 @@ def test_sixteen_threads_at_once_reuse_their_connections(postgres_url: str) -> N
         assert len(opened) <= 16, "busy moments after the first open no new connections"
     finally:
         database.engine.dispose()
+
+
+def test_processes_at_a_bucket_edge_together_pass_exactly_the_limit(postgres_url: str) -> None:
+    url = postgres_url
+    tables = Database(url)
+    tables.create_all()
+    tables.engine.dispose()
+    edge = 10_000 * BUCKET_SECONDS
+    # Two processes whose clocks read either side of a bucket's edge: they count in different rows.
+    counters = [HitCounter(Database(url), clock=lambda at=at: at) for at in (edge - 0.001, edge)]
+    passed: list[int] = []
+    start = threading.Barrier(16)
+
+    def hits(counter: HitCounter) -> None:
+        start.wait()
+        for _ in range(10):
+            grant = counter.take("key:edge", 3, 100, 60)
+            passed.append(grant.hits)
+
+    threads = [threading.Thread(target=hits, args=(counters[n % 2],)) for n in range(16)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(passed) == 100
+    finally:
+        for counter in counters:
+            counter._db.engine.dispose()  # noqa: SLF001 - before the cluster stops
 
 
 def test_conversations_keys_and_feedback_on_postgres(pg_core: Core) -> None:
