@@ -84,8 +84,10 @@ FRAMEWORK_LAYERS: tuple[tuple[str, str, str], ...] = (
     ("fastapi/routing.py", "serialize_response", "response: validate + encode (FastAPI)"),
     ("fastapi/routing.py", "_prepare_response_content", "response: validate + encode (FastAPI)"),
     ("fastapi/encoders.py", "", "response: validate + encode (FastAPI)"),
-    ("starlette/responses.py", "", "response: JSON rendering + headers"),
-    ("fastapi/responses.py", "", "response: JSON rendering + headers"),
+    # Response.__call__ only hands the body to the server (counted as HTTP server).
+    ("starlette/responses.py", "Response.__init__", "response: rendering + headers"),
+    ("starlette/responses.py", "render", "response: rendering + headers"),
+    ("starlette/responses.py", "headers", "response: rendering + headers"),
     ("fastapi/dependencies/utils.py", "request_body_to_args", "request: body validation (pydantic)"),
     ("fastapi/dependencies/utils.py", "_validate_value_with_model_field", "request: body validation (pydantic)"),
     ("starlette/requests.py", "Request.json", "request: body read + JSON parse"),
