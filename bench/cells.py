@@ -65,6 +65,25 @@ def load_cells(path: Path) -> list[LabelledCell]:
     return cells
 
 
+def cross_validate(
+    cells: list[LabelledCell], *, folds: int, seed: int
+) -> tuple[list[str], list[CellModel], list[float]]:
+    """Per cell its outcome and the model that filled it (fitted without its fold); the accuracy per fold."""
+    order = list(range(len(cells)))
+    random.Random(seed).shuffle(order)
+    outcome: list[str] = [RIGHT] * len(cells)
+    models: list[CellModel | None] = [None] * len(cells)
+    per_fold = []
+    for k in range(folds):
+        held = [i for n, i in enumerate(order) if n % folds == k]
+        model = fit_cells([cells[i] for n, i in enumerate(order) if n % folds != k], seed=seed)
+        for i in held:
+            outcome[i] = cell_outcome(model, cells[i])
+            models[i] = model
+        per_fold.append(sum(outcome[i] == RIGHT for i in held) / len(held))
+    return outcome, [m for m in models if m is not None], per_fold
+
+
 def describe_error(model: CellModel, cell: LabelledCell, outcome: str) -> str:
     """One wrong cell: its kind, the gold statement and its rank, the chosen one, the described-at-all probability."""
     lines = [f"- {outcome}: {cell.case.id} / {cell.aspect.key}  ({len(cell.found)} candidates)"]
@@ -97,19 +116,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="fit on all cells and write cells.json here")
     args = parser.parse_args()
     cells = load_cells(DATA)
-    order = list(range(len(cells)))
-    random.Random(args.seed).shuffle(order)
-    outcome: list[str] = [RIGHT] * len(cells)
-    models: list[CellModel | None] = [None] * len(cells)
-    per_fold = []
-    for k in range(args.folds):
-        held = [i for n, i in enumerate(order) if n % args.folds == k]
-        train = [cells[i] for n, i in enumerate(order) if n % args.folds != k]
-        model = fit_cells(train, seed=args.seed)
-        for i in held:
-            outcome[i] = cell_outcome(model, cells[i])
-            models[i] = model
-        per_fold.append(sum(outcome[i] == RIGHT for i in held) / len(held))
+    outcome, models, per_fold = cross_validate(cells, folds=args.folds, seed=args.seed)
     right = [o == RIGHT for o in outcome]
     total: Counter[str] = Counter()
     errors: dict[str, Counter[str]] = {}
@@ -125,7 +132,7 @@ def main() -> None:
         print(f"  {key:45s} {errors[key][RIGHT] / total[key]:.3f}  ({total[key]})  {wrong}")
     if args.errors:
         for cell, o, m in zip(cells, outcome, models, strict=True):
-            if o != RIGHT and m is not None:
+            if o != RIGHT:
                 print(describe_error(m, cell, o))
     print(f"cell accuracy (cross-validated): {sum(right) / len(right):.3f}")
     if args.out:
