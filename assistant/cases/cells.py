@@ -24,7 +24,8 @@ import numpy as np
 from assistant.cases.catalogue import ASPECTS, aspects_of_heading
 from assistant.cases.types import AspectDef, Case, ScoredStatement
 from assistant.language.backmatter import is_back_matter, is_contact_line
-from assistant.language.text import content_tokens, fold, stem
+from assistant.language.details import Detail, gives_detail
+from assistant.language.text import content_tokens, fold, stem, tokens
 from assistant.models import LinearModel
 from assistant.ports import StatementScorer
 from assistant.types import SECTION_SEPARATOR, Passage
@@ -72,6 +73,7 @@ CELL_FEATURES: tuple[str, ...] = (
     "text",  # the aspect's own words occur ("duurt", "doelgroep")
     "aspect_words",  # learned: how much its words are those of gold statements on this aspect
     "aspect_words_gap",  # that score less the best one of the cell
+    "aspect_shape",  # learned: how much its shape (a number, an amount, a percentage) is that of gold statements
     "heading_words",  # learned from the corpus' own headings: how much its words are those under such headings
     "heading_in_cell",  # some candidate of the cell stands under a heading naming the aspect
     "first_in_section",  # the first statement under its heading
@@ -133,8 +135,11 @@ class AspectWords:
 
     def score(self, aspect: str, text: str) -> float:
         """Mean weight of the statement's word stems for ``aspect`` (0 for an aspect never learned)."""
+        return self.score_terms(aspect, _terms(text))
+
+    def score_terms(self, aspect: str, terms: frozenset[str]) -> float:
+        """Weight of these terms for ``aspect``, summed over the square root of their number."""
         w = self.weights.get(aspect)
-        terms = _terms(text)
         if not w or not terms:
             return 0.0
         return sum(w.get(t, 0.0) for t in terms) / math.sqrt(len(terms))
@@ -142,10 +147,17 @@ class AspectWords:
     @classmethod
     def learn(cls, examples: Iterable[tuple[str, str, bool]], *, smoothing: float = 1.0) -> AspectWords:
         """From (aspect, statement text, is gold) triples: smoothed log-odds per stem and aspect."""
+        return cls.learn_terms(((a, _terms(text), positive) for a, text, positive in examples), smoothing=smoothing)
+
+    @classmethod
+    def learn_terms(
+        cls, examples: Iterable[tuple[str, frozenset[str], bool]], *, smoothing: float = 1.0
+    ) -> AspectWords:
+        """From (aspect, the statement's terms, is gold) triples: smoothed log-odds per term and aspect."""
         gold: dict[str, Counter[str]] = {}
         rest: dict[str, Counter[str]] = {}
-        for aspect, text, positive in examples:
-            (gold if positive else rest).setdefault(aspect, Counter()).update(_terms(text))
+        for aspect, terms, positive in examples:
+            (gold if positive else rest).setdefault(aspect, Counter()).update(terms)
         weights: dict[str, dict[str, float]] = {}
         for aspect, pos in gold.items():
             neg = rest.get(aspect, Counter())
@@ -160,6 +172,19 @@ class AspectWords:
     def to_json(self) -> dict[str, dict[str, float]]:
         """As plain JSON (kept in the cell model's ``info``)."""
         return self.weights
+
+
+#: The details a statement may give (language layer), as shape terms learned per aspect like words.
+_DETAILS: tuple[Detail, ...] = ("amount", "percentage", "hours", "year")
+
+
+@lru_cache(maxsize=65536)
+def shapes(text: str) -> frozenset[str]:
+    """Shape terms of a statement: "#number" when it names a number, "#amount", "#percentage", ... per detail."""
+    out = {f"#{d}" for d in _DETAILS if gives_detail(text, d)}
+    if any(t[:1].isdigit() for t in tokens(text)):
+        out.add("#number")
+    return frozenset(out)
 
 
 def _heading_aspects(passage: Passage, case: Case) -> tuple[str, ...]:
@@ -228,6 +253,7 @@ def features(case: Case, aspect: AspectDef, found: Sequence[Candidate], words: A
         X[row, col["text"]] = float(bool(aspect.text and aspect.text.search(fold(s.text))))
         X[row, col["aspect_words"]] = aw[row]
         X[row, col["aspect_words_gap"]] = aw[row] - aw.max()
+        X[row, col["aspect_shape"]] = words.score_terms(_SHAPED + aspect.key, shapes(s.text))
         X[row, col["heading_words"]] = words.score(_HEADED + aspect.key, s.text)
         X[row, col["heading_in_cell"]] = float(any_heading)
         X[row, col["first_in_section"]] = float(section not in seen_sections)
@@ -356,6 +382,8 @@ def best_threshold(scored: Sequence[tuple[float, bool]], described: Sequence[boo
 
 #: Prefix of the aspect-word tables learned from headings rather than from gold statements.
 _HEADED = "heading:"
+#: Prefix of the tables of shape terms (``shapes``) learned from gold statements.
+_SHAPED = "shape:"
 
 
 def _heading_examples(cells: Sequence[LabelledCell]) -> Iterable[tuple[str, str, bool]]:
@@ -382,7 +410,12 @@ def _words_of(cells: Sequence[LabelledCell]) -> AspectWords:
         (cell.aspect.key, cand.statement.text, cell.is_gold(cand)) for cell in cells for cand in cell.found
     )
     headed = AspectWords.learn(_heading_examples(cells))
-    return AspectWords({**gold.weights, **headed.weights})
+    shaped = AspectWords.learn_terms(
+        (_SHAPED + cell.aspect.key, shapes(cand.statement.text), cell.is_gold(cand))
+        for cell in cells
+        for cand in cell.found
+    )
+    return AspectWords({**gold.weights, **headed.weights, **shaped.weights})
 
 
 #: Inner folds for the aspect words of the training rows: a cell's own gold words must not describe it.

@@ -20,6 +20,7 @@ from assistant.cases.cells import (
     fit_cells,
     gold_set,
     question,
+    shapes,
 )
 from assistant.cases.types import Case, CaseSource, ScoredStatement
 from assistant.types import SECTION_SEPARATOR, Passage
@@ -222,3 +223,25 @@ def test_the_first_row_of_a_table_is_junk_only_at_the_start_of_its_passage() -> 
     assert [c.statement.text for c in candidates([header, again], passages)] == ["Jaar\tDeelnemers"]
     # ... but a row of the next passage starts a table of its own.
     assert candidates([data, other], passages) == [Candidate(data, p)]
+
+
+def test_shapes_name_numbers_and_the_details_a_statement_gives() -> None:
+    assert shapes("Van de 40 deelnemers vonden er 18 een baan.") == {"#number"}
+    assert shapes("Een traject kost gemiddeld €3000,-.") == {"#number", "#amount"}
+    assert shapes("De uitstroom lag in 2017 op 55%.") == {"#number", "#year", "#percentage"}
+    assert shapes("Het traject duurt zes maanden.") == frozenset()
+
+
+def test_aspect_shape_is_learned_per_aspect_from_gold_statements() -> None:
+    words = AspectWords.learn_terms(
+        [
+            ("shape:resultaten", shapes(RESULT), True),
+            ("shape:resultaten", shapes("Twaalf van de 30 kandidaten werken nu."), True),
+            ("shape:resultaten", shapes("Het project begon in 2016."), False),
+            ("shape:resultaten", shapes(TEAM), False),
+        ]
+    )
+    X = features(ALFA, ASPECTS_BY_KEY["resultaten"], FOUND, words)
+    assert column(X, "aspect_shape")[2] > 0  # the statement with a number, as the gold results were
+    assert column(X, "aspect_shape")[:2] == [0.0, 0.0]
+    assert column(features(ALFA, DUUR, FOUND, words), "aspect_shape") == [0.0, 0.0, 0.0]  # not learned for duur
