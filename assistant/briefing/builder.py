@@ -148,6 +148,8 @@ class BriefingBuilder:
             limit=QUIZ_QUESTIONS,
             preferred={s.key for s in near},
             names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+            case_of={pid: fold(c.name) for pid, c in by_passage.items()},
+            theme_terms=frozenset(Theme.of(theme).terms),
         )
         # "Which of these is a knelpunt": any statement on the theme (its words and aspect) may be
         # asked, as the question tests its label, which the publication gives, not its score.

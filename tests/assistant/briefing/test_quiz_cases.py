@@ -1,0 +1,72 @@
+"""Quiz distractors on made-up statements: never true of the asked case, one form, no echoed theme words."""
+
+from __future__ import annotations
+
+from assistant.briefing.quiz import items
+from assistant.briefing.statements import Statement
+from assistant.language.text import analyse
+from assistant.types import Passage
+
+
+def _s(text: str, pid: str) -> Statement:
+    return Statement(Passage(pid, "doc", "Publicatie", "Hoofdstuk", None, text, 0), 0, len(text), 0.5)
+
+
+TARGET = _s(
+    "Na plaatsing wordt de kandidaat drie maanden gevolgd, omdat in die periode vaker problemen ontstaan.", "a1"
+)
+#: Another passage of the same case (the case's own description): its ending is true of the case.
+SAME_CASE = _s(
+    "Bij de reguliere werkgever wordt de kandidaat begeleid, omdat een jobcoach de begeleiding verzorgt.", "a2"
+)
+OTHER_CASES = [
+    _s("De werkgever krijgt begeleiding op de werkvloer, omdat hij anders afhaakt bij de eerste problemen.", "b"),
+    _s("Het traject duurt maximaal zes maanden voor iedere deelnemer, omdat de regeling dat zo voorschrijft.", "c"),
+    _s("De gemeente zoekt de werkgevers actief op in de eigen regio, omdat er meer plekken nodig zijn.", "d"),
+]
+CASES = {"a1": "alfa", "a2": "alfa", "b": "beta", "c": "gamma", "d": "delta"}
+
+
+def test_no_distractor_comes_from_the_case_asked_about() -> None:
+    pool = [TARGET, SAME_CASE, *OTHER_CASES]
+    (item,) = items([TARGET], pool, limit=1, case_of=CASES)
+    assert not any("jobcoach" in o for o in item.options)
+    # Without the case the same-case ending would be offered: the rule is what keeps it out.
+    (loose,) = items([TARGET], pool, limit=1)
+    assert any("jobcoach" in o for o in loose.options)
+
+
+def test_no_distractor_that_a_sentence_of_the_asked_case_says_too() -> None:
+    # Beta's ending is said by a sentence of case alfa (without a connecting word, so no cut of its own).
+    also_alfa = _s("Ook bij alfa haakt de werkgever anders af bij de eerste problemen op de werkvloer.", "a3")
+    pool = [TARGET, also_alfa, *OTHER_CASES, _s(
+        "De kandidaat volgt een training in de eerste weken, omdat de functie nieuwe vaardigheden vraagt.", "e")]
+    cases = {**CASES, "a3": "alfa", "e": "epsilon"}
+    (item,) = items([TARGET], pool, limit=1, case_of=cases)
+    assert not any("afhaakt" in o for o in item.options)
+    (loose,) = items([TARGET], pool, limit=1, case_of={k: v for k, v in cases.items() if k != "a3"})
+    assert any("afhaakt" in o for o in loose.options)
+
+
+def test_options_of_one_question_share_their_grammatical_form() -> None:
+    # After a fronted condition the main clause starts with its verb; "dan probeert men …" does not.
+    asked = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen nazorg meer nodig.", "p")
+    pool = [
+        asked,
+        _s("Pakt een match bij de werkgever niet goed uit, dan probeert men een andere werkgever te vinden.", "q"),
+        _s("Als de kandidaat uitvalt bij de werkgever, wordt opnieuw gekeken welke begeleiding past.", "r"),
+        _s("Als een plaatsing bij de werkgever niet lukt, zoekt de consulent samen met de cliënt verder.", "s"),
+    ]
+    (item,) = items([asked], pool, limit=1)
+    assert not any(o.startswith("dan ") for o in item.options) and len(item.options) == 3
+
+
+def test_a_right_ending_that_alone_repeats_the_theme_is_not_asked() -> None:
+    theme = frozenset(analyse("werkgevers binden"))
+    echo = _s(
+        "De regio organiseert diverse evenementen voor bedrijven, omdat zij werkgevers wil binden aan de regio.", "x"
+    )
+    extra = _s("De kandidaat volgt een training van enkele weken, omdat de functie dat vraagt.", "y")
+    pool = [echo, *OTHER_CASES[1:], extra]
+    assert items([echo], pool, limit=1, theme_terms=theme) == []
+    assert len(items([echo], pool, limit=1)) == 1
