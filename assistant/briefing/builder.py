@@ -277,9 +277,9 @@ class BriefingBuilder:
         out: list[Example] = []
         for case, found in picked:
             used.update(s.key for s in found)
-            gave = [s for s in found if _is_outcome(s)][:1]
-            did = [s for s in found if s not in gave] or found  # all on theme: what it does comes first
-            gave = [s for s in gave if s not in did]
+            # A result never stands in the approach row: what it gave goes to its own row.
+            gave = [s for s in found if _is_outcome(s)]
+            did = [s for s in found if s not in gave]
             if not gave and (outcome := self._outcome(case, used, floor)) is not None:
                 gave = [outcome]
                 used.add(outcome.key)
@@ -306,7 +306,10 @@ class BriefingBuilder:
             if h.passage.id in own
         ]
         read = statements(self._reader.read(question, hits)) if hits else []
-        return next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
+        best = next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
+        # A case whose publication gives a results section has a result, however it is worded:
+        # "not described" would then be false.
+        return best or next((s for s in read if s.key not in used and _is_outcome(s)), None)
 
 
     @staticmethod
@@ -391,10 +394,18 @@ def _question(text: str, item: quizzes.Item, cites: _Cites) -> QuizQuestion:
     return QuizQuestion(text, item.answer, cites.cite(item.statement), item.options, explanation=item.statement.text)
 
 
+#: A heading over what a practice gave ("Resultaten", "Effect", "Financiën en resultaten").
+_RESULTS_HEADING = re.compile(r"\b(?:resultat\w*|effect\w*|opbrengst\w*|uitkomst\w*|opgeleverd)\b")
+
+
 def _is_outcome(s: Statement) -> bool:
-    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost."""
+    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost,
+    or any statement under a results heading of its case that names no goal or cost."""
     text = fold(s.text)
-    return bool(_ACHIEVED.search(text)) and not _GOAL.search(text) and not _MONEY.search(text)
+    if _GOAL.search(text) or _MONEY.search(text):
+        return False
+    heading = fold(s.passage.section_parts[-1]) if s.passage.section_parts else ""
+    return bool(_ACHIEVED.search(text) or _RESULTS_HEADING.search(heading))
 
 
 def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:

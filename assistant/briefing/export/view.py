@@ -161,7 +161,8 @@ def handout_citations(pack: Pack) -> list[Citation]:
     return [c for c in pack.citations if c.n in shown]
 
 
-NOT_DESCRIBED = "Niet beschreven in de publicatie."
+#: An empty cell: the pack holds nothing for it, which is not to say the publication has nothing.
+NOT_DESCRIBED = "Niet in dit pack opgenomen; zie de publicatie."
 #: A table's marker when its columns share the width evenly after the label column (the examples).
 EVEN = "even"
 
