@@ -127,6 +127,12 @@ class BriefingBuilder:
             for s in covering
             if self._threshold > s.score >= self._threshold * NEAR_THEME and focus.covers(s)
         ][: max(0, MIN_KEY_POINTS - len(on_theme))]
+        # Still too few: a sentence that uses the theme's own head word or aspect is about it, however
+        # the sentence model scores it ("Motivatie van de deelnemers is cruciaal"); best-scored first.
+        taken = {s.key for s in on_theme}
+        on_theme += [s for s in covering if s.key not in taken and focus.covers(s)][
+            : max(0, MIN_KEY_POINTS - len(on_theme))
+        ]
         cites = _Cites()
 
         chosen = _key_statements(on_theme, by_passage)

@@ -65,6 +65,11 @@ _SPLIT = [
 ]
 #: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
 _FIGURE = re.compile(r"\d")
+#: Words after which "om … te" completes the word ("in staat geacht om …", "de kans om …"): no goal.
+_COMPLEMENT = frozenset(
+    "geacht staat mogelijkheid mogelijkheden kans kansen besluit besloten gevraagd bereid nodig "
+    "proberen probeert tijd moeite manier wens plan".split()
+)
 #: A first half that negates ("niet als jobcoach …"): its contrast answers itself.
 _NEGATION = re.compile(r"\bniet\b")
 #: Five words carry a point's first half ("Als de motivatie wel goed is …"); fewer is a guess.
@@ -110,6 +115,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # "niet (alleen) X, maar (ook) Y": only one ending can follow, understood or not
             if _FIGURE.search(ending):
                 continue  # an ending that holds a figure or a date asks for recall, not understanding
+            if kind == "doel" and (fold(stem).startswith("om ") or fold(stem).split()[-1] in _COMPLEMENT):
+                continue  # "om … te" after "in staat geacht" says what, not what for; or the stem names the goal
             return Cut(statement, kind, stem, ending)
     return None
 
@@ -285,8 +292,8 @@ def items(
         if len(wrong) < 2:
             continue  # one alternative is a guess, not a question
         echoed = content(target.ending) & theme_terms
-        if echoed and not any(echoed & content(w) for w in wrong):
-            continue  # only the right option repeats the theme's words: it gives itself away
+        if echoed and not any(echoed <= content(w) for w in wrong):
+            continue  # only the right option repeats all the theme's words it uses: it gives itself away
         spent.update(fold(w) for w in wrong)
         spent[fold(target.ending)] += MAX_ENDING_USES
         kinds[target.kind] += 1
@@ -434,6 +441,5 @@ def case_items(
 
 
 def _says_any(s: Statement, said: Sequence[frozenset[str]]) -> bool:
-    """Whether ``s`` says no more than one of ``said`` (two options that are both right)."""
-    words = content(s.text)
-    return any(same_point(words, w) for w in said)
+    """Whether ``s`` says what one of ``said`` says (the report's sentence and its slide's again)."""
+    return _said_by(content(s.text), said)

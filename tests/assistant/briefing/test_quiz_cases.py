@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.briefing.quiz import items
+from assistant.briefing.quiz import case_items, cut, items
 from assistant.briefing.statements import Statement
 from assistant.language.text import analyse
 from assistant.types import Passage
@@ -66,7 +66,31 @@ def test_a_right_ending_that_alone_repeats_the_theme_is_not_asked() -> None:
     echo = _s(
         "De regio organiseert diverse evenementen voor bedrijven, omdat zij werkgevers wil binden aan de regio.", "x"
     )
-    extra = _s("De kandidaat volgt een training van enkele weken, omdat de functie dat vraagt.", "y")
+    # A distractor naming werkgevers but not binden does not hide the echo.
+    extra = _s("De kandidaat volgt een training van enkele weken, omdat de werkgevers dat vragen.", "y")
     pool = [echo, *OTHER_CASES[1:], extra]
     assert items([echo], pool, limit=1, theme_terms=theme) == []
     assert len(items([echo], pool, limit=1)) == 1
+
+
+def test_om_after_a_word_it_completes_is_asked_as_no_goal() -> None:
+    complement = _s("Aan het begin wordt getoetst of de kandidaat in staat wordt geacht om binnen zes maanden "
+                    "de arbeidsovereenkomst met de werkgever aan te gaan.", "k")
+    assert cut(complement) is None or cut(complement).kind != "doel"
+    goal = _s("Er zijn diverse evenementen georganiseerd voor bedrijven om hen bewust te maken van de doelgroep.", "g")
+    c = cut(goal)
+    assert c is not None and c.kind == "doel"
+
+
+def test_a_case_question_offers_no_two_versions_of_one_sentence() -> None:
+    report = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen sprake van nazorg.", "r")
+    slides = _s("Als het traject leidt tot uitstroom naar regulier werk, is er geen nazorg. Indien nodig "
+                "loopt de jobcoaching door.", "s")
+    by_case = [
+        ("Alfa", [_s("Men volgt elke kandidaat drie maanden na plaatsing op de werkplek.", "1")]),
+        ("Beta", [report]),
+        ("Gamma", [slides]),
+        ("Delta", [_s("De jobcoach bezoekt de werkplek elke week in de eerste maand na plaatsing.", "2")]),
+    ]
+    (item,) = case_items(by_case, limit=1, names=["Alfa", "Beta", "Gamma", "Delta"])
+    assert sum("uitstroom naar regulier werk" in o for o in item.options) == 1
