@@ -57,7 +57,7 @@ NEAR_THEME = 0.5
 CASE_PASSAGES = 40
 #: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
 #: examples more than understanding (review round 2); each statement is an option in one only.
-CASE_QUIZ = 1
+CASE_QUIZ = 2
 #: The rubric asks for four questions or more (docs/examples/pack-review-rubric.md); at most
 #: FIT_QUESTIONS "which of these is a knelpunt" questions, the rest finish a point's reason or effect.
 QUIZ_QUESTIONS = 5
@@ -178,6 +178,7 @@ class BriefingBuilder:
         ]
         quiz += [_question(f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?", i, cites) for i in fit_items]
         quiz += self._case_quiz(
+            theme,
             examples,
             key_points,
             by_passage,
@@ -354,6 +355,7 @@ class BriefingBuilder:
 
     def _case_quiz(
         self,
+        theme: str,
         examples: Sequence[Example],
         points: Sequence[Point],
         by_passage: dict[str, Case],
@@ -379,7 +381,7 @@ class BriefingBuilder:
         cases = [case for case, _ in grouped.values()]
         names = [n for c in cases for n in (c.name, c.title, *c.aliases)]
         return [
-            _question(f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?", i, cites)
+            _question(f"Wat zegt de publicatie over {theme} bij {i.stem}? Kies de uitspraak over {i.stem}.", i, cites)
             for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names, asked=asked)
         ]
 

@@ -426,9 +426,10 @@ def case_items(
         if right is None:
             continue
         wrong: list[Statement] = []
+        own = [content(x.text) for x in dict(by_case).get(name, found)]  # true of the asked case too
         for j, (_, f) in enumerate(usable):
             taken = [content(x.text) for x in (right, *wrong)]
-            other = next((s for s in f if s.key not in spent and not _says_any(s, [*said, *taken])), None)
+            other = next((s for s in f if s.key not in spent and not _says_any(s, [*said, *taken, *own])), None)
             if j != i and other is not None and len(wrong) < OPTIONS - 1:
                 wrong.append(other)
         if len(wrong) < 2:

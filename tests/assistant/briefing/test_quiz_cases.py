@@ -94,3 +94,16 @@ def test_a_case_question_offers_no_two_versions_of_one_sentence() -> None:
     ]
     (item,) = case_items(by_case, limit=1, names=["Alfa", "Beta", "Gamma", "Delta"])
     assert sum("uitstroom naar regulier werk" in o for o in item.options) == 1
+
+
+def test_a_case_question_offers_nothing_the_asked_case_says_too() -> None:
+    asked = _s("De consulent bezoekt de werkgever elke maand tijdens het eerste jaar na plaatsing.", "a")
+    also = _s("Bij een reguliere werkgever wordt meestal een jobcoach ingezet die de begeleiding verzorgt.", "b")
+    by_case = [
+        ("Kappa", [asked, _s("Na plaatsing wordt meestal een jobcoach ingezet die de begeleiding verzorgt.", "c")]),
+        ("Lambda", [also]),
+        ("Sigma", [_s("De gemeente betaalt de werkgever een vergoeding voor de inwerkperiode van de kandidaat.", "d")]),
+        ("Omega", [_s("Het traject duurt zes maanden en eindigt met een gesprek over een vaste baan.", "e")]),
+    ]
+    (item,) = case_items(by_case, limit=1, names=["Kappa", "Lambda", "Sigma", "Omega"])
+    assert item.answer == asked.text and also.text not in item.options
