@@ -353,6 +353,11 @@ def subtheme(passage: Passage, text: str, *, start: int = 0, theme: frozenset[st
     names no aspect: a word match ("geplaatst") is too weak to label a point that its section labels.
     """
     placed = placed_aspects(passage, start)
+    words = [k for k in _named_aspects(text) if k not in theme]
+    if words and not lead_in(passage, start) and not set(words) & set(placed):
+        # A heading is a label only when the point fits it: a sentence about regie under the heading
+        # "Kostenreductie" names what it is about itself. A list's lead-in is the publication's own label.
+        placed = []
     keys = [k for k in placed if ASPECTS_BY_KEY[k].text is not None] or _named_aspects(text) or placed
     key = next((k for k in keys if k not in theme), keys[0] if keys else None)
     return ASPECTS_BY_KEY[key].label if key else GENERAL
