@@ -36,7 +36,7 @@ from assistant.briefing.types import DID, GAVE, Example, Pack, Point, QuizQuesti
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.text import fold
+from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
 from assistant.search.ranker import LearnedRetriever
 from assistant.types import Citation, Hit
@@ -135,7 +135,7 @@ class BriefingBuilder:
         ]
         cites = _Cites()
 
-        chosen = _key_statements(on_theme, by_passage)
+        chosen = _key_statements(theme_sections_first(on_theme, focus), by_passage)
         key_points = [self._point(s, cites, by_passage, years, focus) for s in chosen]
         key_points = _grouped(key_points)
         used = {s.key for s in chosen}
@@ -414,6 +414,18 @@ def _is_outcome(s: Statement) -> bool:
         return False
     heading = fold(s.passage.section_parts[-1]) if s.passage.section_parts else ""
     return bool(_ACHIEVED.search(text) or _RESULTS_HEADING.search(heading))
+
+
+def theme_sections_first(found: Sequence[Statement], focus: Theme) -> list[Statement]:
+    """``found`` with the statements of sections whose headings name the theme's head word first (the
+    part of a publication that treats the theme by name: "Monitoring en nazorg"), each group in its
+    given order. The head word only: "gemeente" in a samenwerking theme would match every case title."""
+    head = next(iter(analyse(focus.text)), None)
+
+    def in_theme_section(s: Statement) -> bool:
+        return head is not None and any(head in analyse(h) for h in s.passage.section_parts)
+
+    return sorted(found, key=lambda s: not in_theme_section(s))
 
 
 def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:
