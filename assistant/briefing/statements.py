@@ -44,9 +44,7 @@ _CONTRAST_BACK = frozenset({"wel", "dit", "hiervan", "daarvan", "verder"})
 _EARLY_CONTRAST = 7
 #: Openers of a sentence that qualifies the one before ("Indien noodzakelijk loopt de jobcoaching
 #: door"): a quote without it says more than the publication does.
-_QUALIFIERS = frozenset(
-    "indien tenzij behalve uitzondering uitzonderingen wel echter maar mits desondanks toch soms".split()
-)
+_QUALIFIERS = frozenset("indien tenzij behalve uitzondering uitzonderingen mits".split())
 #: A pointer to a figure, table or page the pack does not show ("(zie figuur 4)").
 _POINTER = re.compile(r"\bzie\s+(?:ook\s+)?(?:figuur|tabel|bijlage|hoofdstuk|paragraaf|pagina|p\.|kader|box)\b", re.I)
 #: Adverbs that name a cause or means said before ("De motivatie wordt daardoor minder"), anywhere.
