@@ -410,9 +410,10 @@ def case_items(
     the right one; statements that name a case give the answer away and are left out, and so are
     statements the quiz ``asked`` already and options that say what another option says.
     """
-    folded_names = [fold(n) for n in names if n]
+    # Whole words only: the name "Ede" must not strike out every sentence with "medewerkers".
+    named = [re.compile(rf"\b{re.escape(fold(n))}\b") for n in names if n.strip()]
     usable = [
-        (name, [s for s in found if not any(n in fold(s.text) for n in folded_names)])
+        (name, [s for s in found if not any(n.search(fold(s.text)) for n in named)])
         for name, found in by_case
     ]
     usable = [(name, found) for name, found in usable if found]

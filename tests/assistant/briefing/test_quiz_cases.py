@@ -107,3 +107,13 @@ def test_a_case_question_offers_nothing_the_asked_case_says_too() -> None:
     ]
     (item,) = case_items(by_case, limit=1, names=["Kappa", "Lambda", "Sigma", "Omega"])
     assert item.answer == asked.text and also.text not in item.options
+
+
+def test_a_short_case_name_inside_another_word_does_not_strike_a_statement_out() -> None:
+    by_case = [
+        ("Ede", [_s("De training geeft werkgevers handvatten voor de begeleiding van kwetsbare medewerkers.", "1")]),
+        ("Kappa", [_s("De gemeente betaalt de werkgever een vergoeding voor de inwerkperiode van de kandidaat.", "2")]),
+        ("Sigma", [_s("Het traject duurt zes maanden en eindigt met een gesprek over een vaste baan.", "3")]),
+    ]
+    out = case_items(by_case, limit=1, names=["Ede", "Kappa", "Sigma"])
+    assert out and out[0].stem == "Ede"
