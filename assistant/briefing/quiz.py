@@ -65,6 +65,8 @@ _SPLIT = [
 ]
 #: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
 _FIGURE = re.compile(r"\d")
+#: Words that make "dat" part of a conjunction ("zonder dat", "behalve dat"): no finding follows.
+_CONJUNCTIONS = frozenset("zonder behalve tenzij zo na voor totdat doordat omdat zodat".split())
 #: Words after which "om … te" completes the word ("in staat geacht om …", "de kans om …"): no goal.
 _COMPLEMENT = frozenset(
     "geacht staat mogelijkheid mogelijkheden kans kansen besluit besloten gevraagd bereid nodig "
@@ -107,6 +109,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # cut inside brackets: neither half reads on its own
             if ". " in ending or ". " in stem or _INVERSION.search(ending):
                 continue  # two sentences ("… Dat maakt dat …"), or the main clause of a fronted one
+            if kind == "inhoud" and fold(stem).split()[-1] in _CONJUNCTIONS:
+                continue  # "zonder dat …", "behalve dat …": a conjunction, not a finding after a verb
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             if any(q in ending or q in stem for q in "\"“”„"):
@@ -162,8 +166,9 @@ def _distractors(
     case_of: Mapping[str, str] | None = None,
     case_says: Sequence[frozenset[str]] = (),
 ) -> list[str]:
-    """Endings from other passages that fit the first half: the theme's other points (``preferred``
-    statement keys) first, then the order of ``pool``.
+    """Endings from other passages that fit the first half: those of the same form first (a reason
+    among reasons), within them the theme's other points (``preferred`` statement keys), then the
+    order of ``pool``.
 
     Never an ending from the same case (``case_of``: passage id to case) nor one that a sentence of
     that case says too (``case_says``): it would be true of the practice asked about.
@@ -171,7 +176,7 @@ def _distractors(
     own = _case(target.statement, case_of)
     ranked = sorted(
         (
-            (c.statement.key not in preferred, fit, i, c)
+            (fit, c.statement.key not in preferred, i, c)
             for i, c in enumerate(pool)
             if (fit := _fits(target, c)) is not None and _case(c.statement, case_of) != own
         ),

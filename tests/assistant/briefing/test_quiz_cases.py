@@ -117,3 +117,17 @@ def test_a_short_case_name_inside_another_word_does_not_strike_a_statement_out()
     ]
     out = case_items(by_case, limit=1, names=["Ede", "Kappa", "Sigma"])
     assert out and out[0].stem == "Ede"
+
+
+def test_zonder_dat_is_no_finding_to_ask() -> None:
+    s = _s("Consulenten leren de motivatie van cliënten los te maken, zonder dat de consulent het probleem "
+           "op zijn schouders krijgt.", "z")
+    c = cut(s)
+    assert c is None or c.kind != "inhoud"
+
+
+def test_distractors_of_the_same_form_come_before_the_themes_other_points() -> None:
+    preferred = _s("De gemeente zoekt werkgevers in de regio actief op, zodat er meer plekken beschikbaar komen.", "p")
+    pool = [TARGET, preferred, *OTHER_CASES]
+    (item,) = items([TARGET], pool, limit=1, preferred={preferred.key}, case_of=CASES)
+    assert all(o.startswith("omdat ") for o in item.options)
