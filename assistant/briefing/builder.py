@@ -291,13 +291,37 @@ class BriefingBuilder:
                 gave = [outcome]
                 used.add(outcome.key)
                 pool.append(outcome)
+            if not did and (approach := self._approach(case, focus.text, used, floor)) is not None:
+                did = [approach]  # only results were on the theme: what the case does, from its own text
+                used.add(approach.key)
+                pool.append(approach)
             points = tuple(
                 replace(self._point(s, cites, by_passage, years, focus), role=role)
                 for role, group in ((DID, did), (GAVE, gave))
                 for s in group
             )
-            out.append(Example(case, publication(found[0].passage, years), points))
+            own = set(case.passage_ids)
+            # Its result may already be a key point (shown once per pack): the table then points to it.
+            see = tuple(
+                n for n, st in cites.statements.items() if not gave and st.passage.id in own and _is_outcome(st)
+            )
+            out.append(Example(case, publication(found[0].passage, years), points, see=see[:1]))
         return out
+
+    def _approach(self, case: Case, theme: str, used: set[str], floor: float) -> Statement | None:
+        """What ``case`` does about ``theme``: its best statement that is no result."""
+        read = self._read_case(case, f"Hoe werkt {case.name} aan {theme}, wat is de aanpak?")
+        return next((s for s in read if s.score >= floor and s.key not in used and not _is_outcome(s)), None)
+
+    def _read_case(self, case: Case, question: str) -> list[Statement]:
+        """The statements of ``case``'s own passages, read as answers to ``question``."""
+        own = set(case.passage_ids)
+        hits = [
+            h
+            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
+            if h.passage.id in own
+        ]
+        return statements(self._reader.read(question, hits)) if hits else []
 
     def _outcome(self, case: Case, used: set[str], floor: float) -> Statement | None:
         """What ``case`` achieved: its best statement about results, read as an answer to that question.
@@ -305,14 +329,7 @@ class BriefingBuilder:
         The case's own passages are searched and read for "what did it give" (the same reader as
         chat), so the example shows a result next to what the case did; None when none clears ``floor``.
         """
-        question = f"Wat heeft {case.name} opgeleverd, welke resultaten?"
-        own = set(case.passage_ids)
-        hits = [
-            h
-            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
-            if h.passage.id in own
-        ]
-        read = statements(self._reader.read(question, hits)) if hits else []
+        read = self._read_case(case, f"Wat heeft {case.name} opgeleverd, welke resultaten?")
         best = next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
         # A case whose publication gives a results section has a result, however it is worded:
         # "not described" would then be false.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.briefing.statements import inner_quotes
-from assistant.briefing.types import DID, GAVE, Audience, Example, Origin, Pack, Point, Statement
+from assistant.briefing.types import DID, GAVE, Audience, Example, Origin, Pack, Statement
 from assistant.types import Citation
 
 TITLE = "Kennisbijeenkomst"
@@ -169,13 +169,16 @@ EVEN = "even"
 
 def example_rows(examples: Sequence[Example]) -> tuple[tuple[str, ...], ...]:
     """The practice examples side by side: a column per case, a row for what it did and what it gave."""
-    def cell(points: Sequence[Point]) -> str:
+    def cell(e: Example, role: str) -> str:
+        points = e.by_role(role)
+        if not points and role == GAVE and e.see:
+            return "Zie kernpunt " + ", ".join(f"[{n}]" for n in e.see) + "."
         return " ".join(f"{quoted(p.text)} [{p.citation.n}]" for p in points) or NOT_DESCRIBED
 
     return (
         ("", *(e.case.name for e in examples)),
         ("Bron", *(e.context for e in examples)),
-        *((role, *(cell(e.by_role(role)) for e in examples)) for role in (DID, GAVE)),
+        *((role, *(cell(e, role) for e in examples)) for role in (DID, GAVE)),
     )
 
 

@@ -226,3 +226,11 @@ def test_examples_stand_side_by_side_with_what_they_did_and_what_it_gave() -> No
     assert header == ("", "Alfa", "Beta") and source[0] == "Bron"
     assert did[0] == DID and QUOTES[2] in did[1] and "[3]" in did[1] and QUOTES[0] in did[2]
     assert gave[0] == GAVE and QUOTES[3] in gave[1] and gave[2] == NOT_DESCRIBED
+
+
+def test_a_result_already_among_the_key_points_is_pointed_to_not_called_missing() -> None:
+    beta = Case("beta", "Beta", "Beta", "werkfit", "Werkfit", "Beta", (), ())
+    example = Example(beta, "Werkfit (2019)", (Point(QUOTES[0], C1),), see=(2,))
+    rows = [b for b in blocks(make_pack(examples=(example,))) if b.kind == "table" and b.marker == EVEN][0].rows
+    gave = rows[-1]
+    assert gave[0] == GAVE and gave[1] == "Zie kernpunt [2]." and NOT_DESCRIBED not in gave
