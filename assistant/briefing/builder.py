@@ -36,7 +36,7 @@ from assistant.briefing.types import DID, GAVE, Example, Pack, Point, QuizQuesti
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
-from assistant.language.text import fold
+from assistant.language.text import analyse, fold
 from assistant.ports import Refiner
 from assistant.search.ranker import LearnedRetriever
 from assistant.types import Citation, Hit
@@ -57,7 +57,7 @@ NEAR_THEME = 0.5
 CASE_PASSAGES = 40
 #: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
 #: examples more than understanding (review round 2); each statement is an option in one only.
-CASE_QUIZ = 1
+CASE_QUIZ = 2
 #: The rubric asks for four questions or more (docs/examples/pack-review-rubric.md); at most
 #: FIT_QUESTIONS "which of these is a knelpunt" questions, the rest finish a point's reason or effect.
 QUIZ_QUESTIONS = 5
@@ -127,9 +127,15 @@ class BriefingBuilder:
             for s in covering
             if self._threshold > s.score >= self._threshold * NEAR_THEME and focus.covers(s)
         ][: max(0, MIN_KEY_POINTS - len(on_theme))]
+        # Still too few: a sentence that uses the theme's own head word or aspect is about it, however
+        # the sentence model scores it ("Motivatie van de deelnemers is cruciaal"); best-scored first.
+        taken = {s.key for s in on_theme}
+        on_theme += [s for s in covering if s.key not in taken and focus.covers(s)][
+            : max(0, MIN_KEY_POINTS - len(on_theme))
+        ]
         cites = _Cites()
 
-        chosen = _key_statements(on_theme, by_passage)
+        chosen = _key_statements(theme_sections_first(on_theme, focus), by_passage)
         key_points = [self._point(s, cites, by_passage, years, focus) for s in chosen]
         key_points = _grouped(key_points)
         used = {s.key for s in chosen}
@@ -148,6 +154,8 @@ class BriefingBuilder:
             limit=QUIZ_QUESTIONS,
             preferred={s.key for s in near},
             names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+            case_of={pid: fold(c.name) for pid, c in by_passage.items()},
+            theme_terms=frozenset(Theme.of(theme).terms),
         )
         # "Which of these is a knelpunt": any statement on the theme (its words and aspect) may be
         # asked, as the question tests its label, which the publication gives, not its score.
@@ -170,6 +178,7 @@ class BriefingBuilder:
         ]
         quiz += [_question(f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?", i, cites) for i in fit_items]
         quiz += self._case_quiz(
+            theme,
             examples,
             key_points,
             by_passage,
@@ -275,20 +284,44 @@ class BriefingBuilder:
         out: list[Example] = []
         for case, found in picked:
             used.update(s.key for s in found)
-            gave = [s for s in found if _is_outcome(s)][:1]
-            did = [s for s in found if s not in gave] or found  # all on theme: what it does comes first
-            gave = [s for s in gave if s not in did]
+            # A result never stands in the approach row: what it gave goes to its own row.
+            gave = [s for s in found if _is_outcome(s)]
+            did = [s for s in found if s not in gave]
             if not gave and (outcome := self._outcome(case, used, floor)) is not None:
                 gave = [outcome]
                 used.add(outcome.key)
                 pool.append(outcome)
+            if not did and (approach := self._approach(case, focus.text, used, floor)) is not None:
+                did = [approach]  # only results were on the theme: what the case does, from its own text
+                used.add(approach.key)
+                pool.append(approach)
             points = tuple(
                 replace(self._point(s, cites, by_passage, years, focus), role=role)
                 for role, group in ((DID, did), (GAVE, gave))
                 for s in group
             )
-            out.append(Example(case, publication(found[0].passage, years), points))
+            own = set(case.passage_ids)
+            # Its result may already be a key point (shown once per pack): the table then points to it.
+            see = tuple(
+                n for n, st in cites.statements.items() if not gave and st.passage.id in own and _is_outcome(st)
+            )
+            out.append(Example(case, publication(found[0].passage, years), points, see=see[:1]))
         return out
+
+    def _approach(self, case: Case, theme: str, used: set[str], floor: float) -> Statement | None:
+        """What ``case`` does about ``theme``: its best statement that is no result."""
+        read = self._read_case(case, f"Hoe werkt {case.name} aan {theme}, wat is de aanpak?")
+        return next((s for s in read if s.score >= floor and s.key not in used and not _is_outcome(s)), None)
+
+    def _read_case(self, case: Case, question: str) -> list[Statement]:
+        """The statements of ``case``'s own passages, read as answers to ``question``."""
+        own = set(case.passage_ids)
+        hits = [
+            h
+            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
+            if h.passage.id in own
+        ]
+        return statements(self._reader.read(question, hits)) if hits else []
 
     def _outcome(self, case: Case, used: set[str], floor: float) -> Statement | None:
         """What ``case`` achieved: its best statement about results, read as an answer to that question.
@@ -296,15 +329,11 @@ class BriefingBuilder:
         The case's own passages are searched and read for "what did it give" (the same reader as
         chat), so the example shows a result next to what the case did; None when none clears ``floor``.
         """
-        question = f"Wat heeft {case.name} opgeleverd, welke resultaten?"
-        own = set(case.passage_ids)
-        hits = [
-            h
-            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
-            if h.passage.id in own
-        ]
-        read = statements(self._reader.read(question, hits)) if hits else []
-        return next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
+        read = self._read_case(case, f"Wat heeft {case.name} opgeleverd, welke resultaten?")
+        best = next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
+        # A case whose publication gives a results section has a result, however it is worded:
+        # "not described" would then be false.
+        return best or next((s for s in read if s.key not in used and _is_outcome(s)), None)
 
 
     @staticmethod
@@ -343,6 +372,7 @@ class BriefingBuilder:
 
     def _case_quiz(
         self,
+        theme: str,
         examples: Sequence[Example],
         points: Sequence[Point],
         by_passage: dict[str, Case],
@@ -368,7 +398,7 @@ class BriefingBuilder:
         cases = [case for case, _ in grouped.values()]
         names = [n for c in cases for n in (c.name, c.title, *c.aliases)]
         return [
-            _question(f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?", i, cites)
+            _question(f"Wat zegt de publicatie over {theme} bij {i.stem}? Kies de uitspraak over {i.stem}.", i, cites)
             for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names, asked=asked)
         ]
 
@@ -389,10 +419,30 @@ def _question(text: str, item: quizzes.Item, cites: _Cites) -> QuizQuestion:
     return QuizQuestion(text, item.answer, cites.cite(item.statement), item.options, explanation=item.statement.text)
 
 
+#: A heading over what a practice gave ("Resultaten", "Effect", "Financiën en resultaten").
+_RESULTS_HEADING = re.compile(r"\b(?:resultat\w*|effect\w*|opbrengst\w*|uitkomst\w*|opgeleverd)\b")
+
+
 def _is_outcome(s: Statement) -> bool:
-    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost."""
+    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost,
+    or any statement under a results heading of its case that names no goal or cost."""
     text = fold(s.text)
-    return bool(_ACHIEVED.search(text)) and not _GOAL.search(text) and not _MONEY.search(text)
+    if _GOAL.search(text) or _MONEY.search(text):
+        return False
+    heading = fold(s.passage.section_parts[-1]) if s.passage.section_parts else ""
+    return bool(_ACHIEVED.search(text) or _RESULTS_HEADING.search(heading))
+
+
+def theme_sections_first(found: Sequence[Statement], focus: Theme) -> list[Statement]:
+    """``found`` with the statements of sections whose headings name the theme's head word first (the
+    part of a publication that treats the theme by name: "Monitoring en nazorg"), each group in its
+    given order. The head word only: "gemeente" in a samenwerking theme would match every case title."""
+    head = next(iter(analyse(focus.text)), None)
+
+    def in_theme_section(s: Statement) -> bool:
+        return head is not None and any(head in analyse(h) for h in s.passage.section_parts)
+
+    return sorted(found, key=lambda s: not in_theme_section(s))
 
 
 def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.briefing.statements import Statement, aspects, content, placed_aspects, same_point
@@ -65,6 +65,13 @@ _SPLIT = [
 ]
 #: A digit in an ending: the choice would turn on a number, a year or a date (trivia).
 _FIGURE = re.compile(r"\d")
+#: Words that make "dat" part of a conjunction ("zonder dat", "behalve dat"): no finding follows.
+_CONJUNCTIONS = frozenset("zonder behalve tenzij zo na voor totdat doordat omdat zodat".split())
+#: Words after which "om … te" completes the word ("in staat geacht om …", "de kans om …"): no goal.
+_COMPLEMENT = frozenset(
+    "geacht staat mogelijkheid mogelijkheden kans kansen besluit besloten gevraagd bereid nodig "
+    "proberen probeert tijd moeite manier wens plan".split()
+)
 #: A first half that negates ("niet als jobcoach …"): its contrast answers itself.
 _NEGATION = re.compile(r"\bniet\b")
 #: Five words carry a point's first half ("Als de motivatie wel goed is …"); fewer is a guess.
@@ -102,6 +109,8 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # cut inside brackets: neither half reads on its own
             if ". " in ending or ". " in stem or _INVERSION.search(ending):
                 continue  # two sentences ("… Dat maakt dat …"), or the main clause of a fronted one
+            if kind == "inhoud" and fold(stem).split()[-1] in _CONJUNCTIONS:
+                continue  # "zonder dat …", "behalve dat …": a conjunction, not a finding after a verb
             if kind == "inhoud" and ending.split()[1].lower() not in _SUBJECTS:
                 continue  # "dat is …", "dat bestaat uit …": a pronoun, not a clause that follows a verb
             if any(q in ending or q in stem for q in "\"“”„"):
@@ -110,24 +119,35 @@ def cut(statement: Statement) -> Cut | None:
                 continue  # "niet (alleen) X, maar (ook) Y": only one ending can follow, understood or not
             if _FIGURE.search(ending):
                 continue  # an ending that holds a figure or a date asks for recall, not understanding
+            if kind == "doel" and (fold(stem).startswith("om ") or fold(stem).split()[-1] in _COMPLEMENT):
+                continue  # "om … te" after "in staat geacht" says what, not what for; or the stem names the goal
             return Cut(statement, kind, stem, ending)
     return None
+
+
+def _opening(c: Cut) -> str:
+    """The ending's grammatical form; options of one question share it. A main clause after a
+    fronted condition starts with its verb ("is er geen nazorg"), or with "dan" after an inverted
+    one ("dan probeert men …"): the two do not read after each other's first halves."""
+    if c.kind == "hoofdzin":
+        return "hoofdzin:dan" if c.ending.lower().startswith("dan ") else "hoofdzin:verb"
+    return c.kind
 
 
 #: Kinds whose endings are verb-final clauses after a comma: an ending of one reads grammatically
 #: after the first half of another. A finding ("dat …") only fits a verb of saying or knowing.
 _INTERCHANGEABLE = frozenset({"reden", "gevolg", "voorwaarde", "toelichting", "tijd"})
-
-
 #: How something is filled in (", met jobcoaching …") reads after the same first halves as an
 #: explanation (", waarbij …"), and the other way round.
 _FILLED_IN = frozenset({"invulling", "toelichting"})
 
 
 def _fits(target: Cut, other: Cut) -> int | None:
-    """0 for an ending of the same kind, 1 for one of an interchangeable kind, None when it cannot fit."""
-    if other.kind == target.kind:
+    """0 for an ending of the same form, 1 for one of an interchangeable kind, None when it cannot fit."""
+    if _opening(other) == _opening(target):
         return 0
+    if other.kind == target.kind:
+        return None  # same kind, other form ("dan probeert men …" after "…, is er geen nazorg")
     if other.kind in _INTERCHANGEABLE and target.kind in _INTERCHANGEABLE:
         return 1
     if {target.kind, other.kind} == _FILLED_IN:
@@ -143,14 +163,22 @@ def _distractors(
     spent: Counter[str],
     preferred: frozenset[str] = frozenset(),
     names: Sequence[re.Pattern[str]] = (),
+    case_of: Mapping[str, str] | None = None,
+    case_says: Sequence[frozenset[str]] = (),
 ) -> list[str]:
-    """Endings from other passages that fit the first half: the theme's other points (``preferred``
-    statement keys) first, within them the same kind first, then the order of ``pool``."""
+    """Endings from other passages that fit the first half: those of the same form first (a reason
+    among reasons), within them the theme's other points (``preferred`` statement keys), then the
+    order of ``pool``.
+
+    Never an ending from the same case (``case_of``: passage id to case) nor one that a sentence of
+    that case says too (``case_says``): it would be true of the practice asked about.
+    """
+    own = _case(target.statement, case_of)
     ranked = sorted(
         (
-            (c.statement.key not in preferred, fit, i, c)
+            (fit, c.statement.key not in preferred, i, c)
             for i, c in enumerate(pool)
-            if (fit := _fits(target, c)) is not None and c.statement.passage.id != target.statement.passage.id
+            if (fit := _fits(target, c)) is not None and _case(c.statement, case_of) != own
         ),
         key=lambda t: t[:3],
     )
@@ -164,11 +192,29 @@ def _distractors(
             continue  # an ending seen in every question gives the game away
         if same_point(content(c.ending), content(target.ending)):
             continue  # says what the right ending says: two options would be right
+        if _said_by(content(c.ending), case_says):
+            continue  # the case asked about does this too: two options would be right
         if any(n.search(key) for n in names):
             continue  # names another practice: plainly not about this one
         seen.add(key)
         out.append(c.ending)
     return out
+
+
+#: Share of a distractor's words a sentence of the asked case must hold to say it too.
+SAID_SHARE = 0.6
+
+
+def _case(s: Statement, case_of: Mapping[str, str] | None) -> str:
+    """The case a statement's passage belongs to, or the passage itself when it has none."""
+    return (case_of or {}).get(s.passage.id) or f"passage:{s.passage.id}"
+
+
+def _said_by(words: frozenset[str], said: Sequence[frozenset[str]]) -> bool:
+    """Whether one of ``said`` says ``words`` too: holds most of them, or no more than them."""
+    if not words:
+        return False
+    return any(same_point(words, w) or len(words & w) >= SAID_SHARE * len(words) for w in said)
 
 
 #: What the first half of a cut statement asks, by the kind of its ending: a why, what-happens or
@@ -207,9 +253,19 @@ def items(
     limit: int,
     preferred: set[str] | frozenset[str] = frozenset(),
     names: Sequence[str] = (),
+    case_of: Mapping[str, str] | None = None,
+    theme_terms: frozenset[str] = frozenset(),
 ) -> list[Item]:
     """Up to ``limit`` questions on ``targets`` (the pack's points first), distractors from ``pool``,
-    those of the ``preferred`` statements (the theme's other points) first."""
+    those of the ``preferred`` statements (the theme's other points) first.
+
+    A distractor is never from the asked statement's case (``case_of``: passage id to case) nor
+    said by one of its sentences; a right ending that alone repeats the theme's words
+    (``theme_terms``, analysed) is not asked: the question would answer itself.
+    """
+    said: dict[str, list[frozenset[str]]] = {}
+    for s in pool:
+        said.setdefault(_case(s, case_of), []).append(content(s.text))
     cuts_pool = [c for c in (cut(s) for s in pool) if c is not None]
     named = [re.compile(rf"\b{re.escape(fold(n))}\b") for n in names if len(n.strip()) >= 2]
     out: list[Item] = []
@@ -229,10 +285,20 @@ def items(
         if spent[fold(target.ending)]:
             continue  # its ending was already offered as a wrong answer
         wrong = _distractors(
-            target, cuts_pool, n=OPTIONS - 1, spent=spent, preferred=frozenset(preferred), names=named
+            target,
+            cuts_pool,
+            n=OPTIONS - 1,
+            spent=spent,
+            preferred=frozenset(preferred),
+            names=named,
+            case_of=case_of,
+            case_says=[w for w in said.get(_case(s, case_of), []) if w != content(s.text)],
         )
         if len(wrong) < 2:
             continue  # one alternative is a guess, not a question
+        echoed = content(target.ending) & theme_terms
+        if echoed and not any(echoed <= content(w) for w in wrong):
+            continue  # only the right option repeats all the theme's words it uses: it gives itself away
         spent.update(fold(w) for w in wrong)
         spent[fold(target.ending)] += MAX_ENDING_USES
         kinds[target.kind] += 1
@@ -349,9 +415,10 @@ def case_items(
     the right one; statements that name a case give the answer away and are left out, and so are
     statements the quiz ``asked`` already and options that say what another option says.
     """
-    folded_names = [fold(n) for n in names if n]
+    # Whole words only: the name "Ede" must not strike out every sentence with "medewerkers".
+    named = [re.compile(rf"\b{re.escape(fold(n))}\b") for n in names if n.strip()]
     usable = [
-        (name, [s for s in found if not any(n in fold(s.text) for n in folded_names)])
+        (name, [s for s in found if not any(n.search(fold(s.text)) for n in named)])
         for name, found in by_case
     ]
     usable = [(name, found) for name, found in usable if found]
@@ -365,9 +432,10 @@ def case_items(
         if right is None:
             continue
         wrong: list[Statement] = []
+        own = [content(x.text) for x in dict(by_case).get(name, found)]  # true of the asked case too
         for j, (_, f) in enumerate(usable):
             taken = [content(x.text) for x in (right, *wrong)]
-            other = next((s for s in f if s.key not in spent and not _says_any(s, [*said, *taken])), None)
+            other = next((s for s in f if s.key not in spent and not _says_any(s, [*said, *taken, *own])), None)
             if j != i and other is not None and len(wrong) < OPTIONS - 1:
                 wrong.append(other)
         if len(wrong) < 2:
@@ -380,6 +448,5 @@ def case_items(
 
 
 def _says_any(s: Statement, said: Sequence[frozenset[str]]) -> bool:
-    """Whether ``s`` says no more than one of ``said`` (two options that are both right)."""
-    words = content(s.text)
-    return any(same_point(words, w) for w in said)
+    """Whether ``s`` says what one of ``said`` says (the report's sentence and its slide's again)."""
+    return _said_by(content(s.text), said)

@@ -38,6 +38,15 @@ _DEMONSTRATIVE = frozenset(
     | {"zo'n"}
 )
 _EARLY = 4
+#: Words that point back to what was said before wherever they stand early in a sentence ("Als de
+#: motivatie wel goed is …": wel against a "not" said before; "Bij 63% … gebeurt dit ook").
+_CONTRAST_BACK = frozenset({"wel", "dit", "hiervan", "daarvan", "verder"})
+_EARLY_CONTRAST = 7
+#: Openers of a sentence that qualifies the one before ("Indien noodzakelijk loopt de jobcoaching
+#: door"): a quote without it says more than the publication does.
+_QUALIFIERS = frozenset("indien tenzij behalve uitzondering uitzonderingen mits".split())
+#: A pointer to a figure, table or page the pack does not show ("(zie figuur 4)").
+_POINTER = re.compile(r"\bzie\s+(?:ook\s+)?(?:figuur|tabel|bijlage|hoofdstuk|paragraaf|pagina|p\.|kader|box)\b", re.I)
 #: Adverbs that name a cause or means said before ("De motivatie wordt daardoor minder"), anywhere.
 _BACK_ADVERBS = frozenset({"daardoor", "hierdoor", "daarom", "hierom", "daarmee", "hiermee"})
 #: A list run into a sentence ("De kern: - Gericht op ... - Kortdurende ...") is no sentence.
@@ -136,6 +145,12 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
             return None  # the one before needs its own predecessor: too far from standing alone
         start = before[-1].start
         span = text[start:end].strip()
+    after = next((u for u in split_units(text) if u.start >= end and u.kind == "sentence"), None)
+    if span and after is not None and not text[end : after.start].count("\n") and _qualifies(
+        text[after.start : after.end]
+    ):
+        end = after.end  # the quote comes with the sentence that qualifies it, or not at all
+        span = text[start:end].strip()
     words = span.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
@@ -149,6 +164,8 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         return None  # a quotation cut in two, a sentence about the publication or to its reader
     if _is_heading_echo(span, passage) or _inside_quotation(text, start):
         return None
+    if _POINTER.search(span):
+        return None  # points to a figure or page the pack does not show
     if not has_finite_verb(span):
         return None  # a phrase ("Motivatie om deel te nemen aan het traject."), not a statement
     return start, start + len(span)
@@ -173,8 +190,15 @@ def _points_back(span: str) -> bool:
     return bool(words) and (
         words[0] in _ANAPHORIC
         or any(w in _DEMONSTRATIVE for w in words[1:])
+        or any(w in _CONTRAST_BACK for w in every[1:_EARLY_CONTRAST])
         or any(w in _BACK_ADVERBS for w in every)
     )
+
+
+def _qualifies(sentence: str) -> bool:
+    """Whether ``sentence`` opens with a word that limits the one before ("Indien noodzakelijk …")."""
+    first = sentence.split()[0].strip(_QUOTES + ",.").lower() if sentence.split() else ""
+    return first in _QUALIFIERS
 
 
 def _is_heading_echo(text: str, passage: Passage) -> bool:
@@ -327,6 +351,11 @@ def subtheme(passage: Passage, text: str, *, start: int = 0, theme: frozenset[st
     names no aspect: a word match ("geplaatst") is too weak to label a point that its section labels.
     """
     placed = placed_aspects(passage, start)
+    words = [k for k in _named_aspects(text) if k not in theme]
+    if words and not lead_in(passage, start) and not set(words) & set(placed):
+        # A heading is a label only when the point fits it: a sentence about regie under the heading
+        # "Kostenreductie" names what it is about itself. A list's lead-in is the publication's own label.
+        placed = []
     keys = [k for k in placed if ASPECTS_BY_KEY[k].text is not None] or _named_aspects(text) or placed
     key = next((k for k in keys if k not in theme), keys[0] if keys else None)
     return ASPECTS_BY_KEY[key].label if key else GENERAL

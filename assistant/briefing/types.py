@@ -38,6 +38,9 @@ class Example:
     case: Case
     context: str  # publication and year
     statements: tuple[Point, ...]
+    #: Source numbers of key points that say what the case gave, when the example holds no result of
+    #: its own (a statement is shown once in a pack): the table points to them.
+    see: tuple[int, ...] = ()
 
     def by_role(self, role: str) -> tuple[Point, ...]:
         """Its statements in one row of the side-by-side table (DID or GAVE)."""

@@ -44,6 +44,8 @@ def to_markdown(pack: Pack, audience: Audience = "trainer") -> str:
             out.append("")
         elif b.kind == "source":
             out.append(f"{b.marker}. {b.text}")
+        elif b.kind == "pagebreak":
+            out += ["---", ""]  # a printed handout starts a new sheet here
         previous = b.kind
     # Markdown renders HTML: a "<" from a title or a passage must stay text. Our syntax never needs one.
     return "\n".join(out).rstrip().replace("<", "&lt;") + "\n"

@@ -124,6 +124,8 @@ def to_pdf(pack: Pack, audience: Audience = "trainer") -> bytes:
                         r.cell(_clean(cell))
             pdf.set_font(FAMILY, "", BODY_SIZE)
             pdf.ln(2)
+        elif b.kind == "pagebreak":
+            pdf.add_page()
         elif b.kind == "source":
             pdf.set_font(FAMILY, "", SMALL_SIZE)
             pdf.set_x(pdf.l_margin)

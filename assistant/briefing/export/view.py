@@ -14,19 +14,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.briefing.statements import inner_quotes
-from assistant.briefing.types import DID, GAVE, Audience, Example, Origin, Pack, Point, Statement
+from assistant.briefing.types import DID, GAVE, Audience, Example, Origin, Pack, Statement
 from assistant.types import Citation
 
 TITLE = "Kennisbijeenkomst"
 AUDIENCE_TITLES: dict[str, str] = {"trainer": "versie voor de trainer", "deelnemers": "hand-out voor deelnemers"}
 INTRO = (
     "Samengesteld door Werkwijzer uit de publicaties. Elk punt is een letterlijk citaat; het nummer "
-    "tussen haken verwijst naar de bron onderaan (publicatie, jaar, hoofdstuk en pagina)."
+    "tussen haken verwijst naar de bron onderaan ({parts})."
 )
+#: What a source line names: pages only when some source has one (a promise the list must keep).
+SOURCE_PARTS = "publicatie, jaar en hoofdstuk"
+SOURCE_PARTS_PAGED = "publicatie, jaar, hoofdstuk en waar bekend pagina"
 EXTRACTIVE_NOTE = "Extractief samengesteld (zonder taalmodel): alle tekst komt letterlijk uit de publicaties."
 TRAINER_NOTE = (
-    "Kernpunten zijn de zinnen die het geleerde zinsmodel van Werkwijzer het meest bij het thema vindt "
-    "passen (drempel {threshold}); ze staan per subthema. De antwoordsleutel staat alleen in deze versie."
+    "Kernpunten zijn de zinnen uit de publicaties die het best bij het thema passen; ze staan per "
+    "subthema. De antwoordsleutel staat alleen in deze versie. Deel in de sessie eerst het quizblad van "
+    "de hand-out uit; de rest van de hand-out pas na de quiz, want de antwoorden staan erin."
 )
 LLM_NOTE = (
     "De inleiding en de vragen gemarkeerd met (taalmodel) zijn door een taalmodel geschreven "
@@ -42,13 +46,25 @@ SECTION_TITLES = {
     "examples": "Praktijkvoorbeelden",
     "discussion": "Discussievragen",
     "quiz": "Quiz",
+    "quiz_first": "Quiz — eerst invullen, daarna de rest",
     "answers": "Antwoordsleutel bij de quiz",
     "sources": "Bronnen",
 }
 NO_POINTS = "De publicaties zeggen weinig dat duidelijk over dit thema gaat; kies een ander of breder thema."
 
 BlockKind = Literal[
-    "h2", "h3", "note", "para", "context", "bullet", "numbered", "option", "answer", "table", "source"
+    "h2",
+    "h3",
+    "note",
+    "para",
+    "context",
+    "bullet",
+    "numbered",
+    "option",
+    "answer",
+    "table",
+    "source",
+    "pagebreak",
 ]
 
 
@@ -116,9 +132,11 @@ def synthesis_text(pack: Pack) -> str:
 
 def notes(pack: Pack, audience: Audience = "trainer") -> list[str]:
     """Lines under the title: how the pack was made."""
-    lines = [INTRO, EXTRACTIVE_NOTE if pack.mode == "extractive" else LLM_NOTE]
+    paged = any(c.page for c in pack.citations)
+    intro = INTRO.format(parts=SOURCE_PARTS_PAGED if paged else SOURCE_PARTS)
+    lines = [intro, EXTRACTIVE_NOTE if pack.mode == "extractive" else LLM_NOTE]
     if audience == "trainer":
-        lines.append(TRAINER_NOTE.format(threshold=pack.meta.get("threshold", "?")))
+        lines.append(TRAINER_NOTE)
     if pack.notice:
         lines.append(pack.notice)
     return lines
@@ -143,27 +161,46 @@ def handout_citations(pack: Pack) -> list[Citation]:
     return [c for c in pack.citations if c.n in shown]
 
 
-NOT_DESCRIBED = "Niet beschreven in de publicatie."
+#: An empty cell: the pack holds nothing for it, which is not to say the publication has nothing.
+NOT_DESCRIBED = "Niet in dit pack opgenomen; zie de publicatie."
 #: A table's marker when its columns share the width evenly after the label column (the examples).
 EVEN = "even"
 
 
 def example_rows(examples: Sequence[Example]) -> tuple[tuple[str, ...], ...]:
     """The practice examples side by side: a column per case, a row for what it did and what it gave."""
-    def cell(points: Sequence[Point]) -> str:
+    def cell(e: Example, role: str) -> str:
+        points = e.by_role(role)
+        if not points and role == GAVE and e.see:
+            return "Zie kernpunt " + ", ".join(f"[{n}]" for n in e.see) + "."
         return " ".join(f"{quoted(p.text)} [{p.citation.n}]" for p in points) or NOT_DESCRIBED
 
     return (
         ("", *(e.case.name for e in examples)),
         ("Bron", *(e.context for e in examples)),
-        *((role, *(cell(e.by_role(role)) for e in examples)) for role in (DID, GAVE)),
+        *((role, *(cell(e, role) for e in examples)) for role in (DID, GAVE)),
     )
 
 
+def quiz_blocks(pack: Pack, heading: str) -> list[Block]:
+    """The quiz's questions and options under ``heading`` (no answers)."""
+    out = [Block("h2", heading)]
+    for i, q in enumerate(pack.quiz, 1):
+        out.append(Block("numbered", marked(q.question, q.origin), f"{i}."))
+        out += [Block("option", flat(o), option_letter(j)) for j, o in enumerate(q.options)]
+    return out
+
+
 def blocks(pack: Pack, audience: Audience = "trainer") -> list[Block]:
-    """The export of ``pack`` for ``audience`` as blocks in reading order."""
+    """The export of ``pack`` for ``audience`` as blocks in reading order.
+
+    The handout opens with the quiz on a sheet of its own: its answers are the pack's key points,
+    so participants fill it in before they turn to the rest (a page break in HTML and PDF).
+    """
     trainer = audience == "trainer"
     out: list[Block] = [Block("note", line) for line in notes(pack, audience)]
+    if not trainer and pack.quiz:
+        out += [*quiz_blocks(pack, SECTION_TITLES["quiz_first"]), Block("pagebreak")]
     if trainer and pack.agendas:
         out.append(Block("h2", SECTION_TITLES["agenda"]))
         for agenda in pack.agendas:
@@ -188,20 +225,16 @@ def blocks(pack: Pack, audience: Audience = "trainer") -> list[Block]:
     if pack.discussion:
         out.append(Block("h2", SECTION_TITLES["discussion"]))
         out += [Block("numbered", marked(q.text, q.origin), f"{i}.") for i, q in enumerate(pack.discussion, 1)]
-    if pack.quiz:
-        out.append(Block("h2", SECTION_TITLES["quiz"]))
+    if pack.quiz and trainer:
+        out += quiz_blocks(pack, SECTION_TITLES["quiz"])
+        out.append(Block("h2", SECTION_TITLES["answers"]))
         for i, q in enumerate(pack.quiz, 1):
-            out.append(Block("numbered", marked(q.question, q.origin), f"{i}."))
-            out += [Block("option", flat(o), option_letter(j)) for j, o in enumerate(q.options)]
-        if trainer:
-            out.append(Block("h2", SECTION_TITLES["answers"]))
-            for i, q in enumerate(pack.quiz, 1):
-                letter = f"{q.answer_letter}: " if q.answer_letter else ""
-                sentence = q.explanation or q.citation.quote
-                source = f"{quoted(sentence)} [{q.citation.n}]"
-                # An option that is the whole sentence is not repeated before its source.
-                answer = "" if flat(q.answer) == flat(sentence) else f"{flat(q.answer)} — "
-                out.append(Block("answer", f"{letter}{answer}{source}", f"{i}."))
+            letter = f"{q.answer_letter}: " if q.answer_letter else ""
+            sentence = q.explanation or q.citation.quote
+            source = f"{quoted(sentence)} [{q.citation.n}]"
+            # An option that is the whole sentence is not repeated before its source.
+            answer = "" if flat(q.answer) == flat(sentence) else f"{flat(q.answer)} — "
+            out.append(Block("answer", f"{letter}{answer}{source}", f"{i}."))
     out.append(Block("h2", SECTION_TITLES["sources"]))
     for c in pack.citations if trainer else handout_citations(pack):
         out.append(Block("source", where(c, pack.years), str(c.n)))

@@ -36,3 +36,15 @@ def test_an_achievement_is_what_a_practice_gave(text: str) -> None:
 )
 def test_goals_costs_records_and_practice_are_not(text: str) -> None:
     assert not _is_outcome(s(text))
+
+
+def under(heading: str, text: str) -> Statement:
+    return Statement(Passage("x", "doc", "P", f"Casus › {heading}", 2, text, 0), 0, len(text), 0.5)
+
+
+def test_a_statement_under_a_results_heading_is_what_the_case_gave() -> None:
+    # No achievement word, but its case's results section: the results row must not say "not described".
+    assert _is_outcome(under("Financiën en resultaten", "Vijf klanten zijn doorgestroomd naar regulier werk."))
+    assert _is_outcome(under("Effect", "De cursisten hebben motivatie opgebouwd voor het vinden van werk."))
+    assert not _is_outcome(under("Korte beschrijving", "De cursisten hebben motivatie opgebouwd voor werk."))
+    assert not _is_outcome(under("Resultaten", "Het doel is dat de helft van de cursisten werk vindt."))

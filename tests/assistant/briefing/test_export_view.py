@@ -81,7 +81,7 @@ def test_the_trainer_sees_every_section_in_order() -> None:
 
 def test_the_handout_has_no_agenda_and_no_answer_key() -> None:
     assert headings(make_pack(), "deelnemers") == [SECTION_TITLES[k] for k in (
-        "key_points", "examples", "discussion", "quiz", "sources")]
+        "quiz_first", "key_points", "examples", "discussion", "sources")]
     assert "answer" not in kinds(make_pack(), "deelnemers")
 
 
@@ -134,11 +134,34 @@ def test_a_pack_without_points_says_so_and_skips_empty_sections() -> None:
 
 def test_notes_say_how_the_pack_was_made_for_whom() -> None:
     trainer = notes(make_pack())
-    assert EXTRACTIVE_NOTE in trainer and any("drempel 0.42" in line for line in trainer)
+    assert EXTRACTIVE_NOTE in trainer
     handout = notes(make_pack(), "deelnemers")
-    assert not any("drempel" in line for line in handout)
+    # No model jargon for a trainer either: the threshold is in the pack's meta, not in its text.
+    assert not any("drempel" in line or "0.42" in line for line in (*trainer, *handout))
     assert LLM_NOTE in notes(make_pack(mode="llm"))
     assert notes(make_pack(notice="Taalmodel niet bereikbaar."))[-1] == "Taalmodel niet bereikbaar."
+
+
+def test_the_intro_promises_pages_only_when_a_source_names_one() -> None:
+    pack = make_pack()
+    unpaged = replace(pack, citations=tuple(replace(c, page=None) for c in pack.citations))
+    assert not any("pagina" in line for line in notes(unpaged))
+    paged = replace(pack, citations=(replace(pack.citations[0], page=12), *pack.citations[1:]))
+    assert any("pagina" in line for line in notes(paged))
+
+
+def test_the_handout_opens_with_the_quiz_on_a_sheet_of_its_own() -> None:
+    handout = blocks(make_pack(), "deelnemers")
+    kinds = [b.kind for b in handout]
+    first_heading = next(b for b in handout if b.kind == "h2")
+    assert first_heading.text == SECTION_TITLES["quiz_first"]
+    breaks = kinds.index("pagebreak")
+    assert kinds.index("option") < breaks < [b.text for b in handout].index(SECTION_TITLES["key_points"])
+    assert SECTION_TITLES["quiz"] not in [b.text for b in handout if b.kind == "h2"]  # asked once
+    md = to_markdown(make_pack(), "deelnemers")
+    assert md.index(SECTION_TITLES["quiz_first"]) < md.index("\n---\n") < md.index(SECTION_TITLES["key_points"])
+    # The trainer's version keeps the quiz next to its answer key and has no sheet break.
+    assert "pagebreak" not in [b.kind for b in blocks(make_pack())]
 
 
 def test_title_names_theme_and_audience() -> None:
@@ -203,3 +226,11 @@ def test_examples_stand_side_by_side_with_what_they_did_and_what_it_gave() -> No
     assert header == ("", "Alfa", "Beta") and source[0] == "Bron"
     assert did[0] == DID and QUOTES[2] in did[1] and "[3]" in did[1] and QUOTES[0] in did[2]
     assert gave[0] == GAVE and QUOTES[3] in gave[1] and gave[2] == NOT_DESCRIBED
+
+
+def test_a_result_already_among_the_key_points_is_pointed_to_not_called_missing() -> None:
+    beta = Case("beta", "Beta", "Beta", "werkfit", "Werkfit", "Beta", (), ())
+    example = Example(beta, "Werkfit (2019)", (Point(QUOTES[0], C1),), see=(2,))
+    rows = [b for b in blocks(make_pack(examples=(example,))) if b.kind == "table" and b.marker == EVEN][0].rows
+    gave = rows[-1]
+    assert gave[0] == GAVE and gave[1] == "Zie kernpunt [2]." and NOT_DESCRIBED not in gave

@@ -92,3 +92,14 @@ def model(info: dict[str, object], threshold: float = 0.7) -> LinearModel:
 def test_the_on_theme_threshold_is_the_fitted_one_or_the_models_prior() -> None:
     assert on_theme_threshold(model({"threshold_from": "folds", "positives": 1, "examples": 10})) == 0.7
     assert on_theme_threshold(model({"positives": 25, "examples": 100})) == 0.25
+
+
+def test_a_heading_the_point_does_not_fit_gives_way_to_what_its_words_name() -> None:
+    # A sentence about the regie of a werkgeversservicepunt under a heading on costs.
+    text = "De gemeente en UWV hebben een werkgeversservicepunt opgericht dat de samenwerking met werkgevers regelt."
+    costs = passage(f"Callant{SECTION_SEPARATOR}Kostenreductie")
+    assert subtheme(costs, text) != ASPECTS_BY_KEY["kosten_baten"].label
+    # A sentence that names nothing else keeps its heading's label.
+    assert subtheme(costs, "Het traject is in drie jaar tijd voor de helft goedkoper geworden.") == ASPECTS_BY_KEY[
+        "kosten_baten"
+    ].label
