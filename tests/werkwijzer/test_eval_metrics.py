@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InvalidInputError
-from werkwijzer.evaluation import QuestionResult, answer_metrics, parse_question, retrieval_metrics, summarise
+from werkwijzer.evaluation import (
+    QuestionResult,
+    answer_metrics,
+    format_report,
+    parse_question,
+    retrieval_metrics,
+    summarise,
+)
 
 
 def _result(qid: str, rank: int | None, *, answerable: bool = True, **more: object) -> QuestionResult:
@@ -107,3 +114,24 @@ def test_an_unanswerable_question_needs_no_source_and_defaults_fill_in() -> None
     assert q.sources == () and q.lang == "nl" and q.follow_up_of is None and q.must_mention == ()
     full = parse_question({**GOOD, "lang": "en", "follow_up_of": "q0", "must_mention": ["4.500"]})
     assert (full.lang, full.follow_up_of, full.must_mention) == ("en", "q0", ("4.500",))
+
+
+def test_the_report_shows_answer_figures_and_chat_latency_when_there_was_chat() -> None:
+    results = [*_chatted(), _result("f", 2, status="answered", scored_on="chat", answer_words=5, chat_ms=800.0)]
+    report = format_report(summarise(results, chat_available=True))
+    lines = report.splitlines()
+    assert lines[0] == "Questions: 7 (5 answerable); follow-ups scored on chat passages."
+    overall = next(line for line in lines if line.startswith("overall"))
+    assert overall.split() == ["overall", "5", "0.200", "0.800", "0.800", "0.467"]  # ranks 1, 2, -, 3, 2
+    assert "  median answer words                           40" in lines
+    assert any(line.startswith("  refused, unanswerable") and line.endswith("0.500") for line in lines)
+    assert any(line.startswith("  follow-up hit@5") and line.endswith("1.000") for line in lines)
+    assert lines[-2].endswith("; chat p50 800.0, p95 800.0")
+    assert lines[-1] == "not in the top 5: c"  # unanswerable misses are no misses
+
+
+def test_a_type_without_answerable_questions_gets_no_row() -> None:
+    results = [_result("a", 1, type="factoid"), _result("u", None, answerable=False, type="unanswerable")]
+    report = format_report(summarise(results, chat_available=False))
+    assert "\nfactoid " in report and "\nunanswerable" not in report
+    assert "answers: n/a (no chat yet)" in report
