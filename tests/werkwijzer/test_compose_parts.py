@@ -75,3 +75,15 @@ def test_packs_are_refined_only_when_an_llm_is_configured(tmp_path: Path) -> Non
     assert build_refiner(make_settings(tmp_path)) is None
     llm = make_settings(tmp_path, answer_mode="llm", llm_base_url="http://127.0.0.1:9/v1", llm_model="fake")
     assert isinstance(build_refiner(llm), LLMRefiner)
+
+
+def test_the_index_spec_is_the_embedder_s_model_and_the_chunk_settings(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from werkwijzer.compose import index_spec
+
+    embedder = SimpleNamespace(model_id="proefmodel", dimension=12)  # a fake embedder: only its names
+    spec = index_spec(make_settings(tmp_path, chunk_max_tokens=300, chunk_min_tokens=50), embedder,  # type: ignore[arg-type]
+                      chunker_version="9")
+    assert (spec.embedding_model, spec.dimension) == ("proefmodel", 12)
+    assert (spec.chunk_min_tokens, spec.chunk_max_tokens, spec.chunker_version) == (50, 300, "9")
