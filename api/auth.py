@@ -135,10 +135,36 @@ class Authenticator:
         secret = token or session
         return Principal(key=None, owner=Owner.of_session(secret) if secret else ANONYMOUS_OWNER)
 
+    def needs_database(self, token: str | None, *, user: str | None = None, client: str = "unknown") -> bool:
+        """Whether ``authorize`` with these credentials reads or writes the database (else: memory only)."""
+        if token and (self.required or token.startswith(OWN_TOKEN_PREFIX)):
+            if self.keys is None:
+                return False  # refused at once
+            key = self._known_key(token, client)
+            return key is None or not self.limiter.holds(key.id)
+        if not user:
+            return False
+        return not self.limiter.holds(Owner.of_user(user).id)
+
+    def _known_key(self, token: str, client: str) -> ApiKey | None:
+        """A key this process verified moments ago, from an address it saw no wrong key from.
+
+        Such a token is no guess, so it needs no look at the shared count of wrong keys; every
+        other token (any guess) is checked against that count first, in every process.
+        """
+        assert self.keys is not None
+        key = self.keys.recently_verified(token)
+        if key is None or (self.throttle is not None and self.throttle.failed_recently(client)):
+            return None
+        return key
+
     def _with_key(self, token: str, scope: str, user: str | None, client: str) -> Principal:
         if self.keys is None:
             raise AuthError("This server has no API keys; send the request without one.")
-        if self.throttle is None:
+        known = self._known_key(token, client)
+        if known is not None:
+            key = known
+        elif self.throttle is None:
             key = self.keys.verify(token)
         else:
             self.throttle.check(client)  # before the key is checked: guessing gets no answer
@@ -174,7 +200,7 @@ async def authorize_request(request: Request) -> Principal:
     client = request.client.host if request.client else "unknown"
     user = proxy_user(request, request.app.state.core.settings)
     session = browser_session(request)
-    if token or user:  # the key check and the counters go to the database: not on the event loop
+    if authenticator.needs_database(token, user=user, client=client):  # not on the event loop
         principal = await run_in_threadpool(
             authenticator.authorize, token, scope, user=user, session=session, client=client
         )

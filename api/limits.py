@@ -2,44 +2,109 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 from assistant.errors import RateLimitedError
-from assistant.records.limits import HitCounter
+from assistant.records.limits import BUCKET_SECONDS, HitCounter
 
 WINDOW_SECONDS = 60.0
 _KIB = 1024
 _MIB = 1024 * 1024
+_GRANT_SHARE = 8
+_MAX_KEYS_HELD = 10_000
+_MAX_REMEMBERED = 10_000  # addresses a process remembers a wrong key from before it forgets old ones
+
+
+@dataclass
+class _Held:
+    """Hits of one key this process took from the database and has not used yet."""
+
+    bucket: int
+    left: int
+    size: int  # how many to take next time
 
 
 class DatabaseRateLimiter:
-    """At most ``limit`` requests per key per minute, counted in the database: holds across processes."""
+    """At most ``limit`` requests per key per minute, counted in the database: holds across processes.
+
+    A busy key does not cost a database round trip per request: the process takes a few hits at a
+    time (never more than the window has room for, fewer as it fills), uses them within their
+    10-second bucket and gives back what it did not use when it next asks. Every hit is counted in
+    the database before it is used, so all processes together never let more than ``limit`` through.
+    """
 
     def __init__(self, counter: HitCounter, limit: int) -> None:
         self.limit = limit
         self._counter = counter
+        self._held: dict[str, _Held] = {}
+        self._lock = threading.Lock()
+        # A busy key takes up to this many hits at once: an eighth of what a bucket may hold, so
+        # the hits one process holds stay a small part of the limit (1 = one round trip per hit).
+        self._most = max(1, int(limit * BUCKET_SECONDS / WINDOW_SECONDS) // _GRANT_SHARE)
+
+    def holds(self, key: str) -> bool:
+        """Whether the next ``hit`` for ``key`` is answered from memory (no limit, or hits held)."""
+        if self.limit <= 0:
+            return True
+        held = self._held.get(key)
+        return held is not None and held.left > 0 and held.bucket == self._counter.bucket_now()
 
     def hit(self, key: str) -> None:
         """Count one request for ``key``; raise RateLimitedError when the window is full."""
         if self.limit <= 0:
             return
-        retry_after = self._counter.hit(f"key:{key}", self.limit, WINDOW_SECONDS)
-        if retry_after is not None:
+        bucket = self._counter.bucket_now()
+        with self._lock:
+            held = self._held.get(key)
+            if held is not None and held.bucket == bucket and held.left > 0:
+                held.left -= 1
+                return
+            # Ask the database; hand back what an older bucket left unused (taken here, under the
+            # lock, so no other thread hands it back too).
+            size = _next_size(held, bucket, self._most)
+            give_back = (held.bucket, held.left) if held is not None and held.left > 0 else None
+            if held is not None:
+                held.left = 0
+        grant = self._counter.take(f"key:{key}", size, self.limit, WINDOW_SECONDS, give_back=give_back)
+        if not grant.hits:
             raise RateLimitedError(
                 f"Rate limit of {self.limit} requests per minute reached for this API key; "
-                f"retry in {retry_after} s.",
-                retry_after=retry_after,
+                f"retry in {grant.retry_after} s.",
+                retry_after=grant.retry_after,
             )
+        # Near the limit take one at a time: hits held here are hits other processes cannot use.
+        size = min(size, max(1, grant.room // _GRANT_SHARE))
+        with self._lock:
+            held = self._held.get(key)
+            if held is not None and held.bucket == grant.bucket:
+                held.left += grant.hits - 1
+                held.size = size
+            else:
+                if len(self._held) >= _MAX_KEYS_HELD:
+                    self._held.clear()  # hits held for idle keys are only given back by their window
+                self._held[key] = _Held(grant.bucket, grant.hits - 1, size)
 
 
 class FailedAuthThrottle:
-    """After ``limit`` wrong keys from one client address in a minute, 429 until the window clears."""
+    """After ``limit`` wrong keys from one client address in a minute, 429 until the window clears.
 
-    def __init__(self, counter: HitCounter, limit: int) -> None:
+    The count is in the database (every process shares it); each process also remembers when it
+    last saw a wrong key from an address, so a key it verified a moment ago, from an address it saw
+    no wrong key from, can be answered without reading the database (``failed_recently``).
+    """
+
+    def __init__(self, counter: HitCounter, limit: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self._counter = counter
+        self._clock = clock
+        self._seen: dict[str, float] = {}  # client address → when this process last saw a wrong key
 
     def check(self, client: str) -> None:
         """RateLimitedError while ``client`` is throttled (checked before any key is looked at)."""
@@ -55,7 +120,25 @@ class FailedAuthThrottle:
     def failed(self, client: str) -> None:
         """Count one wrong key from ``client``."""
         if self.limit > 0:
+            self._remember(client)
             self._counter.hit(f"authfail:{client}", 1 << 30, WINDOW_SECONDS)
+
+    def failed_recently(self, client: str) -> bool:
+        """Whether this process saw a wrong key from ``client`` in the last window."""
+        if self.limit <= 0:
+            return False
+        seen = self._seen.get(client)
+        return seen is not None and self._clock() - seen < WINDOW_SECONDS
+
+    def _remember(self, client: str) -> None:
+        now = self._clock()
+        if len(self._seen) >= _MAX_REMEMBERED:
+            # Many addresses guessing at once: forget those whose window has passed (a snapshot:
+            # other threads may add to the dict meanwhile).
+            for address, seen in list(self._seen.items()):
+                if now - seen >= WINDOW_SECONDS:
+                    self._seen.pop(address, None)
+        self._seen[client] = now
 
 
 class BodySizeLimit:
@@ -107,6 +190,15 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+def _next_size(held: _Held | None, bucket: int, most: int) -> int:
+    """How many hits to take: twice as many while a key uses them up within their bucket."""
+    if held is None:
+        return 1
+    if held.bucket == bucket or held.left == 0:
+        return min(most, held.size * 2)
+    return max(1, held.size // 2)
 
 
 def _too_large(what: str, size: int, cap: int) -> str:

@@ -33,6 +33,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.load import create_keys_in  # noqa: E402
 from bench.waiting import wait_until_answers  # noqa: E402
 from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
@@ -128,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--no-proxy", action="store_true", help="load the API port directly (no nginx)")
     parser.add_argument("--distinct", action="store_true", help="no query repeats (bench/load.py --distinct)")
+    parser.add_argument("--client", choices=("aiohttp", "httpx"), help="the load generator's HTTP library")
     parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="extra setting for the API (repeatable)"
     )
@@ -203,18 +205,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if postgres:
             pids["postgres"] = postgres
         keys_env = {**os.environ, "WERKWIJZER_DATABASE_URL": database_url, "WERKWIJZER_DATA_DIR": str(work / "data")}
-        tokens = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; sys.path.insert(0, sys.argv[1]); from bench.load import create_keys; "
-             "print('\\n'.join(create_keys(int(sys.argv[2]))[0]))", str(ROOT), str(args.clients)],
-            env=keys_env, check=True, capture_output=True, text=True,
-        ).stdout.split()
+        tokens = create_keys_in(keys_env, args.clients)
         load = [sys.executable, str(ROOT / "bench" / "load.py"), "--url", url, "--pid", str(api.pid),
                 "--clients", str(args.clients), "--duration", str(args.duration)]
         for token in tokens:
             load += ["--key", token]
         if args.distinct:
             load.append("--distinct")
+        if args.client:
+            load += ["--client", args.client]
         print(f"layout: {args.workers} API worker processes, PostgreSQL, chroma run, "
               f"{'direct' if args.no_proxy else 'nginx'}; {args.clients} clients, one key each")
         for scenario in SCENARIOS:

@@ -27,13 +27,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.citations import complete_statements
+
 DEFAULT_DATA = Path(__file__).resolve().parent / "data" / "llm"
 #: Fields that do not change what the model writes, left out of the hash.
 NOT_HASHED = frozenset({"model", "stream", "stream_options", "n", "user"})
 #: A streamed chunk: a word with the white space before it (close to a model's token pacing).
 _CHUNK = re.compile(r"\s*\S+")
-#: The end of a first sentence in the streamed text (full stop and markers, then white space).
-_SENTENCE_END = re.compile(r"[.!?](?:\s?\[\d+\])*\s|\n")
 #: Seconds a held reply waits at most (a client that never releases it fails, it does not hang).
 HOLD_TIMEOUT = 10.0
 
@@ -169,7 +169,9 @@ def make_handler(
                     store.past_first_sentence = True  # set before the client can see this chunk
                 self._event(_chunk_body(ident, model, {"content": piece}, None))
                 sent += piece
-                if not first_done and _SENTENCE_END.search(sent.lstrip()):
+                # The model's first sentence ends where the app's statement splitter ends it
+                # ("Traject B.V. ontvangt …" goes on past "B.V."), so the hold is fair to the app.
+                if not first_done and complete_statements(sent.lstrip())[0]:
                     first_done = True
                     if store.first_sentence_at is None:
                         store.first_sentence_at = time.monotonic()

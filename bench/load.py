@@ -27,6 +27,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -106,8 +107,67 @@ class MemoryWatch:
             self._stop.wait(MEMORY_SAMPLE_SECONDS)
 
 
+class Poster:
+    """POSTs JSON over kept-alive connections with aiohttp (less of the shared cores) or httpx."""
+
+    def __init__(self, url: str, *, clients: int, library: str) -> None:
+        self.library = library
+        self._url = url
+        self._clients = clients
+        self._session: Any = None
+
+    async def __aenter__(self) -> Poster:
+        if self.library == "aiohttp":
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(
+                base_url=self._url,
+                timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
+                connector=aiohttp.TCPConnector(limit=self._clients),
+            )
+        else:
+            limits = httpx.Limits(max_connections=self._clients, max_keepalive_connections=self._clients)
+            self._session = httpx.AsyncClient(base_url=self._url, timeout=REQUEST_TIMEOUT, limits=limits)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self.library == "aiohttp":
+            await self._session.close()
+        else:
+            await self._session.aclose()
+
+    async def post(self, path: str, body: object, headers: dict[str, str]) -> tuple[int, str]:
+        """(status, body text) of one POST; OSError / TimeoutError / the library's errors when it fails."""
+        if self.library == "aiohttp":
+            async with self._session.post(path, json=body, headers=headers) as response:
+                return int(response.status), await response.text()
+        response = await self._session.post(path, json=body, headers=headers)
+        return response.status_code, response.text
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    """What a failed request raises, in either library."""
+    failures: list[type[BaseException]] = [httpx.HTTPError, OSError, asyncio.TimeoutError]
+    try:
+        import aiohttp
+
+        failures.append(aiohttp.ClientError)
+    except ImportError:
+        pass
+    return tuple(failures)
+
+
+def default_library() -> str:
+    """aiohttp when installed (a third of httpx's CPU per request on the cores it shares), else httpx."""
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        return "httpx"
+    return "aiohttp"
+
+
 async def client_loop(
-    http: httpx.AsyncClient,
+    http: Poster,
     *,
     questions: list[str],
     chat_share: float,
@@ -131,15 +191,15 @@ async def client_loop(
             kind, path, body = "search", "/api/search", {"query": question, "k": 8}
         started = time.perf_counter()
         try:
-            response = await http.post(path, json=body, headers=headers)
-        except httpx.HTTPError as e:
+            status, text = await http.post(path, body, headers)
+        except _failures() as e:
             result.errors.append(f"{kind}: {type(e).__name__}: {e}")
             continue
         elapsed = time.perf_counter() - started
-        if response.status_code == 429:
+        if status == 429:
             result.rate_limited += 1
-        elif response.status_code != 200:
-            result.errors.append(f"{kind}: HTTP {response.status_code}: {response.text[:200]}")
+        elif status != 200:
+            result.errors.append(f"{kind}: HTTP {status}: {text[:200]}")
         else:
             result.latencies.setdefault(kind, []).append(elapsed)
 
@@ -164,12 +224,12 @@ async def run_load(
     seed: int,
     chat_api: str = "api",
     distinct: bool = False,
+    library: str = "httpx",
 ) -> Result:
     """``clients`` concurrent clients for ``duration`` seconds; client i uses tokens[i % len]."""
     result = Result()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, timeout=REQUEST_TIMEOUT, limits=limits) as http:
-        await http.post("/api/search", json={"query": "warm-up", "k": 1}, headers=_auth(tokens[0]))
+    async with Poster(url, clients=clients, library=library) as http:
+        await http.post("/api/search", {"query": "warm-up", "k": 1}, _auth(tokens[0]))
         with MemoryWatch(pid) as memory:
             started = time.monotonic()
             deadline = started + duration
@@ -285,6 +345,16 @@ def create_keys(count: int) -> tuple[list[str], list[str]]:
     return [c.token for c in created], [c.key.id for c in created]
 
 
+def create_keys_in(env: dict[str, str], count: int) -> list[str]:
+    """Tokens of ``count`` fresh keys made by a child process with ``env`` (its database settings)."""
+    return subprocess.run(
+        [sys.executable, "-c",
+         "import sys; sys.path.insert(0, sys.argv[1]); from bench.load import create_keys; "
+         "print('\\n'.join(create_keys(int(sys.argv[2]))[0]))", str(ROOT), str(count)],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout.split()
+
+
 def revoke_keys(ids: Sequence[str]) -> None:
     """Revoke the keys made for the run."""
     from assistant.config import Settings
@@ -338,6 +408,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="append a random number to every question, so no query repeats (caches never hit)",
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--client",
+        choices=("aiohttp", "httpx"),
+        default=default_library(),
+        help="HTTP library of the load generator (default: aiohttp when installed)",
+    )
     args = parser.parse_args(argv)
     questions = load_questions(args.questions)
     scenarios = args.scenario or ["mixed"]
@@ -356,9 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     seed=args.seed,
                     chat_api=args.chat_api,
                     distinct=args.distinct,
+                    library=args.client,
                 )
             )
-            suffix = ", all queries distinct" if args.distinct else ""
+            suffix = (", all queries distinct" if args.distinct else "") + f", load from {args.client}"
             report(f"{scenario} ({label}{suffix})", result, clients=args.clients)
 
     if args.url:

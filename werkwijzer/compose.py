@@ -184,7 +184,13 @@ def build_core(settings: Settings, *, embedder: Embedder | None = None, models: 
         indexer=PipelineIndexer(settings, embedder=embedder, holder=holder, drop_store=drop_store, jobs=jobs),
         database=database,
         chat=build_chat(
-            settings, database, retriever=retriever, extractive=extractive, context=context, comparer=comparer
+            settings,
+            database,
+            retriever=retriever,
+            extractive=extractive,
+            context=context,
+            comparer=comparer,
+            vocabulary=featurizer.vocabulary,
         ),
         feedback=build_feedback_store(settings, database=database),
         keys=KeyStore(database),
@@ -349,6 +355,7 @@ def build_chat(
     extractive: LearnedAnswerer,
     context: IndexContext,
     comparer: Comparer | None = None,
+    vocabulary: Sequence[Thesaurus] = (),
 ) -> Assistant:
     """The chat Assistant over the core's retriever: extractive, or the configured LLM with fall-back."""
     # Checked at start-up in every mode, so a broken prompt file shows before anyone asks the LLM.
@@ -361,7 +368,9 @@ def build_chat(
     if settings.use_llm:
         from assistant.answer.llm import build_llm_answerer  # langchain: only when an LLM is configured
 
-        answerer, condenser = build_llm_answerer(settings, fallback=extractive, condenser=condenser)
+        answerer, condenser = build_llm_answerer(
+            settings, fallback=extractive, condenser=condenser, vocabulary=vocabulary
+        )
     return Assistant(
         retriever,
         answerer,

@@ -14,6 +14,7 @@ from assistant.answer import citations, messages
 from assistant.chat.followup import is_follow_up
 from assistant.config import Settings
 from assistant.language.question import Language, detect_language
+from assistant.language.thesaurus import Thesaurus
 from assistant.ports import Answerer, Condenser
 from assistant.prompts import DEFAULT_PROMPTS_DIR, PromptLibrary
 from assistant.types import Answer, Hit, Passage, Turn
@@ -80,11 +81,15 @@ class LLMAnswerer:
         *,
         fallback: Answerer,
         sources: int = SOURCES,
+        vocabulary: Sequence[Thesaurus] = (),
     ) -> None:
         self._model = model
         self._prompts = prompts
         self._fallback = fallback
         self._sources = sources
+        # The thesaurus and the corpus lexicon: a claim's English words or synonyms may be found
+        # in a Dutch source by their Dutch forms.
+        self._vocabulary = tuple(vocabulary)
 
     def warm(self, passages: Sequence[Passage]) -> None:
         """Warm the fall-back answerer."""
@@ -134,6 +139,7 @@ class LLMAnswerer:
         checker = citations.Checker(
             list(hits[: self._sources]),
             unsupported_note=messages.text(messages.UNSUPPORTED, language),
+            vocabulary=self._vocabulary,
         )
         raw = ""
         done = 0  # characters of the reply (of a refusal: of its explanation) already sent
@@ -193,7 +199,10 @@ class LLMAnswerer:
                 meta={"reason": "llm"},
             )
         checked = citations.verify(
-            text, sources, unsupported_note=messages.text(messages.UNSUPPORTED, language)
+            text,
+            sources,
+            unsupported_note=messages.text(messages.UNSUPPORTED, language),
+            vocabulary=self._vocabulary,
         )
         if not checked.citations:
             # Nothing the model wrote could be traced to a source: show the extractive answer instead.
@@ -268,11 +277,14 @@ def build_llm_answerer(
     fallback: Answerer,
     condenser: Condenser,
     model: BaseChatModel | None = None,
+    vocabulary: Sequence[Thesaurus] = (),
 ) -> tuple[LLMAnswerer, LLMCondenser]:
     """The LLM answerer and condenser; prompts are loaded and checked here, at start-up."""
     prompts = PromptLibrary.load(settings.prompts_dir or DEFAULT_PROMPTS_DIR)
     model = model or chat_model(settings)
-    answerer = LLMAnswerer(model, prompts, fallback=fallback, sources=settings.llm_sources)
+    answerer = LLMAnswerer(
+        model, prompts, fallback=fallback, sources=settings.llm_sources, vocabulary=vocabulary
+    )
     return answerer, LLMCondenser(
         model, prompts, fallback=condenser
     )

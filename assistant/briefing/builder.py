@@ -10,6 +10,7 @@ the pack's own numbered points; it cites those numbers, so the pack's sources st
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ from assistant.briefing.statements import (
     statements,
     subtheme,
 )
-from assistant.briefing.types import Example, Pack, Point, QuizQuestion
+from assistant.briefing.types import DID, GAVE, Example, Pack, Point, QuizQuestion
 from assistant.cases.catalogue import CaseRegistry
 from assistant.cases.types import Case
 from assistant.errors import InvalidInputError
@@ -57,8 +58,11 @@ CASE_PASSAGES = 40
 #: "Which practice said this" questions: only to reach QUIZ_MINIMUM, as they test memory of the
 #: examples more than understanding (review round 2); each statement is an option in one only.
 CASE_QUIZ = 1
-QUIZ_QUESTIONS = 4
-QUIZ_MINIMUM = 3
+#: The rubric asks for four questions or more (docs/examples/pack-review-rubric.md); at most
+#: FIT_QUESTIONS "which of these is a knelpunt" questions, the rest finish a point's reason or effect.
+QUIZ_QUESTIONS = 5
+QUIZ_MINIMUM = 4
+FIT_QUESTIONS = 2
 DISCUSSION_QUESTIONS = 4
 
 
@@ -138,24 +142,41 @@ class BriefingBuilder:
         targets = [*chosen, *shown, *(s for s in near if s.key not in {c.key for c in (*chosen, *shown)})]
         # Distractors: endings of the theme's other points first, the most on-theme first.
         pool.sort(key=lambda s: (not names_theme(s, set(focus.terms)), -s.score))
+        cut_items = quizzes.items(
+            targets,
+            pool,
+            limit=QUIZ_QUESTIONS,
+            preferred={s.key for s in near},
+            names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
+        )
+        # "Which of these is a knelpunt": any statement on the theme (its words and aspect) may be
+        # asked, as the question tests its label, which the publication gives, not its score.
+        covered = [s for s in pool if focus.covers(s)]
+        fit_items = quizzes.fit_items(
+            [*targets, *(s for s in covered if s.key not in {t.key for t in targets})],
+            pool,  # distractors: other cases' statements too, those naming the theme first
+            limit=FIT_QUESTIONS,
+            theme=focus.aspects,
+            used={i.statement.key for i in cut_items},
+        )
+        cut_items = cut_items[: max(QUIZ_QUESTIONS - len(fit_items), 0)]
         quiz = [
-            QuizQuestion(
-                f"Hoe gaat deze uitspraak verder? ({self._context(i.statement, by_passage, years)}) "
-                f"“{inner_quotes(i.stem)} …”",
-                i.answer,
-                cites.cite(i.statement),
-                i.options,
-                explanation=i.statement.text,
+            _question(
+                f"“{inner_quotes(i.stem)} …” ({self._context(i.statement, by_passage, years)}) {quizzes.ASKS[i.kind]}",
+                i,
+                cites,
             )
-            for i in quizzes.items(
-                targets,
-                pool,
-                limit=QUIZ_QUESTIONS,
-                preferred={s.key for s in near},
-                names=[n for c in catalog.for_documents(documents) for n in (c.name, *c.aliases)],
-            )
+            for i in cut_items
         ]
-        quiz += self._case_quiz(examples, by_passage, cites, limit=QUIZ_MINIMUM - len(quiz))
+        quiz += [_question(f"Welke van deze uitspraken over {theme} beschrijft {i.stem}?", i, cites) for i in fit_items]
+        quiz += self._case_quiz(
+            examples,
+            key_points,
+            by_passage,
+            cites,
+            limit=QUIZ_MINIMUM - len(quiz),
+            asked=[i.statement for i in (*cut_items, *fit_items)],
+        )
         questions = discussion(theme, key_points, examples)
         pack = Pack(
             theme=theme,
@@ -254,9 +275,36 @@ class BriefingBuilder:
         out: list[Example] = []
         for case, found in picked:
             used.update(s.key for s in found)
-            points = tuple(self._point(s, cites, by_passage, years, focus) for s in found)
+            gave = [s for s in found if _is_outcome(s)][:1]
+            did = [s for s in found if s not in gave] or found  # all on theme: what it does comes first
+            gave = [s for s in gave if s not in did]
+            if not gave and (outcome := self._outcome(case, used, floor)) is not None:
+                gave = [outcome]
+                used.add(outcome.key)
+                pool.append(outcome)
+            points = tuple(
+                replace(self._point(s, cites, by_passage, years, focus), role=role)
+                for role, group in ((DID, did), (GAVE, gave))
+                for s in group
+            )
             out.append(Example(case, publication(found[0].passage, years), points))
         return out
+
+    def _outcome(self, case: Case, used: set[str], floor: float) -> Statement | None:
+        """What ``case`` achieved: its best statement about results, read as an answer to that question.
+
+        The case's own passages are searched and read for "what did it give" (the same reader as
+        chat), so the example shows a result next to what the case did; None when none clears ``floor``.
+        """
+        question = f"Wat heeft {case.name} opgeleverd, welke resultaten?"
+        own = set(case.passage_ids)
+        hits = [
+            h
+            for h in self._retriever.search(question, k=CASE_PASSAGES, document_ids=[case.document_id])
+            if h.passage.id in own
+        ]
+        read = statements(self._reader.read(question, hits)) if hits else []
+        return next((s for s in read if s.score >= floor and s.key not in used and _is_outcome(s)), None)
 
 
     @staticmethod
@@ -294,21 +342,57 @@ class BriefingBuilder:
         return out
 
     def _case_quiz(
-        self, examples: Sequence[Example], by_passage: dict[str, Case], cites: _Cites, *, limit: int
+        self,
+        examples: Sequence[Example],
+        points: Sequence[Point],
+        by_passage: dict[str, Case],
+        cites: _Cites,
+        *,
+        limit: int,
+        asked: Sequence[Statement] = (),
     ) -> list[QuizQuestion]:
-        """Which practice does what: a statement of each example, the other examples' as options."""
-        by_case = [(e.case.name, [cites.statements[p.citation.n] for p in e.statements]) for e in examples]
-        names = [n for e in examples for n in (e.case.name, e.case.title, *e.case.aliases)]
+        """Which practice does what: a statement of each example, the other cases' as options.
+
+        The key points of a case count as its statements too, so a pack with two examples can still
+        ask it when a third case stands among the key points.
+        """
+        grouped: dict[str, tuple[Case, list[Statement]]] = {}
+        for e in examples:
+            grouped[fold(e.case.name)] = (e.case, [cites.statements[p.citation.n] for p in e.statements])
+        for p in points:
+            s = cites.statements[p.citation.n]
+            case = by_passage.get(s.passage.id)
+            if case is not None:
+                grouped.setdefault(fold(case.name), (case, []))[1].append(s)
+        by_case = [(case.name, found) for case, found in grouped.values()]
+        cases = [case for case, _ in grouped.values()]
+        names = [n for c in cases for n in (c.name, c.title, *c.aliases)]
         return [
-            QuizQuestion(
-                f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?",
-                i.answer,
-                cites.cite(i.statement),
-                i.options,
-                explanation=i.statement.text,
-            )
-            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names)
+            _question(f"Welke uitspraak komt uit het praktijkvoorbeeld {i.stem}?", i, cites)
+            for i in quizzes.case_items(by_case, limit=min(max(limit, 0), CASE_QUIZ), names=names, asked=asked)
         ]
+
+
+#: Words that say what a practice achieved ("… heeft regulier werk gevonden", "zijn aan het werk
+#: gekomen", "resultaat van 80% uitstroom"); a goal ("het beoogde resultaat", "het doel") is none.
+_ACHIEVED = re.compile(
+    r"\b(?:resultaat|resultaten|opgeleverd|oplevert|opleverde|geplaatst|gevonden|aan het werk gekomen|"
+    r"aan het werk geholpen|uitgestroomd|gerealiseerd|bereikt|geleid tot|zichtbaar|teruggedrongen|gestegen)\b"
+)
+#: A goal, or how results are recorded ("wordt geregistreerd", "gemonitord"), says nothing achieved.
+_GOAL = re.compile(r"\b(?:doel\w*|beoogd\w*|streven|ambitie|geregistreerd|gemonitord|gemeten)\b")
+_MONEY = re.compile(r"€|\beuro\b|\bkost")
+
+
+def _question(text: str, item: quizzes.Item, cites: _Cites) -> QuizQuestion:
+    """A quiz question asking ``text`` about ``item``, cited; the key gives the whole sourced sentence."""
+    return QuizQuestion(text, item.answer, cites.cite(item.statement), item.options, explanation=item.statement.text)
+
+
+def _is_outcome(s: Statement) -> bool:
+    """Whether a statement says what a practice gave: words of an achievement, not of a goal or a cost."""
+    text = fold(s.text)
+    return bool(_ACHIEVED.search(text)) and not _GOAL.search(text) and not _MONEY.search(text)
 
 
 def _key_statements(on_theme: Sequence[Statement], by_passage: dict[str, Case]) -> list[Statement]:

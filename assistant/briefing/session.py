@@ -73,7 +73,8 @@ def agendas(
         "opening": "Welkom, doel van de bijeenkomst en een rondje: wat is ieders ervaring met het thema?",
         "key_points": f"De {points} kernpunten in {subthemes} subthema's doorlopen; "
         "per subthema één vraag aan de groep.",
-        "examples": f"De {examples} praktijkvoorbeelden in tweetallen lezen en elkaar vertellen wat opvalt.",
+        "examples": f"De {examples} praktijkvoorbeelden naast elkaar: wat deden ze, wat leverde het op? "
+        "In tweetallen lezen en elkaar vertellen wat opvalt.",
         "discussion": f"De {discussion} discussievragen: eerst in kleine groepen, dan plenair de opbrengst.",
         "quiz": f"De {quiz} quizvragen individueel beantwoorden, daarna samen nabespreken met de bron.",
         "closing": "Wat neemt u mee? Iedereen noemt één actie voor de komende maand.",

@@ -18,6 +18,7 @@ from assistant.cases.types import Case
 from assistant.language.backmatter import is_back_matter
 from assistant.language.sentences import BULLET, split_units
 from assistant.language.text import analyse, fold
+from assistant.language.verbs import has_finite_verb
 from assistant.models import LinearModel
 from assistant.types import Passage
 
@@ -148,6 +149,8 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         return None  # a quotation cut in two, a sentence about the publication or to its reader
     if _is_heading_echo(span, passage) or _inside_quotation(text, start):
         return None
+    if not has_finite_verb(span):
+        return None  # a phrase ("Motivatie om deel te nemen aan het traject."), not a statement
     return start, start + len(span)
 
 
@@ -236,8 +239,11 @@ def _named_aspects(text: str) -> list[str]:
     return [a.key for a in ASPECTS if a.key not in _NO_SUBTHEME and a.text is not None and a.text.search(folded)]
 
 
-def _structural_aspects(passage: Passage, start: int) -> list[str]:
-    """The aspects the statement's place names: its list's lead-in, else its deepest aspect heading."""
+def placed_aspects(passage: Passage, start: int) -> list[str]:
+    """The aspects the statement's place names: its list's lead-in, else its deepest aspect heading.
+
+    This is the publication's own label ("Als knelpunten worden genoemd:"), not a guess from words.
+    """
     lead = lead_in(passage, start)
     from_lead = [*aspects_of_heading(lead), *_named_aspects(lead)] if lead else []
     if from_lead:
@@ -255,7 +261,7 @@ def aspects(passage: Passage, start: int, text: str) -> list[str]:
     A lead-in decides over the heading ("Succesfactoren en knelpunten" holds both lists); a heading
     naming only a broad aspect ("Korte beschrijving": aanpak) lets the statement's words go first.
     """
-    placed = _structural_aspects(passage, start)
+    placed = placed_aspects(passage, start)
     words = _named_aspects(text)
     broad = all(ASPECTS_BY_KEY[k].text is None for k in placed)
     order = [*words, *placed] if broad else [*placed, *words]
@@ -320,7 +326,7 @@ def subtheme(passage: Passage, text: str, *, start: int = 0, theme: frozenset[st
     (duur, borging), else the theme's own aspect. The statement's words decide only when its place
     names no aspect: a word match ("geplaatst") is too weak to label a point that its section labels.
     """
-    placed = _structural_aspects(passage, start)
+    placed = placed_aspects(passage, start)
     keys = [k for k in placed if ASPECTS_BY_KEY[k].text is not None] or _named_aspects(text) or placed
     key = next((k for k in keys if k not in theme), keys[0] if keys else None)
     return ASPECTS_BY_KEY[key].label if key else GENERAL
@@ -342,12 +348,13 @@ def publication(passage: Passage, years: dict[str, int | None]) -> str:
 
 
 def context_line(passage: Passage, case: Case | None, years: dict[str, int | None]) -> str:
-    """One line of context: the case (or the chapter), the publication and its year."""
+    """One line of context: the case (or the chapter), the publication, its year and the page."""
+    page = f", p. {passage.page}" if passage.page else ""
     if case is not None:
-        return f"{case.name} — {publication(passage, years)}"
+        return f"{case.name} — {publication(passage, years)}{page}"
     parts = [clean_title(p) for p in passage.section_parts[:2] if clean_title(p)]
     chapter = f", {' › '.join(parts)}" if parts else ""
-    return f"{publication(passage, years)}{chapter}"
+    return f"{publication(passage, years)}{chapter}{page}"
 
 
 def inner_quotes(text: str) -> str:

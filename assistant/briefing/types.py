@@ -23,15 +23,25 @@ class Point:
     context: str = ""  # one line: case (or chapter), publication and year
     subtheme: str = ""  # the sub-theme the point is grouped under
     score: float = 0.0  # the unit model's probability that it speaks to the theme
+    role: str = ""  # in a practice example: what the case did (DID) or what it gave (GAVE)
+
+
+#: The rows of the practice examples' side-by-side table.
+DID = "Aanpak en ervaring"
+GAVE = "Wat het opleverde"
 
 
 @dataclass(frozen=True)
 class Example:
-    """A practice example: a case and its statements on the theme (best first)."""
+    """A practice example: a case and its statements on the theme (best first), then what it gave."""
 
     case: Case
     context: str  # publication and year
     statements: tuple[Point, ...]
+
+    def by_role(self, role: str) -> tuple[Point, ...]:
+        """Its statements in one row of the side-by-side table (DID or GAVE)."""
+        return tuple(p for p in self.statements if (p.role or DID) == role)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,11 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:o\.a|e\.d|bijv|m\.n|d\.w\.z|i\.p\.v|t\.o\.
 BULLET = re.compile(r"^\s*(?:[-•▪◦●·*–○■□✓✔]|[\ue000-\uf8ff]|\d{1,2}[.)])\s+")
 
 
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether ``text`` ends in an abbreviation ("o.a.", "max.", "B.V."), so its full stop ends nothing."""
+    return bool(_ABBREVIATIONS.search(text.rstrip()))
+
+
 @dataclass(frozen=True)
 class Unit:
     """A quotable piece of a passage: ``text == passage_text[start:end]`` always holds."""

@@ -18,6 +18,9 @@ from assistant.errors import DatabaseUnavailableError
 
 #: How long a SQLite connection waits for another writer before giving up.
 SQLITE_BUSY_SECONDS = 30.0
+#: Connections each process keeps open to a database server, and how many more it may open at a peak.
+POOL_SIZE = 16
+POOL_OVERFLOW = 16
 
 
 class Base(DeclarativeBase):
@@ -61,7 +64,12 @@ class Database:
         if url.startswith("sqlite"):
             connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
             self._turns = threading.RLock()
-        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        pool: dict[str, int] = {}
+        if not url.startswith("sqlite"):
+            # Enough kept-open connections for the request threads that write at once: with the
+            # default 5 every busier moment opened and closed connections (a server process each).
+            pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        self.engine: Engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True, **pool)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -172,6 +172,13 @@ class KeyStore:
         self._verified[digest] = (key, now)
         return key
 
+    def recently_verified(self, token: str) -> ApiKey | None:
+        """The key of ``token`` if this store verified it in the last few seconds, else None (no database)."""
+        cached = self._verified.get(hash_token(token))
+        if cached is not None and self._clock() - cached[1] < self._cache_seconds:
+            return cached[0]
+        return None
+
     def _lookup(self, digest: str) -> ApiKey:
         with self._db.session() as session:
             row = session.scalars(select(ApiKeyRow).where(ApiKeyRow.token_hash == digest)).first()

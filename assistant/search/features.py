@@ -89,6 +89,11 @@ class PassageFeaturizer:
         self._lexicon = lexicon
         self._pool = pool
 
+    @property
+    def vocabulary(self) -> tuple[Thesaurus, ...]:
+        """The thesaurus and the corpus lexicon this featurizer expands queries with (those it has)."""
+        return tuple(v for v in (self._thesaurus, self._lexicon) if v is not None)
+
     def analyse(self, lexical: LexicalIndex, query: str) -> QueryTerms:
         """The query's concepts: typed, thesaurus-expanded and lexicon-expanded."""
         w = lexical.weights

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from api.auth import ANONYMOUS_OWNER, Authenticator, Principal, scope_for
 from api.limits import DatabaseRateLimiter, FailedAuthThrottle
@@ -107,6 +108,74 @@ def test_a_client_guessing_keys_is_throttled_before_its_key_is_checked(parts: Pa
     with pytest.raises(RateLimitedError):
         auth.authorize(created.token, "search", client="10.0.0.9")  # even the right key waits
     assert auth.authorize(created.token, "search", client="10.0.0.10").key is not None
+
+
+def _statements(database: Database) -> list[str]:
+    """Every SQL statement ``database`` sends from now on (a real engine event, not a mock)."""
+    sent: list[str] = []
+    event.listen(database.engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    return sent
+
+
+def test_a_key_verified_a_moment_ago_is_answered_without_the_database(tmp_path: Path) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'auth.db'}")
+    keys = KeyStore(database)
+    counter = HitCounter(database, clock=lambda: 1000.0)  # one 10-second bucket throughout
+    auth = Authenticator(keys, required=True, limiter=DatabaseRateLimiter(counter, 0),
+                         throttle=FailedAuthThrottle(counter, 5))
+    created = keys.create("zoek", scopes=["search"])
+    assert auth.needs_database(created.token, client="10.0.0.9")
+    sent = _statements(database)
+    auth.authorize(created.token, "search", client="10.0.0.9")
+    assert sent, "the first request looks the key and the wrong-key count up"
+    sent.clear()
+    assert not auth.needs_database(created.token, client="10.0.0.9")
+    assert auth.authorize(created.token, "search", client="10.0.0.9").key is not None
+    assert sent == []
+    # With a rate limit each request is counted in the database (shared by the processes) before
+    # it is answered: a busy key takes a few at a time, so the next may be answered from memory.
+    limited = Authenticator(keys, required=True, limiter=DatabaseRateLimiter(counter, 600),
+                            throttle=FailedAuthThrottle(counter, 5))
+    assert limited.needs_database(created.token, client="10.0.0.9")
+    limited.authorize(created.token, "search", client="10.0.0.9")
+    limited.authorize(created.token, "search", client="10.0.0.9")  # takes two: one is held
+    sent.clear()
+    assert not limited.needs_database(created.token, client="10.0.0.9")
+    limited.authorize(created.token, "search", client="10.0.0.9")
+    assert sent == []
+    assert limited.needs_database(created.token, client="10.0.0.9")
+
+
+def test_after_a_wrong_key_here_even_a_key_verified_a_moment_ago_waits(parts: Parts) -> None:
+    created = parts.keys.create("zoek", scopes=["search"])
+    auth = parts.auth(required=True, failures=2)
+    auth.authorize(created.token, "search", client="10.0.0.9")  # verified: remembered a few seconds
+    for _ in range(2):
+        with pytest.raises(AuthError):
+            auth.authorize("ww_abc_wrong", "search", client="10.0.0.9")
+    assert auth.needs_database(created.token, client="10.0.0.9")
+    with pytest.raises(RateLimitedError):
+        auth.authorize(created.token, "search", client="10.0.0.9")
+    assert auth.authorize(created.token, "search", client="10.0.0.10").key is not None
+
+
+def test_guesses_are_throttled_in_a_process_that_saw_no_wrong_key(parts: Parts, tmp_path: Path) -> None:
+    created = parts.keys.create("zoek", scopes=["search"])
+    here = parts.auth(required=True, failures=2)
+    # Another process: its own engine and connections on the same database, its own memory.
+    database = Database(f"sqlite:///{tmp_path / 'auth.db'}")
+    elsewhere = Authenticator(KeyStore(database), required=True,
+                              limiter=DatabaseRateLimiter(HitCounter(database), 100),
+                              throttle=FailedAuthThrottle(HitCounter(database), 2))
+    elsewhere.authorize(created.token, "search", client="10.0.0.9")
+    for _ in range(2):
+        with pytest.raises(AuthError):
+            here.authorize("ww_abc_wrong", "search", client="10.0.0.9")
+    # Every guess reads the shared count first: the third guess gets no answer there either.
+    with pytest.raises(RateLimitedError):
+        elsewhere.authorize("ww_abc_other", "search", client="10.0.0.9")
+    with pytest.raises(RateLimitedError):
+        elsewhere.authorize(parts.keys.create("nieuw", scopes=["search"]).token, "search", client="10.0.0.9")
 
 
 def test_keys_required_without_a_key_store_is_a_configuration_error(parts: Parts) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event, select
 
 from api.limits import DatabaseRateLimiter
 from api.logs import JsonFormatter
 from api.main import create_app
 from assistant.errors import RateLimitedError
 from assistant.records.db import Database
-from assistant.records.limits import HitCounter
+from assistant.records.limits import BUCKET_SECONDS, HitCounter, HitRow
 from tests.api.variants import core_with
 
 INTRANET = "http://intranet.example"
@@ -121,3 +122,57 @@ def test_rate_window_frees_slots_as_time_passes(tmp_path: Path) -> None:
     with pytest.raises(RateLimitedError):
         limiter.hit("k")
     DatabaseRateLimiter(counter, 0).hit("k")  # 0 means no limit
+
+
+def _processes(tmp_path: Path, now: list[float], limit: int) -> tuple[list[DatabaseRateLimiter], list[str]]:
+    """Two limiters with their own engines on one database file (as two processes), and the SQL they send."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    Database(url).create_all()
+    sent: list[str] = []
+    limiters = []
+    for _ in range(2):
+        database = Database(url)
+        event.listen(database.engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+        limiters.append(DatabaseRateLimiter(HitCounter(database, clock=lambda: now[0]), limit))
+    return limiters, sent
+
+
+def test_two_processes_together_pass_exactly_the_limit_with_few_round_trips(tmp_path: Path) -> None:
+    now = [1000.0]
+    limiters, sent = _processes(tmp_path, now, 600)
+    passed = refused = 0
+    for _ in range(800):
+        for limiter in limiters:
+            try:
+                limiter.hit("k")
+                passed += 1
+            except RateLimitedError:
+                refused += 1
+    assert passed == 600 and refused == 1000
+    grants = sum(1 for statement in sent if statement.lstrip().upper().startswith("INSERT"))
+    assert grants - refused < 600 / 4, "a busy key takes several hits per round trip (a refusal: one)"
+
+
+def test_hits_not_used_in_their_bucket_are_given_back(tmp_path: Path) -> None:
+    now = [1000.0]
+    (limiter, _), _ = _processes(tmp_path, now, 600)
+    counter = limiter._counter  # noqa: SLF001 - the database's own count is what is checked
+    first = counter.bucket_now()
+    for _ in range(20):
+        limiter.hit("k")
+    assert counter.blocked("key:k", 21, 60) is not None, "more hits were taken than used"
+    now[0] += BUCKET_SECONDS
+    limiter.hit("k")  # the next bucket: what the first left unused goes back
+    with Database(f"sqlite:///{tmp_path / 'shared.db'}").session() as session:
+        in_first = session.scalar(select(HitRow.n).where(HitRow.key == "key:k", HitRow.bucket == first))
+    assert in_first == 20
+
+
+def test_a_small_limit_is_counted_one_request_at_a_time(tmp_path: Path) -> None:
+    now = [1000.0]
+    (first, second), _ = _processes(tmp_path, now, 4)
+    for limiter in (first, second, first, second):
+        limiter.hit("k")
+    for limiter in (first, second):
+        with pytest.raises(RateLimitedError):
+            limiter.hit("k")

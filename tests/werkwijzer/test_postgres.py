@@ -6,18 +6,19 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, event, text
 
 from api.main import create_app
 from assistant.records.db import Database
 from assistant.records.keys import KeyStore
-from assistant.records.limits import HitCounter, HitRow
+from assistant.records.limits import BUCKET_SECONDS, HitCounter, HitRow
 from tests.conftest import ROOT
 from tests.live import LOOPBACK, free_port, serve_app
 from werkwijzer.compose import Core, build_core
@@ -37,6 +38,58 @@ def pg_core(corpus_core, postgres_url: str, embedder) -> Iterator[Core]:  # noqa
     assert core.database.engine.dialect.name == "postgresql"
     yield core
     core.database.engine.dispose()  # before the cluster stops
+
+
+def test_sixteen_threads_at_once_reuse_their_connections(postgres_url: str) -> None:
+    database = Database(postgres_url)
+    opened: list[object] = []
+    event.listen(database.engine, "connect", lambda *_: opened.append(1))
+    start = threading.Barrier(16)
+
+    def use() -> None:
+        start.wait()
+        with database.session() as session:
+            session.execute(text("SELECT pg_sleep(0.05)"))
+
+    try:
+        for _ in range(3):
+            threads = [threading.Thread(target=use) for _ in range(16)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert len(opened) <= 16, "busy moments after the first open no new connections"
+    finally:
+        database.engine.dispose()
+
+
+def test_processes_at_a_bucket_edge_together_pass_exactly_the_limit(postgres_url: str) -> None:
+    url = postgres_url
+    tables = Database(url)
+    tables.create_all()
+    tables.engine.dispose()
+    edge = 10_000 * BUCKET_SECONDS
+    # Two processes whose clocks read either side of a bucket's edge: they count in different rows.
+    counters = [HitCounter(Database(url), clock=lambda at=at: at) for at in (edge - 0.001, edge)]
+    passed: list[int] = []
+    start = threading.Barrier(16)
+
+    def hits(counter: HitCounter) -> None:
+        start.wait()
+        for _ in range(10):
+            grant = counter.take("key:edge", 3, 100, 60)
+            passed.append(grant.hits)
+
+    threads = [threading.Thread(target=hits, args=(counters[n % 2],)) for n in range(16)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(passed) == 100
+    finally:
+        for counter in counters:
+            counter._db.engine.dispose()  # noqa: SLF001 - before the cluster stops
 
 
 def test_conversations_keys_and_feedback_on_postgres(pg_core: Core) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from assistant.briefing.export.view import TITLE, blocks, flat, title
+from assistant.briefing.export.view import EVEN, TITLE, blocks, flat, title
 from assistant.briefing.types import Audience, Pack
 
 FONTS = Path(__file__).parent / "fonts"
@@ -108,8 +108,11 @@ def to_pdf(pack: Pack, audience: Audience = "trainer") -> bytes:
             pdf.para(f"{b.marker}. {b.text}", indent=8)
         elif b.kind == "table":
             pdf.set_font(FAMILY, "", TABLE_SIZE)
+            n = len(b.rows[0])
+            # The agenda's columns (time, part, what) or the examples' (a label, then a case each).
+            widths = (16, 22, 62) if b.marker != EVEN else (16, *(84 / (n - 1),) * (n - 1))
             with pdf.table(
-                col_widths=(16, 22, 62),
+                col_widths=widths,
                 line_height=TABLE_SIZE * 0.5,
                 text_align="LEFT",
                 headings_style=FontFace(emphasis="BOLD", color=ACCENT, fill_color=(230, 240, 244)),

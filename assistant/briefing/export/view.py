@@ -9,11 +9,12 @@ render these blocks, so the three formats never disagree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.briefing.statements import inner_quotes
-from assistant.briefing.types import Audience, Origin, Pack, Statement
+from assistant.briefing.types import DID, GAVE, Audience, Example, Origin, Pack, Point, Statement
 from assistant.types import Citation
 
 TITLE = "Kennisbijeenkomst"
@@ -142,6 +143,23 @@ def handout_citations(pack: Pack) -> list[Citation]:
     return [c for c in pack.citations if c.n in shown]
 
 
+NOT_DESCRIBED = "Niet beschreven in de publicatie."
+#: A table's marker when its columns share the width evenly after the label column (the examples).
+EVEN = "even"
+
+
+def example_rows(examples: Sequence[Example]) -> tuple[tuple[str, ...], ...]:
+    """The practice examples side by side: a column per case, a row for what it did and what it gave."""
+    def cell(points: Sequence[Point]) -> str:
+        return " ".join(f"{quoted(p.text)} [{p.citation.n}]" for p in points) or NOT_DESCRIBED
+
+    return (
+        ("", *(e.case.name for e in examples)),
+        ("Bron", *(e.context for e in examples)),
+        *((role, *(cell(e.by_role(role)) for e in examples)) for role in (DID, GAVE)),
+    )
+
+
 def blocks(pack: Pack, audience: Audience = "trainer") -> list[Block]:
     """The export of ``pack`` for ``audience`` as blocks in reading order."""
     trainer = audience == "trainer"
@@ -166,10 +184,7 @@ def blocks(pack: Pack, audience: Audience = "trainer") -> list[Block]:
             out.append(Block("bullet", f"{quoted(p.text)} [{p.citation.n}]"))
             out.append(Block("context", p.context))
     if pack.examples:
-        out.append(Block("h2", SECTION_TITLES["examples"]))
-        for e in pack.examples:
-            out += [Block("h3", e.case.name), Block("context", e.context)]
-            out += [Block("bullet", f"{quoted(p.text)} [{p.citation.n}]") for p in e.statements]
+        out += [Block("h2", SECTION_TITLES["examples"]), Block("table", marker=EVEN, rows=example_rows(pack.examples))]
     if pack.discussion:
         out.append(Block("h2", SECTION_TITLES["discussion"]))
         out += [Block("numbered", marked(q.text, q.origin), f"{i}.") for i, q in enumerate(pack.discussion, 1)]

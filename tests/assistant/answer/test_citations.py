@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.citations import best_unit, support, verify
+from assistant.answer.citations import alternatives, best_unit, complete_statements, statements, support, verify
+from assistant.language.thesaurus import Thesaurus, parse
 from assistant.types import Hit, Passage
 
 P1 = Passage(
@@ -119,3 +120,61 @@ def test_a_statement_with_a_figure_its_passage_does_not_give_is_not_cited() -> N
     assert right.citations and "160" in right.citations[0].quote
     unit, score = best_unit("UW helpt 170 cliënten", P1)
     assert score == 0.0 or unit is None or "170" in unit.text
+
+
+# A hand-made vocabulary in the lexicon's form: English words and a Dutch synonym.
+VOCABULARY = Thesaurus(
+    parse(["en\tparticipants\tdeelnemers", "en\tyear\tjaar", "en\tjob\tbaan", "~\tbaan\twerkplek"])
+)
+P3 = Passage("p3", "d", "Doc", "C", 3, "Jaarlijks 600 deelnemers. Per jaar vinden 90 deelnemers een baan.", 2)
+
+
+def test_an_english_statement_is_found_by_the_dutch_of_its_words() -> None:
+    english = "Each year 90 participants find a job [1]."
+    assert not verify(english, [Hit(P3, 1.0)], unsupported_note="(?)").citations
+    checked = verify(english, [Hit(P3, 1.0)], unsupported_note="(?)", vocabulary=[VOCABULARY])
+    assert [c.quote for c in checked.citations] == ["Per jaar vinden 90 deelnemers een baan."]
+
+
+def test_alternatives_map_a_statement_term_to_its_other_forms_only() -> None:
+    # Stems on both sides, as support compares them ("baan" is "ban").
+    other = alternatives("Participants often find a baan [1].", [VOCABULARY])
+    assert other == {"participant": frozenset({"deelnemer"}), "ban": frozenset({"werkplek"})}
+    assert alternatives("Nothing here matches [1].", [VOCABULARY]) == {}
+
+
+def test_a_translated_statement_still_needs_its_numbers() -> None:
+    other = alternatives("700 participants per year [1].", [VOCABULARY])
+    assert support("700 participants per year [1].", "Per jaar 700 deelnemers.", other) == 1.0
+    assert support("700 participants per year [1].", "Per jaar 600 deelnemers.", other) == 0.0
+
+
+P4 = Passage("p4", "d", "Doc", "D", 4, "Een traject kost 1.500 euro per deelnemer.", 3)
+P5 = Passage("p5", "d", "Doc", "E", 5, "De aanbieder krijgt hiervoor 3.200 euro per jaar.", 4)
+
+
+def test_a_sentence_merging_two_sources_is_judged_clause_by_clause() -> None:
+    text = "Een traject kost 1.500 euro per deelnemer [1]; de aanbieder krijgt 3.200 euro per jaar [2]."
+    checked = verify(text, [Hit(P4, 1.0), Hit(P5, 0.5)], unsupported_note="(?)")
+    assert [c.passage_id for c in checked.citations] == ["p4", "p5"]
+    assert checked.unsupported == ()
+
+
+def test_a_clause_is_still_judged_on_its_own_figures() -> None:
+    text = "Een traject kost 1.500 euro per deelnemer [1]; de aanbieder krijgt 4.000 euro per jaar [2]."
+    checked = verify(text, [Hit(P4, 1.0), Hit(P5, 0.5)], unsupported_note="(?)")
+    assert [c.passage_id for c in checked.citations] == ["p4"]
+
+
+def test_an_abbreviation_does_not_end_a_statement() -> None:
+    text = "De training wordt gegeven door Traject B.V. in Leeuwarden [1]. Daarna volgt werk [2]."
+    first = "De training wordt gegeven door Traject B.V. in Leeuwarden [1]."
+    assert statements(text) == [first, " Daarna volgt werk [2]."]
+    done, rest = complete_statements("De training wordt gegeven door Traject B.V. in")
+    assert done == [] and rest.startswith("De training")
+
+
+def test_a_number_written_the_english_way_is_the_dutch_sources_number() -> None:
+    assert support("5,800 people use day activities", "5.800 mensen gebruiken dagbesteding") > 0
+    assert support("5,900 people use day activities", "5.800 mensen gebruiken dagbesteding") == 0.0
+    assert support("1,5 miljoen euro", "Het kost 15 miljoen euro") == 0.0  # a decimal comma stays a decimal

@@ -18,13 +18,17 @@ from types import ModuleType
 
 import pytest
 
-from assistant.answer.citations import MARKER
+from assistant.answer.citations import MARKER, complete_statements
 from assistant.answer.llm import NOT_FOUND_MARKER, build_llm_answerer
 from assistant.chat.followup import RuleCondenser
+from assistant.language.lexicon import Lexicon
+from assistant.language.thesaurus import Thesaurus
 from assistant.types import Answer, Hit, Passage
 from tests.assistant.answer.test_llm import FakeExtractive
 from tests.conftest import make_settings
 
+# The bundled thesaurus and lexicon, as the composition root gives the answer check.
+VOCABULARY = tuple(v for v in (Thesaurus.bundled(), Lexicon.bundled()) if v is not None)
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "bench" / "data" / "llm"
 _SOURCE_HEAD = re.compile(r"^\[(\d+)\] (.*?)(?:, p\. (\d+))?$")
@@ -76,7 +80,9 @@ def replay_answerer(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     settings = make_settings(
         tmp_path_factory.mktemp("llm"), llm_base_url=f"http://127.0.0.1:{port}/v1", llm_model="replay"
     )
-    answerer, _ = build_llm_answerer(settings, fallback=FakeExtractive(), condenser=RuleCondenser())
+    answerer, _ = build_llm_answerer(
+        settings, fallback=FakeExtractive(), condenser=RuleCondenser(), vocabulary=VOCABULARY
+    )
     yield answerer, server
     server.shutdown()
     server.server_close()
@@ -121,7 +127,9 @@ def held_answerer(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     settings = make_settings(
         tmp_path_factory.mktemp("llm-held"), llm_base_url=f"http://127.0.0.1:{port}/v1", llm_model="replay"
     )
-    answerer, _ = build_llm_answerer(settings, fallback=FakeExtractive(), condenser=RuleCondenser())
+    answerer, _ = build_llm_answerer(
+        settings, fallback=FakeExtractive(), condenser=RuleCondenser(), vocabulary=VOCABULARY
+    )
     yield answerer, server, hold
     hold.set()
     server.shutdown()
@@ -163,6 +171,6 @@ def _first_sentence_ends_early(completion: str) -> bool:
     pieces = list(replay.chunks(completion))
     for i, piece in enumerate(pieces):
         sent += piece
-        if replay._SENTENCE_END.search(sent.lstrip()):
+        if complete_statements(sent.lstrip())[0]:
             return i < len(pieces) - 1
     return False

@@ -6,10 +6,12 @@ from dataclasses import replace
 
 from assistant.briefing.export.markdown import to_markdown
 from assistant.briefing.export.view import (
+    EVEN,
     EXTRACTIVE_NOTE,
     LLM_MARK,
     LLM_NOTE,
     NO_POINTS,
+    NOT_DESCRIBED,
     SECTION_TITLES,
     blocks,
     handout_citations,
@@ -22,6 +24,8 @@ from assistant.briefing.export.view import (
     where,
 )
 from assistant.briefing.types import (
+    DID,
+    GAVE,
     Agenda,
     AgendaItem,
     DiscussionQuestion,
@@ -89,7 +93,7 @@ def test_the_handout_leaves_out_sources_only_the_answer_key_cites() -> None:
 
 
 def test_the_agenda_table_counts_the_clock() -> None:
-    (table,) = [b for b in blocks(make_pack()) if b.kind == "table"]
+    (table,) = [b for b in blocks(make_pack()) if b.kind == "table" and b.marker != EVEN]
     assert table.rows == (("Tijd", "Onderdeel", "Wat"), ("0–5 min", "Opening", "Welkom"),
                           ("5–60 min", "Discussie", "Praten"))
 
@@ -181,4 +185,21 @@ def test_markdown_escapes_pipes_in_table_cells_and_never_emits_html() -> None:
 
 def test_a_list_is_closed_by_a_blank_line_before_the_next_heading() -> None:
     md = to_markdown(make_pack())
-    assert "- “" + QUOTES[2] + "” [3]\n\n## Discussievragen" in md
+    assert "_Testdorp (2019)_\n\n## Praktijkvoorbeelden" in md
+    table_end = f"“{QUOTES[2]}” [3] |\n| {GAVE} | {NOT_DESCRIBED} |\n\n## Discussievragen"
+    assert table_end in md
+
+
+def test_examples_stand_side_by_side_with_what_they_did_and_what_it_gave() -> None:
+    alfa = Case("alfa", "Alfa", "Alfa", "werkfit", "Werkfit", "Alfa", (), ())
+    beta = Case("beta", "Beta", "Beta", "werkfit", "Werkfit", "Beta", (), ())
+    examples = (
+        Example(alfa, "Werkfit (2019)", (Point(QUOTES[2], C3, role=DID), Point(QUOTES[3], C4, role=GAVE))),
+        Example(beta, "Werkfit (2019)", (Point(QUOTES[0], C1),)),  # no role: what it does; nothing it gave
+    )
+    table = [b for b in blocks(make_pack(examples=examples)) if b.kind == "table" and b.marker == EVEN]
+    assert len(table) == 1
+    header, source, did, gave = table[0].rows
+    assert header == ("", "Alfa", "Beta") and source[0] == "Bron"
+    assert did[0] == DID and QUOTES[2] in did[1] and "[3]" in did[1] and QUOTES[0] in did[2]
+    assert gave[0] == GAVE and QUOTES[3] in gave[1] and gave[2] == NOT_DESCRIBED

@@ -71,9 +71,11 @@ def test_the_publication_line_has_its_year_or_says_there_is_none() -> None:
 def test_a_context_line_names_the_case_or_the_chapter() -> None:
     alfa = Case("a", "Alfa", "Alfa", "werkfit", "W", "Alfa", (), ("p-1",))
     p = passage(f"4.1 Casussen{SECTION_SEPARATOR}Alfa{SECTION_SEPARATOR}Nazorg")
-    assert context_line(p, alfa, {"werkfit": 2017}) == "Alfa — Werkfit-trajecten (2017)"
-    assert context_line(p, None, {"werkfit": 2017}) == "Werkfit-trajecten (2017), Casussen › Alfa"
-    assert context_line(passage(None), None, {}) == "Werkfit-trajecten (z.j.)"
+    assert context_line(p, alfa, {"werkfit": 2017}) == "Alfa — Werkfit-trajecten (2017), p. 3"
+    assert context_line(p, None, {"werkfit": 2017}) == "Werkfit-trajecten (2017), Casussen › Alfa, p. 3"
+    assert context_line(passage(None), None, {}) == "Werkfit-trajecten (z.j.), p. 3"
+    unpaged = Passage("p-2", "werkfit", "Werkfit-trajecten", None, None, TEXT, 0)
+    assert context_line(unpaged, alfa, {}) == "Alfa — Werkfit-trajecten (z.j.)"  # no page: none invented
 
 
 def test_statements_keep_their_verbatim_words_and_a_key_across_publications() -> None:

@@ -138,13 +138,24 @@ def test_a_sentence_that_refers_back_comes_with_the_one_before(second: str) -> N
 def test_a_bold_item_title_with_its_explanation_below_is_not_a_statement() -> None:
     text = ("- **Kandidaten hebben lang geen aandacht gehad voor hun ontwikkeling.**\n"
             "Hier heel bewust op inzetten voedt de motivatie van de kandidaten.\n"
-            "- **Een vaste begeleider voor iedere kandidaat op de werkvloer.**\n"
+            "- **Iedere kandidaat heeft een vaste begeleider op de werkvloer.**\n"
             "- **Gemotiveerde professionals bij de werkgever en bij het eigen team.**\n\n"
             "Het is belangrijk dat de professionals vertrouwen geven aan de kandidaat.\n")
     first = text.index("- **Kandidaten")
     assert whole_sentence(_passage(text), first, text.index("\n"), "item") is None
-    last = text.index("- **Een vaste")
+    last = text.index("- **Iedere kandidaat")
     span = whole_sentence(_passage(text), last, text.index("\n", last), "item")
-    assert span and text[span[0] : span[1]] == "Een vaste begeleider voor iedere kandidaat op de werkvloer."
+    assert span and text[span[0] : span[1]] == "Iedere kandidaat heeft een vaste begeleider op de werkvloer."
     third = text.index("- **Gemotiveerde")
     assert whole_sentence(_passage(text), third, text.index("\n", third), "item") is None  # explained after a blank
+
+
+def test_an_item_without_a_finite_verb_is_no_statement() -> None:
+    text = (
+        "- Motivatie om deel te nemen aan het traject van de gemeente.\n"
+        "- De kandidaat neemt deel aan het traject van de gemeente.\n"
+    )
+    assert whole_sentence(_passage(text), 0, text.index("\n"), "item") is None
+    second = text.index("- De kandidaat")
+    span = whole_sentence(_passage(text), second, len(text) - 1, "item")
+    assert span and text[span[0] : span[1]] == "De kandidaat neemt deel aan het traject van de gemeente."

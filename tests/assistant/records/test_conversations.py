@@ -76,3 +76,16 @@ def test_titles_are_redacted_and_checked_on_rename(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="surrogate"):
         store.rename(cid, "kapot \ud800")
     assert store.get(cid).title == "Dossier [BSN] [IBAN]"
+
+
+def test_a_turn_that_cannot_be_stored_leaves_no_new_conversation_behind(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    cid, turn = store.record(None, question="Waar werkt Pastiel?", answer=_answer())
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the database's own error for a duplicate turn id
+        store.record(None, question="Een nieuwe vraag", answer=_answer(), turn_id=turn)
+    assert [c.id for c in store.list()] == [cid]
+    before = store.get(cid)
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        store.record(cid, question="En verder?", answer=_answer(), turn_id=turn)
+    after = store.get(cid)
+    assert len(after.turns) == 1 and after.updated == before.updated
