@@ -8,7 +8,7 @@ import pytest
 from assistant.briefing.statements import MAX_WORDS, MIN_WORDS, content, inner_quotes, same_point, whole_sentence
 from assistant.types import SECTION_SEPARATOR, Passage
 
-GOOD = "De jobcoach bezoekt iedere deelnemer elke week op de werkvloer van de werkgever."
+GOOD = "De jobcoach begeleidt iedere deelnemer elke week op de werkvloer van de werkgever."
 
 
 def _passage(text: str, *section: str, title: str = "Werkfit in de regio") -> Passage:
@@ -49,13 +49,13 @@ def test_too_short_or_too_long_says_too_little_or_too_much(words: int) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "de jobcoach bezoekt iedere deelnemer elke week op de werkvloer van de werkgever.",  # a fragment
-        "Bezoekt de jobcoach iedere deelnemer elke week op de werkvloer van de werkgever?",  # a question
+        "de jobcoach begeleidt iedere deelnemer elke week op de werkvloer van de werkgever.",  # a fragment
+        "Begeleidt de jobcoach iedere deelnemer elke week op de werkvloer van de werkgever?",  # a question
         "De vraag wat werkt? staat centraal bij iedere jobcoach en iedere werkgever.",  # one inside
-        "De jobcoach bezoekt iedere deelnemer elke week op de werkvloer van de werkgever",  # no end
+        "De jobcoach begeleidt iedere deelnemer elke week op de werkvloer van de werkgever",  # no end
         "De kern van de aanpak: - vaste jobcoach voor iedere deelnemer - korte lijnen.",  # a list run in
-        "In dit rapport beschrijven we hoe de jobcoach iedere deelnemer elke week bezoekt.",  # the text itself
-        "De jobcoach bezoekt iedere deelnemer elke week op de **werkvloer** van de werkgever.",  # markup
+        "Het rapport laat zien hoe de jobcoach in dit hoofdstuk iedere deelnemer begeleidt.",  # the text itself
+        "De jobcoach begeleidt iedere deelnemer elke week op de **werkvloer** van de werkgever.",  # markup
     ],
 )
 def test_what_does_not_stand_as_a_sentence_is_left_out(text: str) -> None:
