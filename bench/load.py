@@ -33,6 +33,11 @@ import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.waiting import wait_until_answers  # noqa: E402 - after the path set-up above
+from tests.live import free_port  # noqa: E402
+
 DEFAULT_QUESTIONS = ROOT / "bench" / "data" / "dev.jsonl"
 SCENARIOS = {"mixed": 0.5, "search": 0.0, "chat": 1.0}  # share of chat requests
 CHAT_APIS = ("api", "v1")  # POST /api/chat, or the OpenAI-compatible POST /v1/chat/completions
@@ -307,22 +312,18 @@ class Server:
 
     def wait(self) -> None:
         """Return once /healthz answers 200."""
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self._log.seek(0)
-                sys.exit(
-                    f"load.py: the server stopped:\n{self._log.read().decode(errors='replace')[-2000:]}"
-                )
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        sys.exit(
-            "load.py: the server did not become healthy; is the index built (`werkwijzer ingest`)?"
+        wait_until_answers(
+            f"{self.url}/healthz",
+            seconds=START_TIMEOUT,
+            poll=0.5,
+            process=self.process,
+            stopped=self._stopped,
+            timed_out="load.py: the server did not become healthy; is the index built (`werkwijzer ingest`)?",
         )
+
+    def _stopped(self) -> str:
+        self._log.seek(0)
+        return f"load.py: the server stopped:\n{self._log.read().decode(errors='replace')[-2000:]}"
 
     def stop(self) -> None:
         """Stop the server."""
@@ -333,17 +334,8 @@ class Server:
             self.process.kill()
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def create_keys(count: int) -> tuple[list[str], list[str]]:
     """``count`` fresh keys with search+chat scopes in the configured database: (tokens, ids)."""
-    sys.path.insert(0, str(ROOT))
     from assistant.config import Settings
     from assistant.records.db import Database
     from assistant.records.keys import KeyStore
@@ -451,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_all(args.url, pid, args.key or [None], "keys" if args.key else "no keys")
         return 0
 
-    server = Server(_free_port(), {})
+    server = Server(free_port(), {})
     try:
         server.wait()
         run_all(server.url, server.process.pid, [None], "open, localhost")
@@ -461,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     tokens, ids = create_keys(args.clients)
     server = Server(
-        _free_port(),
+        free_port(),
         {
             "WERKWIJZER_REQUIRE_API_KEYS": "true",
             "WERKWIJZER_RATE_LIMIT_PER_MINUTE": str(args.keys_rate_limit),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,11 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.waiting import wait_until_answers  # noqa: E402 - after the path set-up above
+from tests.live import free_port  # noqa: E402
+
 DEFAULT_QUESTIONS = ROOT / "bench" / "data" / "dev.jsonl"
 SHARED_QUESTIONS = Path("/work/shared/eval/dev.jsonl")
 START_TIMEOUT = 180.0
@@ -40,12 +44,6 @@ def questions(path: Path) -> list[str]:
     return [json.loads(line)["question"] for line in lines if line.strip()]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def running_app(env: dict[str, str]) -> Iterator[str]:
     """`werkwijzer serve` on a free loopback port until the block ends."""
@@ -54,18 +52,14 @@ def running_app(env: dict[str, str]) -> Iterator[str]:
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                raise SystemExit(f"the app exited: {proc.stderr.read().decode() if proc.stderr else ''}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("the app did not become healthy in time")
-            time.sleep(0.3)
+        wait_until_answers(
+            f"{url}/healthz",
+            seconds=START_TIMEOUT,
+            poll=0.3,
+            process=proc,
+            stopped=lambda: f"the app exited: {proc.stderr.read().decode() if proc.stderr else ''}",
+            timed_out="the app did not become healthy in time",
+        )
         yield url
     finally:
         proc.terminate()

@@ -107,6 +107,15 @@ _NUMBER = re.compile(
     r"\b(hoeveel|how (many|much|long|often)|hoe (groot|lang|vaak|hoog|veel)|welk (deel|percentage|aantal|bedrag)"
     r"|what (share|percentage|number|amount|proportion)|wat kost|aantal|percentage|bedrag|budget)\b"
 )
+# Wider than _NUMBER, and on the raw question: it also takes dates and durations ("wanneer", "when",
+# "which year", "procent") and ignores case, so a passage feature marks every question a figure,
+# duration or date answers. The passage model and the recorded LLM requests were made with this exact
+# text: change it only with a refit.
+NUMBER_OR_DATE_QUESTION = re.compile(
+    r"\b(hoeveel|hoe ?veel|aantal|percentage|procent|hoe lang|hoe vaak|welk jaar|wanneer|"
+    r"how many|how much|how long|how often|number of|percentage|when|which year)\b",
+    re.IGNORECASE,
+)
 _DEFINITION = re.compile(
     r"\b(wat (is|zijn|betekent|houdt|wordt( er)? (bedoeld|verstaan))|wat versta|waar staat|staat .* voor"
     r"|what (is|are|does)\b.*\b(mean|stand for)|what is meant|definitie|definition|houdt .* in"

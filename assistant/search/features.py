@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.language.question import is_english
+from assistant.language.question import NUMBER_OR_DATE_QUESTION, is_english
 from assistant.language.text import PHRASE_JOINER, proper_names
 from assistant.language.thesaurus import Thesaurus
 from assistant.ports import Embedder
@@ -39,17 +39,12 @@ PASSAGE_FEATURES: tuple[str, ...] = (
     "english",  # the query is in English
 )
 
-_NUMBER_QUESTION = re.compile(
-    r"\b(hoeveel|hoe ?veel|aantal|percentage|procent|hoe lang|hoe vaak|welk jaar|wanneer|"
-    r"how many|how much|how long|how often|number of|percentage|when|which year)\b",
-    re.IGNORECASE,
-)
 _DIGIT = re.compile(r"\d")
 
 
 def asks_number(text: str) -> bool:
     """Whether a question asks for a number, a duration or a date."""
-    return bool(_NUMBER_QUESTION.search(text))
+    return bool(NUMBER_OR_DATE_QUESTION.search(text))
 
 
 @dataclass(frozen=True)

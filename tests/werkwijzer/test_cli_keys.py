@@ -38,3 +38,27 @@ def test_keys_errors_are_one_line(
     assert capsys.readouterr().err.startswith("werkwijzer: Unknown scope(s): superuser")
     assert main(["keys", "revoke", "nope"]) == 2
     assert "keys list" in capsys.readouterr().err
+
+
+def test_plain_output_shows_the_token_once_and_lists_keys_one_per_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WERKWIJZER_DATA_DIR", str(tmp_path))
+    assert main(["keys", "create", "  beheer ", "--scopes", "admin"]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    key_id = first.split()[2]
+    assert first == f"Created key {key_id} (beheer), scopes: admin"
+    token = second.removeprefix("Token (shown only now; store it safely): ")
+    assert token.startswith("ww_") and token != second
+    assert main(["keys", "create", "zoeken", "--scopes", "search"]) == 0
+    capsys.readouterr()
+    assert main(["keys", "list"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == 2 and rows[0].startswith(f"{key_id}  active   admin ")
+    assert rows[0].endswith("  beheer") and rows[1].endswith("  zoeken")
+    assert token not in "".join(rows)  # a token is never listed
+    assert main(["keys", "revoke", key_id]) == 0
+    assert capsys.readouterr().out == f"Revoked key {key_id} (beheer).\n"
+    assert main(["keys", "list", "--all", "--json"]) == 0
+    listed = {k["name"]: k["revoked"] for k in json.loads(capsys.readouterr().out)}
+    assert listed == {"beheer": True, "zoeken": False}

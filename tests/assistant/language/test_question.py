@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.language.question import is_chitchat, is_english, names
+import pytest
+
+from assistant.language.question import NUMBER_OR_DATE_QUESTION, is_chitchat, is_english, names, question_kind
 
 
 def _names(text: str) -> list[str]:
@@ -53,3 +55,20 @@ def test_dutch_sentences_full_of_is_and_in_stay_dutch() -> None:
         assert not is_english(text), text
     assert is_english("Is this in Almere?")
     assert is_english("What happened in the region in 2017?")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number_or_date"),
+    [
+        ("Wanneer start het traject?", "open", True),  # a date answers it, but it asks no figure
+        ("In welk jaar begon het?", "open", True),
+        ("HOEVEEL kandidaten?", "number", True),  # the wider cue ignores case
+        ("Wat kost een traject?", "number", False),  # a price: a number kind, not in the wider cue
+        ("Wat doet de jobcoach?", "open", False),
+    ],
+)
+def test_the_wider_number_cue_also_takes_dates_where_the_question_kind_does_not(
+    text: str, kind: str, number_or_date: bool
+) -> None:
+    assert question_kind(text) == kind
+    assert bool(NUMBER_OR_DATE_QUESTION.search(text)) is number_or_date
