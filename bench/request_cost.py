@@ -30,19 +30,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import create_keys_in  # noqa: E402
+from bench.waiting import wait_until_answers  # noqa: E402
 from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
 
@@ -160,17 +159,15 @@ def read_samples(raw: Path) -> Counter[str]:
 
 
 def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + _START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"request_cost.py: the server stopped (exit {process.returncode})")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"request_cost.py: the server did not answer at {url}")
+    wait_until_answers(
+        url,
+        seconds=_START_SECONDS,
+        poll=0.5,
+        process=process,
+        request_timeout=2,
+        stopped=lambda: f"request_cost.py: the server stopped (exit {process.returncode})",
+        timed_out=f"request_cost.py: the server did not answer at {url}",
+    )
 
 
 @contextmanager
