@@ -8,13 +8,15 @@ from assistant.briefing.statements import GENERAL, inner_quotes
 from assistant.briefing.types import Agenda, AgendaItem, DiscussionQuestion, Example, Point
 
 #: Minutes per block of a 60- and a 90-minute session (each sums to its length). A block whose
-#: part the pack lacks gives its minutes to the discussion, the part that needs no material.
+#: part the pack lacks gives its minutes to the discussion, the part that needs no material. The
+#: quiz comes right after the opening, on its own sheet: the handout holds its answers (key points,
+#: examples), so it is handed out after the quiz, and the quiz is discussed with the key points.
 BLOCKS: tuple[tuple[str, str, int, int], ...] = (
     ("opening", "Opening", 5, 5),
-    ("key_points", "Kernpunten", 12, 15),
+    ("quiz", "Quiz", 8, 10),
+    ("key_points", "Kernpunten", 14, 20),
     ("examples", "Praktijkvoorbeelden", 13, 20),
     ("discussion", "Discussie", 15, 25),
-    ("quiz", "Quiz", 10, 15),
     ("closing", "Afsluiting", 5, 10),
 )
 LENGTHS = (60, 90)
@@ -71,12 +73,17 @@ def agendas(
            "discussion": True, "quiz": quiz > 0, "closing": True}
     what = {
         "opening": "Welkom, doel van de bijeenkomst en een rondje: wat is ieders ervaring met het thema?",
-        "key_points": f"De {points} kernpunten in {subthemes} subthema's doorlopen; "
-        "per subthema één vraag aan de groep.",
-        "examples": f"De {examples} praktijkvoorbeelden naast elkaar: wat deden ze, wat leverde het op? "
-        "In tweetallen lezen en elkaar vertellen wat opvalt.",
-        "discussion": f"De {discussion} discussievragen: eerst in kleine groepen, dan plenair de opbrengst.",
-        "quiz": f"De {quiz} quizvragen individueel beantwoorden, daarna samen nabespreken met de bron.",
+        "quiz": f"{_count(quiz, 'De quizvraag', 'De {} quizvragen')} individueel beantwoorden op het quizblad, "
+        "vóór de hand-out wordt uitgedeeld; de antwoorden komen terug bij de kernpunten.",
+        "key_points": f"{_count(points, 'Het kernpunt', 'De {} kernpunten')} in "
+        f"{_count(subthemes, 'één subthema', '{} subthema' + chr(39) + 's')} doorlopen met de hand-out, "
+        "samen met de antwoorden op de quiz; per subthema één vraag aan de groep.",
+        "examples": (
+            f"{_count(examples, 'Het praktijkvoorbeeld', 'De {} praktijkvoorbeelden naast elkaar')}: "
+            "wat deden ze, wat leverde het op? In tweetallen lezen en elkaar vertellen wat opvalt."
+        ),
+        "discussion": f"{_count(discussion, 'De discussievraag', 'De {} discussievragen')}: eerst in kleine "
+        "groepen, dan plenair de opbrengst.",
         "closing": "Wat neemt u mee? Iedereen noemt één actie voor de komende maand.",
     }
     out = []
@@ -92,6 +99,11 @@ def agendas(
         out.append(Agenda(length, tuple(items)))
     return tuple(out)
 
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``one`` for a single item, else ``many`` with the number ("De 1 praktijkvoorbeelden" never)."""
+    return one if n == 1 else many.format(n)
 
 
 def _about(subtheme: str) -> str:

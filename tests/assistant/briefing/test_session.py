@@ -96,3 +96,18 @@ def test_agenda_items_follow_the_block_order_and_say_what_the_pack_holds() -> No
     what = {i.title: i.what for i in sixty.items}
     assert "De 7 kernpunten in 3 subthema's" in what["Kernpunten"]
     assert "De 5 quizvragen" in what["Quiz"]
+
+
+def test_the_quiz_comes_before_the_handout_whose_key_points_hold_its_answers() -> None:
+    sixty, ninety = agendas(points=6, subthemes=2, examples=2, discussion=4, quiz=4)
+    for agenda in (sixty, ninety):
+        titles = [i.title for i in agenda.items]
+        assert titles.index("Quiz") < titles.index("Kernpunten") < titles.index("Praktijkvoorbeelden")
+        assert "vóór de hand-out" in {i.title: i.what for i in agenda.items}["Quiz"]
+
+
+def test_one_of_a_kind_is_named_in_the_singular() -> None:
+    sixty, _ = agendas(points=1, subthemes=1, examples=1, discussion=1, quiz=1)
+    what = " ".join(i.what for i in sixty.items)
+    assert "Het praktijkvoorbeeld:" in what and "De quizvraag" in what and "één subthema" in what
+    assert "De 1 " not in what and " 1 subthema" not in what
