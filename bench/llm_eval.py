@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import sys
 import time
@@ -28,15 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import llm_replay  # noqa: E402 - after the path set-up above
 
+from tests.live import free_port  # noqa: E402
+
 FIGURES = ("coverage", "citation_support", "citation_verbatim", "refusal_unanswerable", "wrong_refusal_answerable")
 SHORT = {"coverage": "cov", "citation_support": "supp", "citation_verbatim": "verb",
          "refusal_unanswerable": "refU", "wrong_refusal_answerable": "refA"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _core(mode: str, base_url: str):  # noqa: ANN202 - a werkwijzer.compose.Core
@@ -111,7 +106,7 @@ def first_sentence_lags(
     store: llm_replay.Store = server.store
     lags: list[float] = []
     # A real HTTP server: the test client would hand over the response only once it is complete.
-    port = _free_port()
+    port = free_port()
     app_server = uvicorn.Server(uvicorn.Config(create_app(core), port=port, log_level="warning"))
     threading.Thread(target=app_server.run, daemon=True).start()
     while not app_server.started:
@@ -149,7 +144,7 @@ def main() -> int:
     p.add_argument("--prune", action="store_true", help="delete recordings no question used")
     p.add_argument("--timeline", action="store_true", help="print one streaming row per question")
     args = p.parse_args()
-    port = _free_port()
+    port = free_port()
     server = llm_replay.serve("replay", data=args.data, port=port, first_delay=0.4, chunk_delay=0.03)
     base_url = f"http://127.0.0.1:{port}/v1"
     try:

@@ -35,7 +35,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.waiting import wait_until_answers  # noqa: E402 - after the path set-up above
+from bench.waiting import stop, wait_until_answers  # noqa: E402 - after the path set-up above
 from tests.live import free_port  # noqa: E402
 
 DEFAULT_QUESTIONS = ROOT / "bench" / "data" / "dev.jsonl"
@@ -327,11 +327,7 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop(self.process, seconds=20)
 
 
 def create_keys(count: int) -> tuple[list[str], list[str]]:

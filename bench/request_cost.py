@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import create_keys_in  # noqa: E402
-from bench.waiting import wait_until_answers  # noqa: E402
+from bench.waiting import stop, wait_until_answers  # noqa: E402
 from tests.live import free_port  # noqa: E402
 from tests.pg import postgres_cluster  # noqa: E402
 
@@ -183,11 +183,7 @@ def server(env: dict[str, str], log: Path) -> Iterator[tuple[str, int]]:
             _wait_http(f"http://127.0.0.1:{port}/healthz", process)
             yield f"http://127.0.0.1:{port}", process.pid
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -1,4 +1,4 @@
-"""Wait until a server a bench script started answers over HTTP: the one polling loop of bench/."""
+"""Wait until a server a bench script started answers over HTTP, and stop it: the one loop of each in bench/."""
 
 from __future__ import annotations
 
@@ -40,3 +40,12 @@ def wait_until_answers(
             pass  # not listening yet
         time.sleep(poll)
     raise SystemExit(timed_out)
+
+
+def stop(process: subprocess.Popen[bytes], *, seconds: float = 30) -> None:
+    """Terminate ``process`` and wait for it; kill it when it has not ended after ``seconds``."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()

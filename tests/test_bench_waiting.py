@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.waiting import wait_until_answers
+from bench.waiting import stop, wait_until_answers
 from tests.live import free_port, serve_folder
 
 QUICK = {"seconds": 5.0, "poll": 0.05}
@@ -48,3 +48,18 @@ def test_nobody_listening_is_waited_past_until_the_time_is_up() -> None:
         wait_until_answers(
             f"http://127.0.0.1:{free_port()}/healthz", timed_out="never answered", seconds=0.3, poll=0.05
         )
+
+
+def test_stop_ends_a_process_and_kills_one_that_ignores_terminate() -> None:
+    polite = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    stop(polite, seconds=10)
+    assert polite.returncode is not None
+    stubborn = subprocess.Popen(
+        [sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+         "print('ready', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE,
+    )
+    assert stubborn.stdout is not None and stubborn.stdout.readline() == b"ready\n"
+    stop(stubborn, seconds=0.5)
+    assert stubborn.wait(timeout=10) == -9
+    stubborn.stdout.close()

@@ -267,15 +267,9 @@ class BriefingBuilder:
         for case in cases.values():
             if len(self._pick(read_by_case, used, key_said, floor, focus)) >= EXAMPLES:
                 break
-            own = set(case.passage_ids)
             # The theme alone is searched (the case's name would make every passage of it look
             # relevant); its publication is searched deeper so the case's passages are ranked too.
-            hits = [
-                h
-                for h in self._retriever.search(focus.text, k=CASE_PASSAGES, document_ids=[case.document_id])
-                if h.passage.id in own
-            ]
-            read = statements(self._reader.read(focus.text, hits)) if hits else []
+            read = self._read_case(case, focus.text)
             pool.extend(s for s in read if s.key not in {p.key for p in pool})
             read_by_case.append((case, read))
         picked = self._pick(read_by_case, used, key_said, floor, focus)

@@ -137,15 +137,16 @@ def whole_sentence(passage: Passage, start: int, end: int, kind: str) -> tuple[i
         start, end = start + first.start, start + first.end
     start, end = _balanced(text, start, end)
     span = text[start:end].strip()
+    units = split_units(text)  # the passage's units, for the sentences before and after the quote
     if span and _points_back(span):
-        before = [u for u in split_units(text) if u.end <= start and u.kind == "sentence"]
+        before = [u for u in units if u.end <= start and u.kind == "sentence"]
         if not before or text[before[-1].end : start].count("\n"):
             return None
         if _points_back(text[before[-1].start : before[-1].end]):
             return None  # the one before needs its own predecessor: too far from standing alone
         start = before[-1].start
         span = text[start:end].strip()
-    after = next((u for u in split_units(text) if u.start >= end and u.kind == "sentence"), None)
+    after = next((u for u in units if u.start >= end and u.kind == "sentence"), None)
     if span and after is not None and not text[end : after.start].count("\n") and _qualifies(
         text[after.start : after.end]
     ):
@@ -305,7 +306,7 @@ class Theme:
     @classmethod
     def of(cls, text: str) -> Theme:
         """The theme as the pack builder reads it."""
-        return cls(text, frozenset(analyse(text)), frozenset(_named_aspects(text)))
+        return cls(text, content(text), frozenset(_named_aspects(text)))
 
     def headed(self) -> Theme:
         """This theme held to its head word (the first one: "motivatie van kandidaten" → motivatie)

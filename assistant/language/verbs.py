@@ -105,13 +105,9 @@ def _forms(infinitive: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def imperatives() -> frozenset[str]:
     """The stems of the known verbs: a sentence that opens with one is an imperative ("Maak gebruik ...")."""
-    return _imperatives()
-
-
-@lru_cache(maxsize=1)
-def _imperatives() -> frozenset[str]:
     return frozenset(s for i in _folded() for s in _stems(i)[0] if len(s) >= 3)
 
 
@@ -136,10 +132,9 @@ def finite_forms() -> frozenset[str]:
 def has_finite_verb(text: str) -> bool:
     """Whether ``text`` holds a finite verb, i.e. is a clause rather than a phrase."""
     words = _WORD.findall(fold(text))
-    forms = finite_forms()
-    if words and words[0] in imperatives():
+    forms, stems = finite_forms(), imperatives()
+    if words and words[0] in stems:
         return True  # "Maak gebruik van ...", "Help mensen ...": an imperative
-    stems = imperatives()
     for i, word in enumerate(words):
         if word in stems and words[i + 1 : i + 2] in (["je"], ["jij"], ["ik"]):
             return True  # "help je", "zie ik": a stem before its pronoun
